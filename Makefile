@@ -1,0 +1,63 @@
+# Hromada: two commands matter. `make demo` runs the product, `make test` checks all of it.
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+ADDRESS ?= 127.0.0.1:8000
+PYTEST ?= $(BIN)/pytest -q -p no:randomly
+
+.PHONY: install demo serve test lint test-sqlite test-postgres test-e2e messages bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+## make demo: install, migrate, build the demo on the real territories, serve on 127.0.0.1:8000
+demo: install
+	$(BIN)/hromada migrate --noinput
+	$(BIN)/hromada demo
+	$(BIN)/hromada runserver $(ADDRESS)
+
+serve: install
+	$(BIN)/hromada runserver $(ADDRESS)
+
+## make test: lint, types, migrations, catalogs, the suite on SQLite and PostgreSQL, browser journeys
+test: install lint test-sqlite test-postgres test-e2e
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy src
+	$(BIN)/hromada makemigrations --check --dry-run
+	cd src/hromada && ../../$(BIN)/hromada compilemessages --ignore='.venv' -v 0
+
+test-sqlite: install
+	DATABASE_URL= $(PYTEST) -m "not e2e"
+
+test-postgres: install
+	DATABASE_URL=$(PG_TEST_URL) $(PYTEST) -m "not e2e"
+
+test-e2e: install
+	@if [ -x /usr/bin/chromium ]; then \
+		DATABASE_URL= $(PYTEST) -m e2e; \
+	elif [ -n "$$CI" ]; then \
+		echo "Browser tests need Debian's chromium (/usr/bin/chromium)"; exit 1; \
+	else \
+		echo "SKIPPED browser tests: install Debian's chromium (apt-get install chromium) to run them"; \
+	fi
+
+## make messages: refresh every app's uk and en catalogs after changing strings
+messages: install
+	$(BIN)/python -m hromada.lib.catalogs refresh
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Hromada: the information system of an association of local governments."""

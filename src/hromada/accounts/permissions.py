@@ -1,0 +1,65 @@
+"""The one place that decides who may see and do what.
+
+Views, the admin, commands and (later) the API ask these functions; none of them looks at
+`user.role` directly. Roles: an official is scoped to one hromada, a regional coordinator
+to one oblast, analysts and administrators work country-wide; anonymous visitors are the
+public.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hromada.accounts.models import Role
+from hromada.territories.models import Territory
+
+
+def role_of(user: Any) -> str:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ""
+    if user.is_superuser:
+        return Role.ADMINISTRATOR
+    return str(user.role or "")
+
+
+def is_association_staff(user: Any) -> bool:
+    """Coordinators, analysts and administrators: the people who work for the association."""
+    return role_of(user) in {Role.COORDINATOR, Role.ANALYST, Role.ADMINISTRATOR}
+
+
+def is_analyst(user: Any) -> bool:
+    return role_of(user) in {Role.ANALYST, Role.ADMINISTRATOR}
+
+
+def is_administrator(user: Any) -> bool:
+    return role_of(user) == Role.ADMINISTRATOR
+
+
+def covers(user: Any, territory: Territory) -> bool:
+    """Whether the territory lies within the user's area of responsibility."""
+    role = role_of(user)
+    if role in {Role.ANALYST, Role.ADMINISTRATOR}:
+        return True
+    if role == Role.COORDINATOR:
+        return user.territory_id is not None and territory.oblast_id == user.territory_id
+    if role == Role.OFFICIAL:
+        return user.territory_id is not None and territory.pk == user.territory_id
+    return False
+
+
+def can_view_private_hromada(user: Any, territory: Territory) -> bool:
+    """A hromada's own workspace: its officials, its oblast's coordinator, analysts."""
+    return covers(user, territory)
+
+
+def can_view_contacts(user: Any) -> bool:
+    """Personal data of officials and contacts is for the association's staff only."""
+    return is_association_staff(user)
+
+
+def can_manage_members(user: Any) -> bool:
+    return is_analyst(user)
+
+
+def can_edit_territory_status(user: Any) -> bool:
+    return is_analyst(user)

@@ -1,0 +1,134 @@
+"""Keep the translation catalogs complete: one uk and one en catalog per app.
+
+`python -m hromada.lib.catalogs refresh` re-extracts every app's strings (Ukrainian
+translations stay as written; English ones are the source text) and `check` lists what is
+missing or stale. Per-app catalogs let several people change different apps at once.
+The English msgstr is filled with the msgid on purpose: a complete en catalog is then a
+fact the tests can check, not an assumption.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import polib
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+LANGUAGES = ("uk", "en")
+
+
+def catalog_roots() -> list[Path]:
+    """Every folder that owns a catalog: the apps, and the package for shared modules."""
+    apps = [p.parent.parent for p in sorted(PACKAGE_DIR.glob("*/locale/uk"))]
+    return [PACKAGE_DIR, *[a for a in apps if a != PACKAGE_DIR]]
+
+
+def _ignored_for(root: Path) -> list[str]:
+    if root != PACKAGE_DIR:
+        return ["migrations/*"]
+    # The package-level catalog covers only what no app owns (settings, lib, cli).
+    apps = [p.name for p in PACKAGE_DIR.iterdir() if (p / "apps.py").exists()]
+    return [*apps, "migrations/*"]
+
+
+@contextmanager
+def _inside(path: Path) -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def _extract(root: Path) -> None:
+    from django.core.management import call_command
+
+    (root / "locale").mkdir(exist_ok=True)
+    with _inside(root):
+        call_command(
+            "makemessages",
+            locale=list(LANGUAGES),
+            ignore_patterns=_ignored_for(root),
+            no_obsolete=True,
+            add_location="file",
+            verbosity=0,
+        )
+
+
+def _po(root: Path, language: str) -> Path:
+    return root / "locale" / language / "LC_MESSAGES" / "django.po"
+
+
+def refresh() -> None:
+    for root in catalog_roots():
+        _extract(root)
+        english = polib.pofile(str(_po(root, "en")))
+        for entry in english:
+            if entry.msgid_plural:
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+            else:
+                entry.msgstr = entry.msgid
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        english.save()
+
+
+def problems() -> list[str]:
+    """What is untranslated, fuzzy, or not in the catalog at all; empty when complete."""
+    found: list[str] = []
+    for root in catalog_roots():
+        with tempfile.TemporaryDirectory() as scratch:
+            fresh = _fresh_template(root, Path(scratch))
+            for language in LANGUAGES:
+                path = _po(root, language)
+                if not path.exists():
+                    found.append(f"{path.relative_to(PACKAGE_DIR)}: missing")
+                    continue
+                catalog = polib.pofile(str(path))
+                known = {(e.msgctxt, e.msgid) for e in catalog if not e.obsolete}
+                rel = path.relative_to(PACKAGE_DIR)
+                found += [
+                    f"{rel}: not extracted yet: {key[1]!r}" for key in fresh if key not in known
+                ]
+                found += [f"{rel}: untranslated: {e.msgid!r}" for e in catalog.untranslated_entries()]
+                found += [f"{rel}: fuzzy: {e.msgid!r}" for e in catalog.fuzzy_entries()]
+    return found
+
+
+def _fresh_template(root: Path, scratch: Path) -> set[tuple[str | None, str]]:
+    """Extract the strings of `root` into a scratch copy, leaving the repository alone."""
+    import shutil
+
+    copy = scratch / root.name
+    shutil.copytree(
+        root, copy, ignore=shutil.ignore_patterns("locale", "__pycache__", "static")
+    )
+    (copy / "locale" / "uk" / "LC_MESSAGES").mkdir(parents=True)
+    _extract(copy)
+    return {(e.msgctxt, e.msgid) for e in polib.pofile(str(_po(copy, "uk")))}
+
+
+def main(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hromada.settings")
+    import django
+
+    django.setup()
+    if argv[1:] == ["refresh"]:
+        refresh()
+        return 0
+    if argv[1:] == ["check"]:
+        issues = problems()
+        print("\n".join(issues) or "catalogs complete")
+        return 1 if issues else 0
+    print("usage: python -m hromada.lib.catalogs refresh|check", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = i18n_patterns(
+    path("", include("hromada.web.urls")),
+    path("territories/", include("hromada.territories.urls")),
+    path("members/", include("hromada.members.urls")),
+    path("indicators/", include("hromada.indicators.urls")),
+    path("accounts/", include("hromada.accounts.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)

@@ -1,0 +1,67 @@
+"""Shared test set-up: a fast password hasher, and the personas of STYLE.md §8."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from hromada.accounts.models import User
+from hromada.territories.models import Territory
+from tests import factories
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The real public data beside the repository; tests that need it skip where it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"real data folder {SHARED_DATA} is absent")
+    return SHARED_DATA
+
+
+@dataclass
+class Personas:
+    oblast: Territory
+    other_oblast: Territory
+    hromada: Territory
+    other_hromada: Territory
+    official: User
+    coordinator: User
+    analyst: User
+    administrator: User
+    outsider: User
+
+
+@pytest.fixture
+def personas(db: None) -> Personas:
+    """An official of one hromada, the coordinator of its oblast, an analyst, an
+    administrator, and a signed-up outsider with no role; plus a second oblast's hromada."""
+    oblast = factories.make_oblast("Полтавська", "Poltavska")
+    other_oblast = factories.make_oblast("Сумська", "Sumska")
+    hromada = factories.make_hromada(
+        factories.make_raion(oblast), name_uk="Решетилівська", name_en="Reshetylivska"
+    )
+    other = factories.make_hromada(
+        factories.make_raion(other_oblast, "Сумський", "Sumskyi"),
+        name_uk="Миколаївська",
+        name_en="Mykolaivska",
+    )
+    return Personas(
+        oblast=oblast,
+        other_oblast=other_oblast,
+        hromada=hromada,
+        other_hromada=other,
+        official=factories.make_official(hromada, username="official"),
+        coordinator=factories.make_coordinator(oblast, username="coordinator"),
+        analyst=factories.make_analyst(username="analyst"),
+        administrator=factories.make_administrator(username="admin"),
+        outsider=factories.UserFactory(username="outsider"),
+    )
