@@ -12,6 +12,7 @@ import factory
 
 from hromada.accounts.models import Role, User
 from hromada.territories.models import Category, HromadaType, Level, Territory
+from hromada.territories.search import search_text_for
 
 _LEVEL_OF = {
     Category.OBLAST: Level.OBLAST,
@@ -32,10 +33,11 @@ class TerritoryFactory(factory.django.DjangoModelFactory):
 
     code = factory.Sequence(lambda n: f"UA{90000000000000000 + n:017d}")
     category = Category.HROMADA
+    parent = None
     level = factory.LazyAttribute(lambda o: _LEVEL_OF[Category(o.category)])
     name_uk = factory.Sequence(lambda n: f"Громада {n}")
     name_en = factory.Sequence(lambda n: f"Hromada {n}")
-    search_text = factory.LazyAttribute(lambda o: f"{o.name_uk} {o.name_en} {o.code}".lower())
+    search_text = factory.LazyAttribute(lambda o: search_text_for(o.name_uk, o.name_en, o.code))
     valid_from = dt.date(2020, 7, 17)
     oblast = factory.LazyAttribute(lambda o: o.parent.oblast if o.parent else None)
     raion = factory.LazyAttribute(
@@ -50,7 +52,9 @@ def make_oblast(name_uk: str = "Тестова", name_en: str = "Testova") -> Te
     return oblast
 
 
-def make_raion(oblast: Territory, name_uk: str = "Тестовий", name_en: str = "Testovyi") -> Territory:
+def make_raion(
+    oblast: Territory, name_uk: str = "Тестовий", name_en: str = "Testovyi"
+) -> Territory:
     return TerritoryFactory(
         category=Category.RAION, parent=oblast, oblast=oblast, name_uk=name_uk, name_en=name_en
     )

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,7 +31,7 @@ class Category(models.TextChoices):
     RAION = "P", _("Raion")
     HROMADA = "H", _("Territorial hromada")
     CITY = "M", _("City")
-    SETTLEMENT = "X", _("Settlement")
+    SETTLEMENT = "X", pgettext_lazy("codifier category", "Settlement")
     VILLAGE = "C", _("Village")
     URBAN_SETTLEMENT = "T", _("Urban-type settlement")
     CITY_DISTRICT = "B", _("City district")
@@ -121,6 +123,9 @@ class TerritoryBoundary(models.Model):
         verbose_name = _("boundary")
         verbose_name_plural = _("boundaries")
 
+    def __str__(self) -> str:
+        return str(self.territory)
+
 
 class WarStatus(models.TextChoices):
     OCCUPIED = "occupied", _("temporarily occupied")
@@ -136,6 +141,25 @@ class TerritoryStatus(models.Model):
     end_date = models.DateField(_("until"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Who recorded and who last changed the status; empty when it came from a file import.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    updated_at = models.DateTimeField(_("changed at"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("wartime status")
@@ -154,6 +178,10 @@ class TerritoryStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.territory}: {self.get_status_display()}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None or self.end_date >= timezone.localdate()
 
 
 class CodifierImport(models.Model):
