@@ -1,0 +1,176 @@
+"""Read a CSV or XLSX file as numbered rows of {column: value}, whatever its dialect.
+
+CSV files arrive from spreadsheets and old accounting systems: UTF-8 with or without a BOM,
+or Windows-1251, separated by `;`, `,` or tabs. `open_table` detects all of that, so an
+import only looks at column names and values. Row numbers are the ones a person sees in a
+spreadsheet: the header is row 1, the first data row is row 2. Entirely empty rows are
+skipped (their numbers are not reused). CSV values are stripped strings; XLSX values are
+stripped strings, numbers, or `datetime.date` (a date-time at midnight becomes a date).
+Problems with the file itself raise TabularError with a stable `code` that callers turn
+into a message in the user's language.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+DELIMITERS = (";", ",", "\t")
+ENCODINGS = ("utf-8", "cp1251")
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+class TabularError(Exception):
+    """The file cannot be read as a table. `code` is one of the constants below."""
+
+    UNSUPPORTED = "unsupported"
+    UNDECODABLE = "undecodable"
+    EMPTY = "empty"
+    DUPLICATE_COLUMN = "duplicate_column"
+    BROKEN = "broken"
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+Value = str | int | float | bool | dt.date
+Row = dict[str, Value]
+
+
+@dataclass(frozen=True)
+class Table:
+    """What was read: the format, the detected dialect, the columns and the numbered rows."""
+
+    file_format: str
+    encoding: str
+    delimiter: str
+    columns: list[str]
+    rows: list[tuple[int, Row]]
+
+    def __iter__(self) -> Iterator[tuple[int, Row]]:
+        return iter(self.rows)
+
+
+def open_table(source: str | Path | IO[bytes], *, name: str = "", sheet: str = "") -> Table:
+    """Read the whole file. `name` gives the file name when `source` is an open file."""
+    if isinstance(source, str | Path):
+        name = name or str(source)
+        data = Path(source).read_bytes()
+    else:
+        name = name or str(getattr(source, "name", ""))
+        data = source.read()
+    if not data.strip():
+        raise TabularError(TabularError.EMPTY)
+    if _format_of(name, data) == "xlsx":
+        return _read_xlsx(data, sheet)
+    return _read_csv(data)
+
+
+def _format_of(name: str, data: bytes) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix in XLSX_SUFFIXES or (suffix not in CSV_SUFFIXES and data.startswith(ZIP_MAGIC)):
+        return "xlsx"
+    if suffix in CSV_SUFFIXES or not suffix:
+        return "csv"
+    raise TabularError(TabularError.UNSUPPORTED, suffix)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text and its encoding: a BOM means UTF-8, else UTF-8 if valid, else Windows-1251."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise TabularError(TabularError.UNDECODABLE)
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The separator used most often in the header line, outside quotes; `,` on a tie."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for char in header_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def _read_csv(data: bytes) -> Table:
+    try:
+        text, encoding = decode(data)
+    except UnicodeDecodeError as error:
+        raise TabularError(TabularError.UNDECODABLE, str(error)) from error
+    delimiter = sniff_delimiter(text.splitlines()[0] if text else "")
+    try:
+        records: list[list[object]] = [
+            list(values)
+            for values in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
+    except csv.Error as error:
+        raise TabularError(TabularError.BROKEN, str(error)) from error
+    columns, rows = _rows_from(records)
+    return Table("csv", encoding, delimiter, columns, rows)
+
+
+def _read_xlsx(data: bytes, sheet: str) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a corrupt file
+        raise TabularError(TabularError.BROKEN, str(error)) from error
+    try:
+        if sheet and sheet not in book.sheetnames:
+            raise TabularError(TabularError.BROKEN, sheet)
+        worksheet = book[sheet] if sheet else book.worksheets[0]
+        records = [list(values) for values in worksheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    columns, rows = _rows_from(records)
+    return Table("xlsx", "", "", columns, rows)
+
+
+def _cell(value: object) -> Value:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time(0) else value
+    if isinstance(value, int | float | bool | dt.date):
+        return value
+    return str(value).strip()
+
+
+def _rows_from(records: list[list[object]]) -> tuple[list[str], list[tuple[int, Row]]]:
+    numbered = [(number, [_cell(v) for v in values]) for number, values in enumerate(records, 1)]
+    numbered = [(n, values) for n, values in numbered if any(v != "" for v in values)]
+    if not numbered:
+        raise TabularError(TabularError.EMPTY)
+    header = numbered[0][1]
+    columns = [str(name).lstrip("\ufeff").strip() for name in header]
+    while columns and not columns[-1]:
+        columns.pop()
+    named = [c for c in columns if c]
+    duplicates = sorted({c for c in named if named.count(c) > 1})
+    if duplicates:
+        raise TabularError(TabularError.DUPLICATE_COLUMN, ", ".join(duplicates))
+    rows = [
+        (number, {c: (values[i] if i < len(values) else "") for i, c in enumerate(columns) if c})
+        for number, values in numbered[1:]
+    ]
+    return columns, rows
