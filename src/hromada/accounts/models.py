@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from hromada.territories.models import Level, Territory
 
 
 class Role(models.TextChoices):
@@ -12,6 +15,10 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Regional coordinator")
     ANALYST = "analyst", _("Analyst")
     ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# The level of the territory a scoped role works in; other roles work country-wide.
+SCOPE_LEVEL: dict[str, str] = {Role.OFFICIAL: Level.HROMADA, Role.COORDINATOR: Level.OBLAST}
 
 
 class User(AbstractUser):
@@ -42,3 +49,42 @@ class User(AbstractUser):
                 name="scoped_roles_have_a_territory",
             )
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        message = scope_error(self.role, self.territory)
+        if message:
+            raise ValidationError({"territory": message})
+
+    def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
+        """Administrators may do everything in the admin, like Django's superusers."""
+        from hromada.accounts.permissions import is_administrator
+
+        return is_administrator(self) or super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        from hromada.accounts.permissions import is_administrator
+
+        return is_administrator(self) or super().has_module_perms(app_label)
+
+
+def scope_error(role: str, territory: Territory | None) -> str:
+    """Why this territory cannot go with this role; empty when they fit together."""
+    level = SCOPE_LEVEL.get(role)
+    if level is None:
+        if territory is None:
+            return ""
+        return str(_("Only hromada officials and regional coordinators have a territory."))
+    if territory is None:
+        return str(_("Choose the territory this role is responsible for."))
+    if territory.level == level:
+        return ""
+    if level == Level.HROMADA:
+        return str(
+            _("A hromada official needs a hromada; %(name)s is not a hromada.")
+            % {"name": territory.name}
+        )
+    return str(
+        _("A regional coordinator needs an oblast; %(name)s is not an oblast.")
+        % {"name": territory.name}
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from hromada.accounts.models import Role
-from hromada.territories.models import Territory
+from hromada.territories.models import Territory, TerritoryQuerySet
 
 
 def role_of(user: Any) -> str:
@@ -33,6 +33,19 @@ def is_analyst(user: Any) -> bool:
 
 def is_administrator(user: Any) -> bool:
     return role_of(user) == Role.ADMINISTRATOR
+
+
+def has_country_scope(user: Any) -> bool:
+    """Analysts and administrators: every territory of the country is within their reach."""
+    return role_of(user) in {Role.ANALYST, Role.ADMINISTRATOR}
+
+
+def scope_of(user: Any) -> Territory | None:
+    """The one territory a scoped role works in: an official's hromada, a coordinator's oblast."""
+    if role_of(user) in {Role.OFFICIAL, Role.COORDINATOR}:
+        territory: Territory | None = user.territory
+        return territory
+    return None
 
 
 def covers(user: Any, territory: Territory) -> bool:
@@ -63,3 +76,25 @@ def can_manage_members(user: Any) -> bool:
 
 def can_edit_territory_status(user: Any) -> bool:
     return is_analyst(user)
+
+
+def covered_territories(user: Any, territories: TerritoryQuerySet) -> TerritoryQuerySet:
+    """The part of `territories` that `covers` admits, as one filter for lists."""
+    role = role_of(user)
+    if role in {Role.ANALYST, Role.ADMINISTRATOR}:
+        return territories
+    if role == Role.COORDINATOR and user.territory_id is not None:
+        return territories.filter(oblast_id=user.territory_id)
+    if role == Role.OFFICIAL and user.territory_id is not None:
+        return territories.filter(pk=user.territory_id)
+    return territories.none()
+
+
+def can_access_admin(user: Any) -> bool:
+    """Django's admin is for administrators only, whatever `is_staff` says."""
+    return is_administrator(user)
+
+
+def can_manage_users(user: Any) -> bool:
+    """Create users, give them roles and territories."""
+    return is_administrator(user)

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
+
+from hromada.accounts import queries
+from hromada.accounts.models import User
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    account = queries.my_account(cast(User, request.user))
+    return render(request, "accounts/me.html", {"account": account})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset form; the e-mailed link points at the public address of the site."""
+
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        self.extra_email_context = {"site_url": settings.SITE_URL.rstrip("/")}
+        return super().form_valid(form)
