@@ -112,9 +112,17 @@ class Indicator(models.Model):
 class IndicatorVersion(models.Model):
     """A snapshot of an indicator's definition as it was, kept when it changes."""
 
+    class Origin(models.TextChoices):
+        SEED = "seed", _("seed catalogue")
+        EDIT = "edit", _("edited on the site")
+        IMPORT = "import", _("imported catalogue")
+
     indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="versions")
     version = models.PositiveIntegerField()
     definition = models.JSONField()
+    # Where the change came from; a seed load compares against the last seed version only,
+    # so reloading an unchanged seed never undoes an analyst's edit.
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.EDIT)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -124,8 +132,13 @@ class IndicatorVersion(models.Model):
     class Meta:
         ordering = ["indicator", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "version"], name="unique_indicator_version")
+            models.UniqueConstraint(
+                fields=["indicator", "version"], name="unique_indicator_version"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} v{self.version}"
 
 
 class Status(models.TextChoices):
@@ -191,16 +204,22 @@ class ImportBatch(models.Model):
 
 
 class Observation(models.Model):
-    territory = models.ForeignKey(Territory, models.PROTECT, related_name="+")
-    indicator = models.ForeignKey(Indicator, models.PROTECT, related_name="observations")
+    # Every index costs on each of millions of inserts: the FK indexes Django would add are
+    # left out where a composite index below already starts with the same column.
+    territory = models.ForeignKey(Territory, models.PROTECT, related_name="+", db_index=False)
+    indicator = models.ForeignKey(
+        Indicator, models.PROTECT, related_name="observations", db_index=False
+    )
     year = models.PositiveSmallIntegerField(_("year"))
-    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.TOTAL, blank=True)
+    sex = models.CharField(
+        _("sex"), max_length=1, choices=Sex.choices, default=Sex.TOTAL, blank=True
+    )
     value = models.FloatField(_("value"), null=True, blank=True)
     missing = models.CharField(
         _("why missing"), max_length=16, choices=Missing.choices, blank=True, default=""
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -208,7 +227,12 @@ class Observation(models.Model):
         ImportBatch, models.SET_NULL, null=True, blank=True, related_name="observations"
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -254,8 +278,9 @@ class ObservationHistory(models.Model):
     observation = models.ForeignKey(
         Observation, models.SET_NULL, null=True, blank=True, related_name="history"
     )
-    territory = models.ForeignKey(Territory, models.CASCADE, related_name="+")
-    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="+")
+    # Covered by the history_by_key index below, so no separate FK indexes.
+    territory = models.ForeignKey(Territory, models.CASCADE, related_name="+", db_index=False)
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="+", db_index=False)
     year = models.PositiveSmallIntegerField()
     sex = models.CharField(max_length=1, blank=True, default="")
     old_value = models.FloatField(null=True, blank=True)
@@ -281,3 +306,30 @@ class ObservationHistory(models.Model):
         indexes = [
             models.Index(fields=["territory", "indicator", "year"], name="history_by_key"),
         ]
+
+    def __str__(self) -> str:
+        key = f"{self.indicator_id}/{self.territory_id}/{self.year}"
+        return f"{key}: {self.old_value} → {self.new_value}"
+
+
+class Publication(models.Model):
+    """One change of what the public can see. The newest id is the published data version.
+
+    Pages and the API use the version for ETags and cache keys: published data change only
+    when a row is added here, so anything computed from them stays valid until then.
+    """
+
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(max_length=200)
+    values_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"v{self.pk} {self.reason}"

@@ -1,6 +1,47 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path, register_converter
+
+from hromada.indicators import value_views, views
+
+
+class IndicatorCode:
+    """A dotted indicator code such as budget.revenue.own."""
+
+    regex = r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class ExportFormat:
+    regex = "json|xlsx"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(IndicatorCode, "indicator")
+register_converter(ExportFormat, "catalogue_format")
 
 app_name = "indicators"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("new/", views.indicator_create, name="create"),
+    path("import/", views.catalogue_import, name="import"),
+    path("export/<catalogue_format:file_format>/", views.catalogue_export, name="export"),
+    path(
+        "values/<str:territory_code>/<indicator:indicator_code>/<int:year>/",
+        value_views.value_detail,
+        name="value",
+    ),
+    path("<indicator:code>/", views.indicator_detail, name="detail"),
+    path("<indicator:code>/edit/", views.indicator_edit, name="edit"),
+    path("<indicator:code>/active/", views.indicator_set_active, name="set_active"),
+]

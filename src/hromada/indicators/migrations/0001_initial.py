@@ -7,170 +7,446 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('territories', '0001_initial'),
+        ("territories", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name_uk', models.CharField(max_length=200, verbose_name='name (Ukrainian)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('description_uk', models.TextField(blank=True, verbose_name='description (Ukrainian)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name_uk", models.CharField(max_length=200, verbose_name="name (Ukrainian)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                (
+                    "description_uk",
+                    models.TextField(blank=True, verbose_name="description (Ukrainian)"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="description (English)"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'area',
-                'verbose_name_plural': 'areas',
-                'ordering': ['order', 'code'],
+                "verbose_name": "area",
+                "verbose_name_plural": "areas",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=300, verbose_name='file')),
-                ('sha256', models.CharField(max_length=64)),
-                ('file_format', models.CharField(max_length=10, verbose_name='format')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='imported')),
-                ('state', models.CharField(choices=[('applied', 'applied'), ('rolled_back', 'rolled back')], default='applied', max_length=12)),
-                ('new_count', models.PositiveIntegerField(default=0, verbose_name='new values')),
-                ('changed_count', models.PositiveIntegerField(default=0, verbose_name='changed values')),
-                ('unchanged_count', models.PositiveIntegerField(default=0, verbose_name='unchanged values')),
-                ('mapping', models.JSONField(blank=True, default=dict)),
-                ('rolled_back_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rolled_back_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=300, verbose_name="file")),
+                ("sha256", models.CharField(max_length=64)),
+                ("file_format", models.CharField(max_length=10, verbose_name="format")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="imported")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("applied", "applied"), ("rolled_back", "rolled back")],
+                        default="applied",
+                        max_length=12,
+                    ),
+                ),
+                ("new_count", models.PositiveIntegerField(default=0, verbose_name="new values")),
+                (
+                    "changed_count",
+                    models.PositiveIntegerField(default=0, verbose_name="changed values"),
+                ),
+                (
+                    "unchanged_count",
+                    models.PositiveIntegerField(default=0, verbose_name="unchanged values"),
+                ),
+                ("mapping", models.JSONField(blank=True, default=dict)),
+                ("rolled_back_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rolled_back_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import batch',
-                'verbose_name_plural': 'import batches',
-                'ordering': ['-created_at'],
+                "verbose_name": "import batch",
+                "verbose_name_plural": "import batches",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=80, unique=True, verbose_name='code')),
-                ('name_uk', models.CharField(max_length=300, verbose_name='name (Ukrainian)')),
-                ('name_en', models.CharField(max_length=300, verbose_name='name (English)')),
-                ('definition_uk', models.TextField(blank=True, verbose_name='definition (Ukrainian)')),
-                ('definition_en', models.TextField(blank=True, verbose_name='definition (English)')),
-                ('unit', models.CharField(max_length=40, verbose_name='unit')),
-                ('value_type', models.CharField(choices=[('integer', 'whole number'), ('decimal', 'decimal number'), ('percent', 'percentage')], default='decimal', max_length=10, verbose_name='value type')),
-                ('decimals', models.PositiveSmallIntegerField(default=0, verbose_name='decimals')),
-                ('polarity', models.CharField(choices=[('higher', 'higher is better'), ('lower', 'lower is better'), ('neutral', 'neutral')], default='neutral', max_length=8, verbose_name='polarity')),
-                ('aggregation', models.CharField(choices=[('sum', 'sum'), ('weighted_mean', 'population-weighted mean'), ('none', 'not aggregated')], default='sum', max_length=14, verbose_name='aggregation')),
-                ('min_value', models.FloatField(blank=True, null=True, verbose_name='plausible minimum')),
-                ('max_value', models.FloatField(blank=True, null=True, verbose_name='plausible maximum')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('by_sex', models.BooleanField(default=False, verbose_name='split by sex')),
-                ('formula', models.TextField(blank=True, verbose_name='formula')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicators', to='indicators.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=80, unique=True, verbose_name="code")),
+                ("name_uk", models.CharField(max_length=300, verbose_name="name (Ukrainian)")),
+                ("name_en", models.CharField(max_length=300, verbose_name="name (English)")),
+                (
+                    "definition_uk",
+                    models.TextField(blank=True, verbose_name="definition (Ukrainian)"),
+                ),
+                (
+                    "definition_en",
+                    models.TextField(blank=True, verbose_name="definition (English)"),
+                ),
+                ("unit", models.CharField(max_length=40, verbose_name="unit")),
+                (
+                    "value_type",
+                    models.CharField(
+                        choices=[
+                            ("integer", "whole number"),
+                            ("decimal", "decimal number"),
+                            ("percent", "percentage"),
+                        ],
+                        default="decimal",
+                        max_length=10,
+                        verbose_name="value type",
+                    ),
+                ),
+                ("decimals", models.PositiveSmallIntegerField(default=0, verbose_name="decimals")),
+                (
+                    "polarity",
+                    models.CharField(
+                        choices=[
+                            ("higher", "higher is better"),
+                            ("lower", "lower is better"),
+                            ("neutral", "neutral"),
+                        ],
+                        default="neutral",
+                        max_length=8,
+                        verbose_name="polarity",
+                    ),
+                ),
+                (
+                    "aggregation",
+                    models.CharField(
+                        choices=[
+                            ("sum", "sum"),
+                            ("weighted_mean", "population-weighted mean"),
+                            ("none", "not aggregated"),
+                        ],
+                        default="sum",
+                        max_length=14,
+                        verbose_name="aggregation",
+                    ),
+                ),
+                (
+                    "min_value",
+                    models.FloatField(blank=True, null=True, verbose_name="plausible minimum"),
+                ),
+                (
+                    "max_value",
+                    models.FloatField(blank=True, null=True, verbose_name="plausible maximum"),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("by_sex", models.BooleanField(default=False, verbose_name="split by sex")),
+                ("formula", models.TextField(blank=True, verbose_name="formula")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="indicators",
+                        to="indicators.area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['area__order', 'order', 'code'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["area__order", "order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Observation',
+            name="Observation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('sex', models.CharField(blank=True, choices=[('', 'total'), ('f', 'female'), ('m', 'male')], default='', max_length=1, verbose_name='sex')),
-                ('value', models.FloatField(blank=True, null=True, verbose_name='value')),
-                ('missing', models.CharField(blank=True, choices=[('not_reported', 'not reported'), ('not_applicable', 'not applicable'), ('confidential', 'confidential'), ('not_collectable', 'not collectable')], default='', max_length=16, verbose_name='why missing')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('verified', 'verified'), ('published', 'published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='observations', to='indicators.importbatch')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='indicators.indicator')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territories.territory')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "total"), ("f", "female"), ("m", "male")],
+                        default="",
+                        max_length=1,
+                        verbose_name="sex",
+                    ),
+                ),
+                ("value", models.FloatField(blank=True, null=True, verbose_name="value")),
+                (
+                    "missing",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_reported", "not reported"),
+                            ("not_applicable", "not applicable"),
+                            ("confidential", "confidential"),
+                            ("not_collectable", "not collectable"),
+                        ],
+                        default="",
+                        max_length=16,
+                        verbose_name="why missing",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("submitted", "submitted"),
+                            ("verified", "verified"),
+                            ("published", "published"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="observations",
+                        to="indicators.importbatch",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to="indicators.indicator",
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territories.territory",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'observation',
-                'verbose_name_plural': 'observations',
-                'base_manager_name': 'all_objects',
+                "verbose_name": "observation",
+                "verbose_name_plural": "observations",
+                "base_manager_name": "all_objects",
             },
             managers=[
-                ('objects', django.db.models.manager.Manager()),
-                ('all_objects', django.db.models.manager.Manager()),
+                ("objects", django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
         migrations.CreateModel(
-            name='ObservationHistory',
+            name="ObservationHistory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('sex', models.CharField(blank=True, default='', max_length=1)),
-                ('old_value', models.FloatField(blank=True, null=True)),
-                ('old_missing', models.CharField(blank=True, default='', max_length=16)),
-                ('old_status', models.CharField(blank=True, default='', max_length=10)),
-                ('new_value', models.FloatField(blank=True, null=True)),
-                ('new_missing', models.CharField(blank=True, default='', max_length=16)),
-                ('new_status', models.CharField(blank=True, default='', max_length=10)),
-                ('reason', models.CharField(choices=[('form', 'web form'), ('import', 'file import'), ('api', 'API'), ('workflow', 'review workflow'), ('correction', 'correction'), ('rollback', 'rollback of an import'), ('demo', 'demo data')], max_length=12)),
-                ('comment', models.TextField(blank=True)),
-                ('changed_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='history', to='indicators.importbatch')),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='indicators.indicator')),
-                ('observation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='history', to='indicators.observation')),
-                ('territory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='territories.territory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("sex", models.CharField(blank=True, default="", max_length=1)),
+                ("old_value", models.FloatField(blank=True, null=True)),
+                ("old_missing", models.CharField(blank=True, default="", max_length=16)),
+                ("old_status", models.CharField(blank=True, default="", max_length=10)),
+                ("new_value", models.FloatField(blank=True, null=True)),
+                ("new_missing", models.CharField(blank=True, default="", max_length=16)),
+                ("new_status", models.CharField(blank=True, default="", max_length=10)),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("form", "web form"),
+                            ("import", "file import"),
+                            ("api", "API"),
+                            ("workflow", "review workflow"),
+                            ("correction", "correction"),
+                            ("rollback", "rollback of an import"),
+                            ("demo", "demo data"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                ("changed_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="history",
+                        to="indicators.importbatch",
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="indicators.indicator",
+                    ),
+                ),
+                (
+                    "observation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="history",
+                        to="indicators.observation",
+                    ),
+                ),
+                (
+                    "territory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="territories.territory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'change of a value',
-                'verbose_name_plural': 'changes of values',
-                'ordering': ['-changed_at', '-pk'],
+                "verbose_name": "change of a value",
+                "verbose_name_plural": "changes of values",
+                "ordering": ["-changed_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorVersion',
+            name="IndicatorVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('definition', models.JSONField()),
-                ('changed_at', models.DateTimeField(auto_now_add=True)),
-                ('reason', models.TextField(blank=True)),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='indicators.indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                ("definition", models.JSONField()),
+                ("changed_at", models.DateTimeField(auto_now_add=True)),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="indicators.indicator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'version'), name='unique_indicator_version')],
+                "ordering": ["indicator", "-version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "version"), name="unique_indicator_version"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='observation',
-            index=models.Index(fields=['territory', 'indicator', 'year'], name='observation_profile'),
+            model_name="observation",
+            index=models.Index(
+                fields=["territory", "indicator", "year"], name="observation_profile"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='observation',
-            constraint=models.UniqueConstraint(fields=('indicator', 'year', 'territory', 'sex'), name='unique_observation'),
+            model_name="observation",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "year", "territory", "sex"), name="unique_observation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='observation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('value__isnull', False), ('missing', '')), models.Q(('value__isnull', True), models.Q(('missing', ''), _negated=True)), _connector='OR'), name='observation_has_value_or_reason'),
+            model_name="observation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("value__isnull", False), ("missing", "")),
+                    models.Q(("value__isnull", True), models.Q(("missing", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="observation_has_value_or_reason",
+            ),
         ),
         migrations.AddIndex(
-            model_name='observationhistory',
-            index=models.Index(fields=['territory', 'indicator', 'year'], name='history_by_key'),
+            model_name="observationhistory",
+            index=models.Index(fields=["territory", "indicator", "year"], name="history_by_key"),
         ),
     ]
