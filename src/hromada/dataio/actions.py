@@ -1,0 +1,242 @@
+"""Imports of value files: check everything, then write all of it or nothing.
+
+`import_file` reads a file once, lazily. Values flow to `record_observations` in chunks
+inside one transaction while problems are collected; at the end any problem rolls the whole
+transaction back, so a file is applied completely or not at all. A dry run asks
+`plan_observations` instead and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from hromada.accounts import permissions
+from hromada.dataio.catalogue import Catalogue
+from hromada.dataio.columns import ColumnRule, rules_to_json
+from hromada.dataio.convert import Options, Problem, read_values
+from hromada.dataio.messages import file_problem
+from hromada.dataio.models import ColumnMapping, StagedUpload
+from hromada.dataio.reader import Progress, open_source
+from hromada.indicators.actions import (
+    ChangedValue,
+    ValueInput,
+    plan_observations,
+    record_observations,
+    rollback_batch,
+)
+from hromada.indicators.models import ImportBatch, ObservationHistory, Status
+from hromada.lib.tabular import TabularError
+
+SHOWN_PROBLEMS = 1000
+CHANGED_SAMPLE = 500
+STALE_AFTER = dt.timedelta(days=1)
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or would do: counts, examples of changes, and the problems."""
+
+    file_name: str
+    sha256: str
+    file_format: str = ""
+    dry_run: bool = True
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    changed_examples: list[ChangedValue] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    batch: ImportBatch | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_count == 0
+
+    @property
+    def total(self) -> int:
+        return self.new + self.changed + self.unchanged
+
+
+class _Collector:
+    """Splits the stream: values pass on until the first problem; problems are kept."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+
+    def add(self, problem: Problem) -> None:
+        self.report.problem_count += 1
+        if len(self.report.problems) < SHOWN_PROBLEMS:
+            self.report.problems.append(problem)
+
+    def values(self, stream: Iterable[ValueInput | Problem]) -> Iterator[ValueInput]:
+        for item in stream:
+            if isinstance(item, Problem):
+                self.add(item)
+            elif not self.report.problem_count:
+                yield item
+
+
+class _Abort(Exception):
+    pass
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def require_analyst(by: Any) -> None:
+    if by is not None and not permissions.is_analyst(by):
+        raise PermissionDenied
+
+
+def problems_of(path: Path, options: Options) -> Iterator[Problem]:
+    """Every problem of a file, for the downloadable report; writes nothing."""
+    try:
+        source = open_source(path)
+    except TabularError as error:
+        yield file_problem(error)
+        return
+    try:
+        for item in read_values(source, options, Catalogue.load()):
+            if isinstance(item, Problem):
+                yield item
+    except TabularError as error:
+        yield file_problem(error)
+    finally:
+        source.close()
+
+
+def import_file(
+    path: Path,
+    *,
+    by: Any,
+    options: Options,
+    file_name: str = "",
+    status: str = Status.DRAFT,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Check a file and, unless `dry_run` or a problem is found, record all its values."""
+    require_analyst(by)
+    report = ImportReport(file_name or path.name, sha256_of(path), dry_run=dry_run)
+    collector = _Collector(report)
+    try:
+        source = open_source(path, progress=progress)
+    except TabularError as error:
+        collector.add(file_problem(error))
+        return report
+    report.file_format = source.file_format
+    try:
+        values = collector.values(read_values(source, options, Catalogue.load()))
+        if dry_run:
+            plan = plan_observations(values, status=status, sample=CHANGED_SAMPLE)
+            report.new, report.changed, report.unchanged = plan.new, plan.changed, plan.unchanged
+            report.changed_examples = plan.changed_examples
+        else:
+            _apply(values, report, by=by, options=options, status=status)
+    except TabularError as error:
+        collector.add(file_problem(error))
+    except _Abort:
+        report.batch = None
+    finally:
+        source.close()
+    return report
+
+
+def _apply(
+    values: Iterator[ValueInput], report: ImportReport, *, by: Any, options: Options, status: str
+) -> None:
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            file_name=report.file_name[:300],
+            sha256=report.sha256,
+            file_format=report.file_format,
+            created_by=by,
+            mapping={
+                "year": options.year,
+                "status": status,
+                "columns": rules_to_json(options.rules),
+            },
+        )
+        summary = record_observations(
+            values,
+            by=by,
+            reason=ObservationHistory.Reason.IMPORT,
+            status=status,
+            batch=batch,
+            comment=report.file_name,
+        )
+        if report.problem_count:
+            raise _Abort
+        report.new, report.changed, report.unchanged = (
+            summary.new,
+            summary.changed,
+            summary.unchanged,
+        )
+        batch.new_count, batch.changed_count = summary.new, summary.changed
+        batch.unchanged_count = summary.unchanged
+        batch.save(update_fields=["new_count", "changed_count", "unchanged_count"])
+        report.batch = batch
+
+
+def rollback_import(batch: ImportBatch, *, by: Any) -> int:
+    """Undo a whole import; raises RollbackRefused when later changes touched its values."""
+    require_analyst(by)
+    return rollback_batch(batch, by=by)
+
+
+def save_mapping(name: str, rules: list[ColumnRule], *, by: Any) -> ColumnMapping:
+    require_analyst(by)
+    mapping, _ = ColumnMapping.objects.update_or_create(
+        name=name.strip(), defaults={"rules": rules_to_json(rules), "created_by": by}
+    )
+    return mapping
+
+
+# --- staged uploads of the web flow -------------------------------------------------
+def uploads_dir() -> Path:
+    folder = Path(settings.DATA_DIR) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def stage_upload(upload: UploadedFile, *, by: Any, options: dict[str, object]) -> StagedUpload:
+    """Keep an uploaded file until the analyst confirms or discards its import."""
+    require_analyst(by)
+    _clear_stale()
+    staged = StagedUpload(file_name=str(upload.name or "upload")[:300], created_by=by)
+    suffix = Path(staged.file_name).suffix.lower()[:6] or ".csv"
+    target = uploads_dir() / f"{staged.token}{suffix}"
+    digest = hashlib.sha256()
+    with target.open("wb") as handle:
+        for block in upload.chunks():
+            digest.update(block)
+            handle.write(block)
+    staged.stored_path, staged.sha256, staged.options = str(target), digest.hexdigest(), options
+    staged.save()
+    return staged
+
+
+def discard_upload(staged: StagedUpload) -> None:
+    Path(staged.stored_path).unlink(missing_ok=True)
+    staged.delete()
+
+
+def _clear_stale() -> None:
+    for staged in StagedUpload.objects.filter(created_at__lt=timezone.now() - STALE_AFTER):
+        discard_upload(staged)

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DataioConfig(AppConfig):
+    name = "hromada.dataio"
+    label = "dataio"
+    verbose_name = _("Data import and export")

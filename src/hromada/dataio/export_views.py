@@ -1,0 +1,68 @@
+"""`/data/export/`: download observations in the format and with the filter of the query.
+
+Without `format` the page shows the export form. Everyone may export; what they get is
+what they may see (published values for the public, see indicators.queries).
+"""
+
+from __future__ import annotations
+
+import tempfile
+
+from django.http import FileResponse, HttpRequest, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.utils import timezone
+
+from hromada.accounts import permissions
+from hromada.dataio.exporting import FORMATS, csv_chunks, json_chunks, write_xlsx
+from hromada.dataio.jsonstat import jsonstat_chunks
+from hromada.dataio.markers import parse_year
+from hromada.dataio.queries import ExportFilter, export_observations
+from hromada.indicators.models import Area, Status
+
+
+def _year(text: str | None) -> int | None:
+    return parse_year(text) if text else None
+
+
+def filter_from(request: HttpRequest) -> ExportFilter:
+    query = request.GET
+    status = query.get("status", "")
+    return ExportFilter(
+        indicators=[c.strip() for c in query.getlist("indicator") if c.strip()],
+        area=query.get("area", "").strip(),
+        territories=[c.strip().upper() for c in query.getlist("territory") if c.strip()],
+        parent=query.get("parent", "").strip().upper(),
+        year_from=_year(query.get("year_from")),
+        year_to=_year(query.get("year_to")),
+        status=status if status in Status.values else "",
+    )
+
+
+def export(request: HttpRequest) -> HttpResponseBase:
+    kind = request.GET.get("format", "")
+    if kind not in FORMATS:
+        context = {
+            "areas": Area.objects.all(),
+            "statuses": Status.choices,
+            "formats": sorted(FORMATS),
+            "staff": permissions.is_association_staff(request.user),
+        }
+        return render(request, "dataio/export.html", context)
+    rows = export_observations(request.user, filter_from(request))
+    content_type, suffix = FORMATS[kind]
+    name = f"hromada-{kind}-{timezone.localdate():%Y%m%d}.{suffix}"
+    if kind == "xlsx":
+        handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115  FileResponse closes it
+        write_xlsx(rows, handle)
+        handle.seek(0)
+        return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    excel = request.GET.get("excel") == "1"
+    chunks = {
+        "csv": lambda: csv_chunks(rows, excel=excel),
+        "json": lambda: json_chunks(rows),
+        "jsonstat": lambda: jsonstat_chunks(rows),
+    }[kind]()
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

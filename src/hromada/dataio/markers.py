@@ -1,0 +1,95 @@
+"""How the text of a cell becomes a number, a typed gap, a sex or a year.
+
+Real files write numbers the way people type them: `1 234,5`, `1 234,5` (non-breaking
+space), `1,234.5`, a minus sign (U+2212). A gap is written as an empty cell, a dash or
+`н/д`; statistical tables also mark confidential (Cyrillic `к`) and not-applicable
+(Cyrillic small letter ha, U+0445) cells. Every marker is listed in docs/import-export.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from hromada.indicators.models import Missing, Sex
+
+# Apostrophes people type in Ukrainian names: right quote, ASCII, modifier letter, grave,
+# left quote and prime.
+APOSTROPHES = str.maketrans(dict.fromkeys("\u2019'\u02bc`\u2018\u2032", ""))
+SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
+
+MISSING_MARKERS: dict[str, str] = {
+    **dict.fromkeys(
+        ["", "-", "\u2013", "\u2014", "н/д", "нд", "n/a", "na", "nd", "…", "...", ".."],
+        Missing.NOT_REPORTED,
+    ),
+    **dict.fromkeys(
+        ["к", "k", "conf", "конф", "confidential", "конфіденційно"], Missing.CONFIDENTIAL
+    ),
+    **dict.fromkeys(["\u0445", "x", "н/з", "n/ap", "не застосовується"], Missing.NOT_APPLICABLE),
+    **dict.fromkeys(["н/зб", "n/c", "не збирається"], Missing.NOT_COLLECTABLE),
+    **{choice.value: choice.value for choice in Missing},
+}
+
+SEX_MARKERS: dict[str, str] = {
+    **dict.fromkeys(["", "t", "total", "всього", "усього", "разом", "_t"], Sex.TOTAL),
+    **dict.fromkeys(["f", "female", "ж", "жін", "жінки", "жіноча"], Sex.FEMALE),
+    **dict.fromkeys(["m", "male", "ч", "чол", "чоловіки", "чоловіча"], Sex.MALE),
+}
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def squeeze(text: str) -> str:
+    """Trimmed, with every run of spaces (also non-breaking ones) made one plain space."""
+    return SPACES.sub(" ", text).strip()
+
+
+def missing_reason(text: str) -> str | None:
+    """The reason a cell holds no value, or None when the cell is not a gap marker."""
+    return MISSING_MARKERS.get(squeeze(text).lower())
+
+
+def parse_number(text: str) -> float | None:
+    """The number written in `text`, or None when it is not one.
+
+    Spaces of any kind are thousands separators. With both `,` and `.`, the later one is the
+    decimal mark. A single `,` is a decimal comma (the Ukrainian habit); several commas, or
+    several dots, separate thousands.
+    """
+    compact = SPACES.sub("", text).replace("\u2212", "-")
+    if "," in compact and "." in compact:
+        decimal = "," if compact.rfind(",") > compact.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        compact = compact.replace(thousands, "").replace(decimal, ".")
+    elif compact.count(",") == 1:
+        compact = compact.replace(",", ".")
+    elif compact.count(",") > 1 or compact.count(".") > 1:
+        compact = compact.replace(",", "").replace(".", "")
+    if not _NUMBER.fullmatch(compact):
+        return None
+    number = float(compact)
+    return number if math.isfinite(number) else None
+
+
+def parse_sex(text: str) -> str | None:
+    return SEX_MARKERS.get(squeeze(text).lower())
+
+
+def parse_year(cell: object) -> int | None:
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int | float):
+        return int(cell) if float(cell).is_integer() else None
+    number = parse_number(str(cell))
+    return int(number) if number is not None and number.is_integer() else None
+
+
+def name_key(text: str) -> str:
+    """A name compared the forgiving way: case, apostrophes and spacing do not matter."""
+    return squeeze(str(text).translate(APOSTROPHES)).lower()
+
+
+def format_number(value: float) -> str:
+    """The shortest text that reads back as the same float; whole numbers without `.0`."""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)

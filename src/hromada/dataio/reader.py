@@ -1,0 +1,159 @@
+"""Read a CSV or XLSX file lazily: the header once, then one row at a time.
+
+`hromada.lib.tabular` reads a whole file into memory, which suits small registry files but
+not a statistics import of millions of values; this reader keeps memory flat. It shares the
+dialect rules (BOM, UTF-8 or Windows-1251, the delimiter of the header line) and the error
+codes with `tabular`. Row numbers are the ones a spreadsheet shows: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from hromada.lib.progress import ProgressCallback
+from hromada.lib.tabular import ZIP_MAGIC, TabularError, sniff_delimiter
+
+Cell = str | int | float
+SAMPLE_BYTES = 256 * 1024
+Progress = ProgressCallback
+STAGE = "reading"
+
+
+@dataclass
+class Source:
+    """An opened file: its format, its dialect, its header and a lazy row iterator."""
+
+    file_format: str
+    encoding: str
+    delimiter: str
+    columns: list[str]
+    rows: Iterator[tuple[int, list[Cell]]]
+    close: Callable[[], None]
+
+
+def file_format(path: Path) -> str:
+    with path.open("rb") as handle:
+        magic = handle.read(4)
+    if path.suffix.lower() in {".xlsx", ".xlsm"} or magic == ZIP_MAGIC:
+        return "xlsx"
+    return "csv"
+
+
+def open_source(path: Path, *, progress: Progress | None = None) -> Source:
+    if file_format(path) == "xlsx":
+        return _open_xlsx(path, progress)
+    return _open_csv(path, progress)
+
+
+def _encoding_of(sample: bytes) -> str:
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return "cp1251"
+    return "utf-8"
+
+
+def _cell(value: object) -> Cell:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _numbered(
+    records: Iterator[list[object]], tick: Callable[[], None]
+) -> Iterator[tuple[int, list[Cell]]]:
+    for number, record in enumerate(records, 2):
+        cells = [_cell(value) for value in record]
+        if any(cell != "" for cell in cells):
+            yield number, cells
+        if number % 1000 == 0:
+            tick()
+    tick()
+
+
+def _header(first: list[object]) -> list[str]:
+    columns = [str(_cell(name)).lstrip("\ufeff").strip() for name in first]
+    while columns and not columns[-1]:
+        columns.pop()
+    named = [c for c in columns if c]
+    duplicates = sorted({c for c in named if named.count(c) > 1})
+    if duplicates:
+        raise TabularError(TabularError.DUPLICATE_COLUMN, ", ".join(duplicates))
+    if not named:
+        raise TabularError(TabularError.EMPTY)
+    return columns
+
+
+def _open_csv(path: Path, progress: Progress | None) -> Source:
+    size = max(path.stat().st_size, 1)
+    raw = path.open("rb")
+    encoding = _encoding_of(raw.read(SAMPLE_BYTES))
+    raw.seek(0)
+    text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+    try:
+        first_line = text.readline()
+        delimiter = sniff_delimiter(first_line)
+        columns = _header(list(next(csv.reader([first_line], delimiter=delimiter), [])))
+    except (UnicodeDecodeError, TabularError) as error:
+        text.close()
+        if isinstance(error, TabularError):
+            raise
+        raise TabularError(TabularError.UNDECODABLE, str(error)) from error
+
+    def records() -> Iterator[list[object]]:
+        try:
+            yield from csv.reader(text, delimiter=delimiter)
+        except UnicodeDecodeError as error:
+            raise TabularError(TabularError.UNDECODABLE, str(error)) from error
+        except csv.Error as error:
+            raise TabularError(TabularError.BROKEN, str(error)) from error
+
+    def tick() -> None:
+        if progress:
+            progress(STAGE, min(raw.tell(), size), size)
+
+    return Source("csv", encoding, delimiter, columns, _numbered(records(), tick), text.close)
+
+
+def _open_xlsx(path: Path, progress: Progress | None) -> Source:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a corrupt file
+        raise TabularError(TabularError.BROKEN, str(error)) from error
+    sheet = book.worksheets[0]
+    total = max(int(sheet.max_row or 1), 1)
+    records = sheet.iter_rows(values_only=True)
+    first = next(records, None)
+    if first is None:
+        book.close()
+        raise TabularError(TabularError.EMPTY)
+    columns = _header(list(first))
+
+    done = 1
+
+    def counted() -> Iterator[list[object]]:
+        nonlocal done
+        for done, record in enumerate(records, 2):  # noqa: B007  read by tick
+            yield list(record)
+
+    def tick() -> None:
+        if progress:
+            progress(STAGE, min(done, total), total)
+
+    return Source("xlsx", "", "", columns, _numbered(counted(), tick), book.close)

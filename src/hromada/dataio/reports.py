@@ -1,0 +1,91 @@
+"""Readable reports: the changes an import would make, and its problems as CSV or XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.utils.translation import gettext as _
+
+from hromada.dataio.convert import Problem
+from hromada.indicators.actions import ChangedValue
+from hromada.indicators.models import Indicator, Missing
+from hromada.territories.models import Territory
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    territory: Territory | None
+    indicator: Indicator | None
+    year: int
+    sex: str
+    old: str
+    new: str
+
+
+def _shown(value: float | None, missing: str) -> str:
+    if value is not None:
+        return f"{value:g}"
+    return str(Missing(missing).label) if missing else "—"
+
+
+def describe_changes(changes: list[ChangedValue]) -> list[ChangeLine]:
+    """Changes with their territory and indicator, in two queries whatever their number."""
+    territories = Territory.objects.in_bulk({c.new.territory_id for c in changes})
+    indicators = Indicator.objects.in_bulk({c.new.indicator_id for c in changes})
+    return [
+        ChangeLine(
+            territories.get(c.new.territory_id),
+            indicators.get(c.new.indicator_id),
+            c.new.year,
+            c.new.sex,
+            _shown(c.old_value, c.old_missing),
+            _shown(c.new.value, c.new.missing),
+        )
+        for c in changes
+    ]
+
+
+def _header() -> list[str]:
+    return [_("Row"), _("Column"), _("Value"), _("Problem")]
+
+
+def _csv_lines(found: Iterable[Problem]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow(_header())
+    for count, problem in enumerate(found, 1):
+        writer.writerow([problem.row, problem.column, problem.value, problem.reason])
+        if count % 500 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def problem_download(found: Iterable[Problem], kind: str, name: str) -> HttpResponseBase:
+    if kind == "csv":
+        response = StreamingHttpResponse(_csv_lines(found), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    if kind != "xlsx":
+        raise Http404
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Problems"))
+    sheet.append(_header())
+    for problem in found:
+        sheet.append([problem.row, problem.column, problem.value, problem.reason])
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115  FileResponse closes it
+    book.save(handle)
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)
