@@ -27,9 +27,10 @@ INSTALLED_APPS = [
     "hromada.territories",
     "hromada.members",
     "hromada.indicators",
+    "hromada.dataio",
     "hromada.accounts",
     "hromada.demo",
-    "django.contrib.admin",
+    "hromada.accounts.apps.HromadaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -107,13 +108,16 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", _("Ukrainian")), ("en", _("English"))]
-LOCALE_PATHS: list[Path] = []
+# Strings of shared modules (settings, lib); each app keeps its own catalog in <app>/locale.
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Kyiv")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# WhiteNoise serves from here after collectstatic; it must exist even before that.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 
 EMAIL_HOST = env_str("EMAIL_HOST")

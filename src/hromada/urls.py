@@ -9,6 +9,7 @@ urlpatterns = i18n_patterns(
     path("territories/", include("hromada.territories.urls")),
     path("members/", include("hromada.members.urls")),
     path("indicators/", include("hromada.indicators.urls")),
+    path("data/", include("hromada.dataio.urls")),
     path("accounts/", include("hromada.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -46,7 +46,7 @@ def _inside(path: Path) -> Iterator[None]:
         os.chdir(previous)
 
 
-def _extract(root: Path) -> None:
+def _extract(root: Path, ignore: list[str]) -> None:
     from django.core.management import call_command
 
     (root / "locale").mkdir(exist_ok=True)
@@ -54,7 +54,7 @@ def _extract(root: Path) -> None:
         call_command(
             "makemessages",
             locale=list(LANGUAGES),
-            ignore_patterns=_ignored_for(root),
+            ignore_patterns=ignore,
             no_obsolete=True,
             add_location="file",
             verbosity=0,
@@ -65,9 +65,19 @@ def _po(root: Path, language: str) -> Path:
     return root / "locale" / language / "LC_MESSAGES" / "django.po"
 
 
-def refresh() -> None:
-    for root in catalog_roots():
-        _extract(root)
+def _selected(only: str | None) -> list[Path]:
+    roots = catalog_roots()
+    if only is None:
+        return roots
+    chosen = [r for r in roots if r.name == only or (only == "hromada" and r == PACKAGE_DIR)]
+    if not chosen:
+        raise SystemExit(f"no catalog for {only!r}: create src/hromada/{only}/locale/uk first")
+    return chosen
+
+
+def refresh(only: str | None = None) -> None:
+    for root in _selected(only):
+        _extract(root, _ignored_for(root))
         english = polib.pofile(str(_po(root, "en")))
         for entry in english:
             if entry.msgid_plural:
@@ -79,10 +89,10 @@ def refresh() -> None:
         english.save()
 
 
-def problems() -> list[str]:
+def problems(only: str | None = None) -> list[str]:
     """What is untranslated, fuzzy, or not in the catalog at all; empty when complete."""
     found: list[str] = []
-    for root in catalog_roots():
+    for root in _selected(only):
         with tempfile.TemporaryDirectory() as scratch:
             fresh = _fresh_template(root, Path(scratch))
             for language in LANGUAGES:
@@ -96,7 +106,9 @@ def problems() -> list[str]:
                 found += [
                     f"{rel}: not extracted yet: {key[1]!r}" for key in fresh if key not in known
                 ]
-                found += [f"{rel}: untranslated: {e.msgid!r}" for e in catalog.untranslated_entries()]
+                found += [
+                    f"{rel}: untranslated: {e.msgid!r}" for e in catalog.untranslated_entries()
+                ]
                 found += [f"{rel}: fuzzy: {e.msgid!r}" for e in catalog.fuzzy_entries()]
     return found
 
@@ -106,11 +118,9 @@ def _fresh_template(root: Path, scratch: Path) -> set[tuple[str | None, str]]:
     import shutil
 
     copy = scratch / root.name
-    shutil.copytree(
-        root, copy, ignore=shutil.ignore_patterns("locale", "__pycache__", "static")
-    )
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("locale", "__pycache__", "static"))
     (copy / "locale" / "uk" / "LC_MESSAGES").mkdir(parents=True)
-    _extract(copy)
+    _extract(copy, _ignored_for(root))
     return {(e.msgctxt, e.msgid) for e in polib.pofile(str(_po(copy, "uk")))}
 
 
@@ -119,14 +129,15 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
-    if argv[1:] == ["refresh"]:
-        refresh()
+    command, only = (argv[1:] + [""])[:2] if len(argv) > 1 else ("", "")
+    if command == "refresh":
+        refresh(only or None)
         return 0
-    if argv[1:] == ["check"]:
-        issues = problems()
+    if command == "check":
+        issues = problems(only or None)
         print("\n".join(issues) or "catalogs complete")
         return 1 if issues else 0
-    print("usage: python -m hromada.lib.catalogs refresh|check", file=sys.stderr)
+    print("usage: python -m hromada.lib.catalogs refresh|check [APP]", file=sys.stderr)
     return 2
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 
+from hromada.accounts.permissions import is_analyst
 from hromada.demo.models import DemoDataset
 
 
@@ -18,4 +19,5 @@ def site(request: HttpRequest) -> dict[str, object]:
             for code, name in settings.LANGUAGES
         ],
         "is_demo": DemoDataset.objects.exists(),
+        "is_analyst": is_analyst(request.user),
     }

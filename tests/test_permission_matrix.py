@@ -1,0 +1,331 @@
+"""Every URL of the project has an explicit permission decision, and keeps it.
+
+MATRIX maps each URL name to what a GET answers to each role: the public (anonymous), a
+signed-up outsider with no role, a hromada official, the regional coordinator of the
+official's oblast, an analyst and an administrator. A new view without an entry fails
+`test_every_url_pattern_has_a_permission_decision`, which prints the line to add. URLs
+with parameters give `kwargs=lambda p: {...}` built from the personas (it may create data).
+The admin is checked as a group: administrators only, by hromada.accounts.permissions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from hromada.indicators.actions import ValueInput, record_observations
+from hromada.members.models import Person, Section
+from hromada.territories.models import TerritoryStatus, WarStatus
+from tests.accounts.matrix import (
+    HOW_TO_ADD,
+    ROLES,
+    Outcome,
+    Pattern,
+    Rule,
+    problem,
+    project_patterns,
+    rule,
+    sample_path,
+    skeleton,
+)
+from tests.conftest import Personas
+from tests.indicators.factories import make_indicator
+from tests.members.factories import make_membership
+
+ALLOWED = Outcome.ALLOWED
+LOGIN = Outcome.LOGIN
+ADMIN_LOGIN = Outcome.ADMIN_LOGIN
+REDIRECT = Outcome.REDIRECT
+FORBIDDEN = Outcome.FORBIDDEN
+NOT_FOUND = Outcome.NOT_FOUND
+NOT_ALLOWED = Outcome.NOT_ALLOWED
+
+PUBLIC = rule(ALLOWED)
+SIGNED_IN = rule(ALLOWED, anonymous=LOGIN)
+SIGNED_IN_ANALYSTS = rule(FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED)
+
+
+def _member(p: Personas) -> dict[str, str]:
+    return {"code": make_membership(p.hromada).territory.code}
+
+
+def _other_member(p: Personas) -> dict[str, str]:
+    return {"code": make_membership(p.other_hromada).territory.code}
+
+
+def _member_person(p: Personas) -> dict[str, str]:
+    membership = make_membership(p.hromada)
+    person = Person.objects.create(full_name="Коваль Ірина", hromada=p.hromada)
+    return {"code": membership.territory.code, "pk": str(person.pk)}
+
+
+def _section(p: Personas) -> dict[str, str]:
+    return {"code": Section.objects.values_list("code", flat=True).order_by("code")[0]}
+
+
+def _wartime_status(p: Personas) -> dict[str, str]:
+    record = TerritoryStatus.objects.create(
+        territory=p.hromada, status=WarStatus.HOSTILITIES, start_date=dt.date(2022, 2, 24)
+    )
+    return {"code": p.hromada.code, "pk": str(record.pk)}
+
+
+def _indicator(p: Personas) -> dict[str, str]:
+    return {"code": make_indicator("demography.population").code}
+
+
+def _published_value(p: Personas) -> dict[str, object]:
+    indicator = make_indicator("demography.population")
+    value = ValueInput(p.hromada.pk, indicator.pk, 2023, "", 12345.0, "")
+    record_observations([value], by=None, reason="import", status="published")
+    return {"territory_code": p.hromada.code, "indicator_code": indicator.code, "year": 2023}
+
+
+def _upload(p: Personas) -> dict[str, str]:
+    import tempfile
+
+    from hromada.dataio.models import StagedUpload
+
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as handle:
+        handle.write("territory,indicator,year,value\n")
+    staged = StagedUpload.objects.create(
+        file_name="values.csv", stored_path=handle.name, sha256="0" * 64, created_by=p.analyst
+    )
+    return {"token": str(staged.token)}
+
+
+def _import_job(p: Personas) -> dict[str, str]:
+    from hromada.dataio.models import ImportJob
+
+    return {"pk": str(ImportJob.objects.create(file_name="values.csv", created_by=p.analyst).pk)}
+
+
+def _import_batch(p: Personas) -> dict[str, str]:
+    from hromada.indicators.models import ImportBatch
+
+    batch = ImportBatch.objects.create(file_name="values.csv", sha256="0" * 64, file_format="csv")
+    return {"pk": str(batch.pk)}
+
+
+MATRIX: dict[str, Rule | list[Rule]] = {
+    "web:home": PUBLIC,
+    "accounts:login": PUBLIC,
+    "accounts:logout": rule(NOT_ALLOWED),  # signing out is a POST
+    "accounts:me": SIGNED_IN,
+    "accounts:password_change": SIGNED_IN,
+    "accounts:password_change_done": SIGNED_IN,
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    # A made-up token: everyone gets the "this link does not work" page.
+    "accounts:password_reset_confirm": rule(
+        ALLOWED, kwargs=lambda p: {"uidb64": "MQ", "token": "made-up-token"}
+    ),
+    "accounts:password_reset_complete": PUBLIC,
+    "territories:browse": PUBLIC,
+    "territories:search": PUBLIC,
+    "territories:detail": rule(ALLOWED, kwargs=lambda p: {"code": p.hromada.code}),
+    "territories:status_add": rule(
+        FORBIDDEN,
+        anonymous=LOGIN,
+        analyst=ALLOWED,
+        administrator=ALLOWED,
+        kwargs=lambda p: {"code": p.hromada.code},
+    ),
+    "territories:status_edit": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_wartime_status
+    ),
+    "territories:status_end": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_wartime_status
+    ),
+    "members:directory": PUBLIC,
+    "members:branches": PUBLIC,
+    "members:sections": PUBLIC,
+    "members:section_create": SIGNED_IN_ANALYSTS,
+    "members:section_edit": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_section
+    ),
+    "members:member": rule(ALLOWED, kwargs=_member),
+    "members:workspace": [
+        rule(
+            FORBIDDEN,
+            anonymous=LOGIN,
+            official=ALLOWED,
+            coordinator=ALLOWED,
+            analyst=ALLOWED,
+            administrator=ALLOWED,
+            kwargs=_member,
+        ),
+        rule(
+            FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_other_member
+        ),
+    ],
+    # Changes are POSTs; a GET is turned away.
+    "members:change_status": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_member),
+    "members:record_dues": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_member),
+    # Data import and export (hromada.dataio).
+    "dataio:upload": SIGNED_IN_ANALYSTS,
+    "dataio:imports": SIGNED_IN_ANALYSTS,
+    # An upload is seen only by the analyst who made it; another analyst gets 404.
+    "dataio:preview": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=NOT_FOUND, kwargs=_upload
+    ),
+    "dataio:problems": rule(
+        FORBIDDEN,
+        anonymous=LOGIN,
+        analyst=ALLOWED,
+        administrator=NOT_FOUND,
+        kwargs=lambda p: {**_upload(p), "kind": "csv"},
+    ),
+    # Confirm and discard are POSTs; an analyst's GET is turned away.
+    "dataio:apply": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=NOT_ALLOWED, administrator=NOT_ALLOWED, kwargs=_upload
+    ),
+    "dataio:discard": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=NOT_ALLOWED, administrator=NOT_ALLOWED, kwargs=_upload
+    ),
+    "dataio:job": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_import_job
+    ),
+    "dataio:rollback": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_import_batch
+    ),
+    "dataio:export": PUBLIC,
+    "members:admit": SIGNED_IN_ANALYSTS,
+    "indicators:catalogue": PUBLIC,
+    "indicators:export": rule(ALLOWED, kwargs=lambda p: {"file_format": "xlsx"}),
+    "indicators:detail": rule(ALLOWED, kwargs=_indicator),
+    "indicators:value": rule(ALLOWED, kwargs=_published_value),
+    "indicators:create": SIGNED_IN_ANALYSTS,
+    "indicators:import": SIGNED_IN_ANALYSTS,
+    "indicators:edit": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_indicator
+    ),
+    # Deactivating is a POST; a GET is turned away.
+    "indicators:set_active": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_indicator),
+    "members:person_create": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_member
+    ),
+    "members:person_edit": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_member_person
+    ),
+}
+
+# The admin as a group: administrators get the admin's own answers, everybody else is sent
+# to the admin's sign-in page, which is the one admin page open to all.
+ADMIN_SAMPLE_KWARGS = {
+    "object_id": "0",
+    "id": "0",
+    "content_type_id": "0",
+    "app_label": "accounts",
+    "url": "no-such-page/",
+}
+ADMIN_SPECIAL = {
+    "admin:login": rule(ALLOWED, administrator=REDIRECT),
+    "admin:logout": rule(REDIRECT, administrator=NOT_ALLOWED),
+    "admin:autocomplete": rule(ADMIN_LOGIN, administrator=FORBIDDEN),
+}
+# One check (AdminSite.has_permission) guards every admin page, so to stay quick the public
+# and a staff analyst are sent to every admin URL, the other roles to two samples, and an
+# administrator to every page that must open for them: the index, each app and each list.
+ADMIN_EVERY_URL = {"anonymous", "analyst"}
+ADMIN_SAMPLES = {"admin:index", "admin:accounts_user_changelist"}
+
+
+def _rules(entry: Rule | list[Rule]) -> list[Rule]:
+    return entry if isinstance(entry, list) else [entry]
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+def _sign_in(client: Client, personas: Personas, role: str) -> None:
+    client.logout()
+    if role != "anonymous":
+        client.force_login(getattr(personas, role))
+
+
+def test_every_url_pattern_has_a_permission_decision() -> None:
+    lines = []
+    for pattern in project_patterns():
+        if pattern.is_admin:
+            continue
+        if not pattern.name:
+            lines.append(f"    name the URL pattern /{pattern.route} (path(..., name=...))")
+        elif pattern.name not in MATRIX:
+            lines.append(skeleton(pattern))
+        elif pattern.parameters and any(r.kwargs is None for r in _rules(MATRIX[pattern.name])):
+            lines.append(f'    "{pattern.name}": give kwargs=lambda p: {{...}} for its parameters')
+    assert not lines, (
+        f"{len(lines)} URL pattern(s) have no permission decision. {HOW_TO_ADD}" + "\n".join(lines)
+    )
+
+
+def test_every_decision_names_an_existing_url_pattern() -> None:
+    names = {pattern.name for pattern in project_patterns()}
+    stale = sorted(set(MATRIX) - names)
+    assert not stale, f"MATRIX has entries for URLs that no longer exist: {stale}"
+
+
+CHECKED = sorted(set(MATRIX) & {pattern.name for pattern in project_patterns()})
+
+
+@pytest.mark.parametrize("name", CHECKED)
+def test_each_role_gets_the_answer_the_matrix_gives(
+    client: Client, personas: Personas, name: str
+) -> None:
+    login = reverse(settings.LOGIN_URL)
+    admin_login = reverse("admin:login")
+    wrong = []
+    for entry in _rules(MATRIX[name]):
+        kwargs = entry.kwargs(personas) if entry.kwargs else {}
+        url = reverse(name, kwargs=kwargs)
+        for role in ROLES:
+            _sign_in(client, personas, role)
+            found = problem(client.get(url), entry.expected(role), login, admin_login)
+            if found:
+                wrong.append(f"GET {url} as {role}: {found}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _admin_expected(pattern: Pattern, role: str) -> Outcome | None:
+    """What the role gets from this admin URL; None when the URL is not requested as the role."""
+    if pattern.name in ADMIN_SPECIAL:
+        return ADMIN_SPECIAL[pattern.name].expected(role)
+    if role == "administrator":
+        opens = {"admin:index", "admin:app_list"}
+        return ALLOWED if pattern.name in opens or pattern.name.endswith("_changelist") else None
+    if role in ADMIN_EVERY_URL or pattern.name in ADMIN_SAMPLES:
+        return ADMIN_LOGIN
+    return None
+
+
+def test_admin_admits_administrators_only_even_staff_of_other_roles(
+    client: Client, personas: Personas
+) -> None:
+    for role in ("outsider", "official", "coordinator", "analyst"):
+        getattr(personas, role).is_staff = True
+        getattr(personas, role).save(update_fields=["is_staff"])
+    admin_patterns = [p for p in project_patterns() if p.is_admin]
+    assert {p.name for p in admin_patterns} >= ADMIN_SAMPLES
+    login, admin_login = reverse(settings.LOGIN_URL), reverse("admin:login")
+    wrong = []
+    for role in ROLES:
+        _sign_in(client, personas, role)
+        for pattern in admin_patterns:
+            expected = _admin_expected(pattern, role)
+            if expected is None:
+                continue
+            url = sample_path(pattern, ADMIN_SAMPLE_KWARGS)
+            found = problem(client.get(url), expected, login, admin_login)
+            if found:
+                wrong.append(f"GET {url} ({pattern.key}) as {role}: {found}")
+    assert not wrong, "\n".join(wrong)
