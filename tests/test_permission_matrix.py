@@ -34,6 +34,7 @@ from tests.accounts.matrix import (
     sample_path,
     skeleton,
 )
+from tests.collection.matrix import COLLECTION_MATRIX
 from tests.conftest import Personas
 from tests.indicators.factories import make_indicator
 from tests.members.factories import make_membership
@@ -196,6 +197,7 @@ MATRIX: dict[str, Rule | list[Rule]] = {
         FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_import_batch
     ),
     "dataio:export": PUBLIC,
+    **COLLECTION_MATRIX,
     "members:admit": SIGNED_IN_ANALYSTS,
     "indicators:catalogue": PUBLIC,
     "indicators:export": rule(ALLOWED, kwargs=lambda p: {"file_format": "xlsx"}),

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "hromada.dataio",
     "hromada.accounts",
     "hromada.demo",
+    "hromada.collection",
     "hromada.accounts.apps.HromadaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

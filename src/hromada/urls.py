@@ -10,6 +10,7 @@ urlpatterns = i18n_patterns(
     path("members/", include("hromada.members.urls")),
     path("indicators/", include("hromada.indicators.urls")),
     path("data/", include("hromada.dataio.urls")),
+    path("collection/", include("hromada.collection.urls")),
     path("accounts/", include("hromada.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

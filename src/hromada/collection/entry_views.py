@@ -1,0 +1,118 @@
+"""The official's questionnaire: the page, the autosave of one field, and submitting."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hromada.collection import board_queries, queries
+from hromada.collection.entry_actions import Answer, entry_open, parse_number, save_answer
+from hromada.collection.errors import CollectionError
+from hromada.collection.models import Campaign, Item, Submission
+from hromada.collection.permissions import can_enter, can_publish, can_review
+from hromada.collection.validation import ERROR, Flag, Kind, Override
+from hromada.collection.workflow_actions import submit_submission
+from hromada.indicators.models import Missing
+
+
+def get_submission(request: HttpRequest, pk: int, code: str) -> Submission:
+    """The submission of hromada `code` in campaign `pk`, if the user may work on it."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    submission = queries.submission_of(campaign, code)
+    if submission is None:
+        raise Http404
+    if not can_enter(request.user, submission.territory):
+        raise PermissionDenied
+    return submission
+
+
+def entry_url(submission: Submission) -> str:
+    return reverse(
+        "collection:entry", kwargs={"pk": submission.campaign_id, "code": submission.territory.code}
+    )
+
+
+@login_required
+def entry(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    submission = get_submission(request, pk, code)
+    blocks = queries.questionnaire(submission)
+    rows = [row for block in blocks for row in block.rows]
+    context = {
+        "submission": submission,
+        "campaign": submission.campaign,
+        "blocks": blocks,
+        "editable": entry_open(submission),
+        "missing_choices": Missing.choices,
+        "empty_rows": [r for r in rows if r.is_empty],
+        "error_rows": [r for r in rows if r.has_error],
+        "warning_rows": [r for r in rows if r.has_warning],
+        "returned_rows": [r for r in rows if r.return_note],
+        "events": board_queries.events_of(submission),
+        "can_review": can_review(request.user, submission.territory),
+        "can_publish": can_publish(request.user),
+    }
+    return render(request, "collection/entry.html", context)
+
+
+def _field_response(
+    request: HttpRequest, item: Item, flags: list[Flag], saved: bool
+) -> HttpResponse:
+    context = {"flags": flags, "saved": saved, "saved_at": timezone.localtime(), "item": item}
+    return render(request, "collection/_field_messages.html", context)
+
+
+@login_required
+@require_POST
+def save_field(request: HttpRequest, pk: int, code: str, indicator: str) -> HttpResponse:
+    """Autosave one field (htmx, on change and after typing) and answer with its messages."""
+    submission = get_submission(request, pk, code)
+    item = get_object_or_404(
+        submission.campaign.items.select_related("indicator"), indicator__code=indicator
+    )
+    text = request.POST.get("value", "")
+    missing = request.POST.get("missing", "")
+    comment = request.POST.get("comment", "").strip()
+    if missing not in Missing.values:
+        missing = ""
+    try:
+        value = parse_number(text)
+    except ValueError:
+        flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, _not_a_number())
+        return _field_response(request, item, [flag], saved=False)
+    answer = Answer(item.indicator, value, "" if value is not None else missing, comment)
+    try:
+        save_answer(submission, answer, by=request.user)
+    except CollectionError as error:
+        flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, error.message)
+        return _field_response(request, item, [flag], saved=False)
+    if not request.headers.get("HX-Request"):
+        return redirect(entry_url(submission) + f"#row-{indicator}")
+    override = Override(submission.territory_id, indicator, value, answer.missing)
+    flags = queries.field_flags(submission, indicator, override, comment)
+    return _field_response(request, item, flags, saved=True)
+
+
+def _not_a_number() -> str:
+    return _("Enter a number, e.g. 12 345 or 12,5.")
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    submission = get_submission(request, pk, code)
+    try:
+        submit_submission(submission, by=request.user, comment=request.POST.get("comment", ""))
+    except CollectionError as error:
+        messages.error(request, error.message)
+        for detail in error.details:
+            messages.warning(request, detail)
+    else:
+        messages.success(request, _("Submitted. The regional coordinator will review it."))
+    return redirect(entry_url(submission))

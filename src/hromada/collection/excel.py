@@ -1,0 +1,108 @@
+"""The Excel template: one sheet of rows (hromada x indicator), an instructions sheet, and
+hidden signed metadata so a workbook comes back only to where it was made for.
+
+The same layout serves one hromada and a whole oblast (one row per hromada x indicator).
+Columns: hromada code, hromada, indicator code, indicator, unit, last year, value, why
+missing, comment. Only the last three are unlocked; the sheet is protected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from openpyxl import Workbook
+from openpyxl.styles import Font, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from hromada.collection.models import Campaign, Submission
+from hromada.collection.queries import questionnaire
+from hromada.indicators.models import Missing
+
+VERSION = "1"
+DATA_SHEET = "Data"
+META_SHEET = "meta"
+HEADER = ("Код громади / Hromada code", "Громада / Hromada", "Код показника / Indicator code",
+          "Показник / Indicator", "Одиниця / Unit", "Минулий рік / Last year",
+          "Значення / Value", "Чому немає / Why missing", "Коментар / Comment")  # fmt: skip
+VALUE, MISSING, COMMENT = 7, 8, 9  # 1-based columns
+COLUMN_LETTERS = "ABCDEFGHI"
+
+
+@dataclass(frozen=True)
+class Meta:
+    campaign_id: int
+    scope: str  # a hromada code, or an oblast code
+    kind: str  # "hromada" or "oblast"
+
+    def signature(self) -> str:
+        text = "|".join([str(self.campaign_id), self.scope, self.kind, VERSION, *HEADER])
+        key = settings.SECRET_KEY.encode()
+        return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+
+
+def _instructions(workbook: Workbook, campaign: Campaign) -> None:
+    sheet = workbook.create_sheet("Інструкція - Instructions")
+    sheet.column_dimensions["A"].width = 110
+    lines: list[str] = []
+    for language in ("uk", "en"):
+        with override(language):
+            lines += [
+                campaign.name,
+                _("Fill in the Value column; if there is no value, choose why in the Why missing "
+                  "column and say why in the Comment column."),
+                _("Explain every value the site warned about in the Comment column."),
+                _("Do not change the other columns, the header or the sheets: a changed template "
+                  "is refused. Upload the file on the questionnaire page."),
+                _("Reasons a value may be missing: %(reasons)s.")
+                % {"reasons": ", ".join(f"{code} ({label})" for code, label in Missing.choices)},
+                "",
+            ]  # fmt: skip
+    for line in lines:
+        sheet.append([line])
+
+
+def build_workbook(campaign: Campaign, submissions: list[Submission], meta: Meta) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = DATA_SHEET
+    sheet.append(HEADER)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for submission in submissions:
+        for block in questionnaire(submission, with_flags=False):
+            for row in block.rows:
+                indicator = row.item.indicator
+                sheet.append([
+                    submission.territory.code, submission.territory.name, indicator.code,
+                    indicator.name, indicator.unit, row.last_year, row.value, row.missing or None,
+                    row.comment or None,
+                ])  # fmt: skip
+    missing = DataValidation(type="list", formula1='"' + ",".join(Missing.values) + '"',
+                             allow_blank=True)  # fmt: skip
+    sheet.add_data_validation(missing)
+    if sheet.max_row > 1:
+        missing.add(f"H2:H{sheet.max_row}")
+    for cells in sheet.iter_rows(min_row=2, min_col=VALUE, max_col=COMMENT):
+        for cell in cells:
+            cell.protection = Protection(locked=False)
+    sheet.protection.sheet = True
+    sheet.freeze_panes = "A2"
+    for letter, width in zip(COLUMN_LETTERS, (22, 24, 30, 50, 12, 14, 14, 18, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    _instructions(workbook, campaign)
+    hidden = workbook.create_sheet(META_SHEET)
+    for key, value in (("campaign", meta.campaign_id), ("scope", meta.scope),
+                       ("kind", meta.kind), ("version", VERSION),
+                       ("signature", meta.signature())):  # fmt: skip
+        hidden.append([key, value])
+    hidden.sheet_state = "veryHidden"
+    hidden.protection.sheet = True
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()

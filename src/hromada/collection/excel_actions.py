@@ -1,0 +1,159 @@
+"""Uploading a filled template: check it is the right one, validate every row like the web
+form does, then store all of it or nothing, with a report by row and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from hromada.collection.entry_actions import Answer, entry_open, parse_number, save_answers
+from hromada.collection.errors import CollectionError
+from hromada.collection.excel import (
+    COLUMN_LETTERS,
+    COMMENT,
+    DATA_SHEET,
+    HEADER,
+    META_SHEET,
+    MISSING,
+    VALUE,
+    Meta,
+)  # fmt: skip
+from hromada.collection.models import Campaign, Submission
+from hromada.collection.permissions import can_enter
+from hromada.collection.queries import reason_flags
+from hromada.collection.validation import Override, run_checks
+from hromada.indicators.models import Indicator, Missing
+
+
+@dataclass
+class UploadReport:
+    saved: int = 0
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _where(row: int, column: int, text: str) -> str:
+    return _("Row %(row)s, column %(column)s (%(name)s): %(text)s") % {
+        "row": row, "column": COLUMN_LETTERS[column - 1], "name": HEADER[column - 1], "text": text,
+    }  # fmt: skip
+
+
+def _read_meta(workbook: Any, campaign: Campaign, expected: Meta) -> None:
+    if META_SHEET not in workbook.sheetnames or DATA_SHEET not in workbook.sheetnames:
+        raise CollectionError(_("This is not a template downloaded from this site."))
+    meta = {str(row[0]): str(row[1]) for row in workbook[META_SHEET].iter_rows(values_only=True)
+            if row and row[0] is not None}  # fmt: skip
+    if meta.get("campaign") != str(campaign.pk):
+        raise CollectionError(_("This template belongs to another campaign; download a new one."))
+    if meta.get("scope") != expected.scope or meta.get("kind") != expected.kind:
+        raise CollectionError(
+            _("This template was made for %(scope)s, not for %(expected)s; download your own.")
+            % {"scope": meta.get("scope", "?"), "expected": expected.scope}
+        )
+    if meta.get("signature") != expected.signature():
+        raise CollectionError(_("The template's hidden data were changed; download a new one."))
+    header = next(workbook[DATA_SHEET].iter_rows(min_row=1, max_row=1, values_only=True), ())
+    if tuple(str(h or "") for h in header[: len(HEADER)]) != HEADER:
+        raise CollectionError(_("The header row was changed; download a new template."))
+
+
+def _answer(
+    cells: tuple[Any, ...], number: int, indicator: Indicator, report: UploadReport
+) -> Answer | None:
+    raw_value, raw_missing, raw_comment = cells[VALUE - 1], cells[MISSING - 1], cells[COMMENT - 1]
+    missing = str(raw_missing or "").strip()
+    if missing and missing not in Missing.values:
+        report.problems.append(_where(number, MISSING, _("choose a reason from the list.")))
+        return None
+    try:
+        value = float(raw_value) if isinstance(raw_value, int | float) else parse_number(
+            str(raw_value or ""))  # fmt: skip
+    except ValueError:
+        report.problems.append(_where(number, VALUE, _("not a number.")))
+        return None
+    return Answer(indicator, value, "" if value is not None else missing,
+                  str(raw_comment or "").strip())  # fmt: skip
+
+
+def _parse(workbook: Any, campaign: Campaign, allowed: dict[str, Submission],
+           report: UploadReport) -> dict[tuple[int, str], tuple[int, Answer]]:  # fmt: skip
+    indicators = {i.indicator.code: i.indicator for i in campaign.items.select_related("indicator")}
+    answers: dict[tuple[int, str], tuple[int, Answer]] = {}
+    for number, cells in enumerate(workbook[DATA_SHEET].iter_rows(min_row=2, values_only=True), 2):
+        cells = tuple(cells) + (None,) * len(HEADER)
+        if not any(cells[: len(HEADER)]):
+            continue
+        code, indicator_code = str(cells[0] or "").strip(), str(cells[2] or "").strip()
+        if code not in allowed:
+            report.problems.append(_where(number, 1, _("this hromada is not yours to report.")))
+            continue
+        if indicator_code not in indicators:
+            report.problems.append(_where(number, 3, _("not in this campaign's questionnaire.")))
+            continue
+        answer = _answer(cells, number, indicators[indicator_code], report)
+        if answer is not None:
+            answers[(allowed[code].territory_id, indicator_code)] = (number, answer)
+    return answers
+
+
+def _validate(campaign: Campaign, answers: dict[tuple[int, str], tuple[int, Answer]],
+              allowed: dict[str, Submission], report: UploadReport) -> None:  # fmt: skip
+    overrides = [Override(t, code, a.value, a.missing) for (t, code), (_n, a) in answers.items()]
+    territory_ids = [s.territory_id for s in allowed.values()]
+    flags = run_checks(campaign, territory_ids=territory_ids, overrides=overrides)
+    flags += [
+        flag
+        for submission in allowed.values()
+        for flag in reason_flags(
+            submission.territory_id,
+            [(code, a.value, a.missing, a.comment)
+             for (t, code), (_n, a) in answers.items() if t == submission.territory_id],
+        )
+    ]  # fmt: skip
+    for flag in flags:
+        number, answer = answers.get((flag.territory_id, flag.code), (0, None))
+        column = COMMENT if flag.kind == "reason" else VALUE
+        where = _where(number, column, flag.message) if number else f"{flag.code}: {flag.message}"
+        if flag.is_error:
+            report.problems.append(where)
+        elif not (answer and answer.comment):
+            report.warnings.append(where)
+
+
+@transaction.atomic
+def upload_workbook(
+    campaign: Campaign, file: IO[bytes], expected: Meta, submissions: list[Submission], *, by: Any
+) -> UploadReport:
+    """Check and store a filled template; raises CollectionError with the report if refused."""
+    try:
+        workbook = load_workbook(file, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
+        raise CollectionError(_("The file cannot be read as an Excel workbook.")) from error
+    _read_meta(workbook, campaign, expected)
+    allowed = {s.territory.code: s for s in submissions}
+    if not all(can_enter(by, s.territory) for s in submissions):
+        raise PermissionDenied
+    report = UploadReport()
+    answers = _parse(workbook, campaign, allowed, report)
+    touched = {territory_id for territory_id, _code in answers}
+    report.problems += [
+        _("%(hromada)s: the questionnaire is closed for changes.") % {"hromada": s.territory.name}
+        for s in submissions
+        if s.territory_id in touched and not entry_open(s)
+    ]
+    if not report.problems:
+        _validate(campaign, answers, allowed, report)
+    if report.problems:
+        raise CollectionError(_("Nothing was saved: correct these cells and upload again."),
+                              report.problems)  # fmt: skip
+    for submission in submissions:
+        mine = [a for (t, _c), (_n, a) in answers.items() if t == submission.territory_id]
+        if mine:
+            save_answers(submission, mine, by=by)
+            report.saved += len(mine)
+    return report

@@ -1,0 +1,155 @@
+"""Read logic of the collection: the questionnaire as an official sees it, and its flags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from hromada.accounts import permissions
+from hromada.collection.models import Campaign, Item, Section, Submission, ValueNote
+from hromada.collection.validation import ERROR, Flag, Kind, Override, run_checks
+from hromada.indicators.models import Observation
+from hromada.territories.models import Territory
+
+Entry = tuple[str, float | None, str, str]
+
+
+@dataclass
+class Row:
+    item: Item
+    value: float | None = None
+    missing: str = ""
+    status: str = ""
+    last_year: float | None = None
+    last_year_missing: str = ""
+    comment: str = ""
+    return_note: str = ""
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.item.indicator.code
+
+    @property
+    def has_error(self) -> bool:
+        return any(f.is_error for f in self.flags)
+
+    @property
+    def has_warning(self) -> bool:
+        return any(not f.is_error for f in self.flags)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value is None and not self.missing
+
+
+@dataclass
+class Block:
+    section: Section
+    rows: list[Row]
+
+
+def campaigns_for(user: Any) -> QuerySet[Campaign]:
+    campaigns = Campaign.objects.all()
+    if permissions.has_country_scope(user):
+        return campaigns
+    scope = permissions.scope_of(user)
+    if scope is None:
+        return campaigns.none()
+    return campaigns.filter(submissions__territory__in=_scope_territories(user)).distinct()
+
+
+def _scope_territories(user: Any) -> Any:
+    return permissions.covered_territories(user, Territory.objects.all()).values("pk")
+
+
+def submission_of(campaign: Campaign, code: str) -> Submission | None:
+    return (
+        Submission.objects.select_related("campaign", "territory", "territory__oblast")
+        .filter(campaign=campaign, territory__code=code)
+        .first()
+    )
+
+
+def reason_flags(territory_id: int, entries: Iterable[Entry]) -> list[Flag]:
+    """A value marked as missing needs a comment saying why.
+
+    `entries` are (code, value, why missing, comment) of the values to look at.
+    """
+    return [
+        Flag(territory_id, code, Kind.REASON, ERROR,
+             _("Say in the comment why this value is missing."))
+        for code, value, missing, comment in entries
+        if value is None and missing and not comment.strip()
+    ]  # fmt: skip
+
+
+def questionnaire(submission: Submission, *, with_flags: bool = True) -> list[Block]:
+    """The submission's sections and rows: values, last year's, notes and flags."""
+    campaign = submission.campaign
+    items = list(campaign.items.select_related("indicator", "section"))
+    stored = Observation.all_objects.filter(
+        territory_id=submission.territory_id,
+        indicator_id__in=[i.indicator_id for i in items],
+        year__in=(campaign.year - 1, campaign.year),
+        sex="",
+    ).values_list("indicator_id", "year", "value", "missing", "status")
+    current: dict[int, tuple[float | None, str, str]] = {}
+    previous: dict[int, tuple[float | None, str]] = {}
+    for indicator_id, year, value, missing, status in stored:
+        if year == campaign.year:
+            current[indicator_id] = (value, missing, status)
+        else:
+            previous[indicator_id] = (value, missing)
+    notes = {n.indicator_id: n for n in ValueNote.objects.filter(submission=submission)}
+    rows = []
+    for item in items:
+        value, missing, status = current.get(item.indicator_id, (None, "", ""))
+        last, last_missing = previous.get(item.indicator_id, (None, ""))
+        note = notes.get(item.indicator_id)
+        rows.append(
+            Row(item, value, missing, status, last, last_missing,
+                note.comment if note else "", note.return_note if note else "")
+        )  # fmt: skip
+    if with_flags:
+        attach_flags(submission, rows)
+    return _blocks(rows)
+
+
+def attach_flags(submission: Submission, rows: list[Row]) -> None:
+    flags = run_checks(submission.campaign, territory_ids=[submission.territory_id])
+    flags += reason_flags(
+        submission.territory_id, ((r.code, r.value, r.missing, r.comment) for r in rows)
+    )
+    by_code: dict[str, list[Flag]] = {}
+    for flag in flags:
+        by_code.setdefault(flag.code, []).append(flag)
+    for row in rows:
+        row.flags = by_code.get(row.code, [])
+
+
+def _blocks(rows: list[Row]) -> list[Block]:
+    blocks: list[Block] = []
+    for row in rows:
+        if not blocks or blocks[-1].section.pk != row.item.section_id:
+            blocks.append(Block(row.item.section, []))
+        blocks[-1].rows.append(row)
+    return blocks
+
+
+def field_flags(submission: Submission, code: str, override: Override, comment: str) -> list[Flag]:
+    """The messages of one field as typed (not necessarily stored yet)."""
+    flags = run_checks(
+        submission.campaign,
+        territory_ids=[submission.territory_id],
+        codes=[code],
+        overrides=[override],
+    )
+    flags += reason_flags(
+        submission.territory_id, [(code, override.value, override.missing, comment)]
+    )
+    return [f for f in flags if f.concerns(code)]

@@ -1,0 +1,127 @@
+"""The numbers the checks run on: every reporting hromada x the needed codes, this year and last.
+
+One query reads the values (any status: validation is internal work), one the latest
+population of each hromada, one the hromadas' types. Values typed into the form or read
+from an uploaded workbook, not yet stored, are laid over the stored ones (`Override`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from hromada.collection.models import Campaign, Submission
+from hromada.indicators.formula import Panel
+from hromada.indicators.models import Indicator, Observation
+from hromada.indicators.population_bands import POPULATION_CODE, band_indexes
+from hromada.territories.models import Territory
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Override:
+    """A value not yet stored: a number, or None with a reason why it is missing."""
+
+    territory_id: int
+    code: str
+    value: float | None
+    missing: str = ""
+
+
+@dataclass
+class CheckData:
+    year: int
+    rows: tuple[int, ...]
+    panel: Panel  # years (year - 1, year)
+    missing: dict[str, npt.NDArray[np.bool_]]  # an explicit reason this year, per row
+    population: FloatArray
+    types: npt.NDArray[np.str_]
+
+    def row_of(self) -> dict[int, int]:
+        return {territory_id: index for index, territory_id in enumerate(self.rows)}
+
+
+def peer_groups(types: npt.NDArray[np.str_], population: FloatArray) -> npt.NDArray[np.int64]:
+    """A group number per hromada (type x population band); -1 where either is unknown."""
+    bands = band_indexes(population)
+    _kinds, type_index = np.unique(types, return_inverse=True)
+    groups = type_index.astype(np.int64) * 100 + bands
+    return np.where((bands < 0) | (types == ""), -1, groups)
+
+
+def load(
+    campaign: Campaign,
+    codes: Iterable[str],
+    overrides: Iterable[Override] = (),
+    focus: Iterable[int] | None = None,
+) -> CheckData:
+    """The values to check. With `focus` (territory ids), only those hromadas and their
+    peer groups are read: enough for every check of the focus, and much less to read."""
+    every, every_type = _territories(campaign)
+    every_population = _population(campaign, {t: i for i, t in enumerate(every)})
+    keep = np.ones(len(every), dtype=bool)
+    if focus is not None:
+        wanted = np.isin(np.array(every, dtype=np.int64), np.array(list(focus), dtype=np.int64))
+        groups = peer_groups(every_type, every_population)
+        near = np.isin(groups, groups[wanted & (groups >= 0)])
+        keep = wanted | near
+    rows = [t for t, k in zip(every, keep, strict=True) if k]
+    types, population = every_type[keep], every_population[keep]
+    index = {territory_id: i for i, territory_id in enumerate(rows)}
+    codes = sorted(set(codes))
+    ids = dict(Indicator.objects.filter(code__in=codes).values_list("pk", "code"))
+    years = (campaign.year - 1, campaign.year)
+    data = {code: np.full((len(rows), 2), np.nan) for code in codes}
+    missing = {code: np.zeros(len(rows), dtype=bool) for code in codes}
+    territories = (
+        rows
+        if focus is not None
+        else Submission.objects.filter(campaign=campaign).values("territory_id")
+    )
+    stored = Observation.all_objects.filter(
+        indicator_id__in=list(ids), year__in=years, sex="", territory_id__in=territories
+    ).values_list("territory_id", "indicator_id", "year", "value", "missing")
+    for territory_id, indicator_id, year, value, reason in stored:
+        row, code = index[territory_id], ids[indicator_id]
+        data[code][row, year - years[0]] = np.nan if value is None else value
+        if year == campaign.year and reason:
+            missing[code][row] = True
+    for item in overrides:
+        if item.code in data and item.territory_id in index:
+            row = index[item.territory_id]
+            data[item.code][row, 1] = np.nan if item.value is None else item.value
+            missing[item.code][row] = bool(item.missing)
+    panel = Panel(tuple(rows), years, data)
+    return CheckData(campaign.year, tuple(rows), panel, missing, population, types)
+
+
+def _territories(campaign: Campaign) -> tuple[list[int], npt.NDArray[np.str_]]:
+    pairs = list(
+        Territory.objects.filter(pk__in=campaign.submissions.values("territory_id"))
+        .order_by("pk")
+        .values_list("pk", "hromada_type")
+    )
+    return [pk for pk, _ in pairs], np.array([kind or "" for _, kind in pairs], dtype=str)
+
+
+def _population(campaign: Campaign, index: dict[int, int]) -> FloatArray:
+    """The latest known population of each hromada up to the campaign's year."""
+    population = np.full(len(index), np.nan)
+    rows = (
+        Observation.all_objects.filter(
+            indicator__code=POPULATION_CODE,
+            sex="",
+            year__lte=campaign.year,
+            value__isnull=False,
+            territory_id__in=campaign.submissions.values("territory_id"),
+        )
+        .order_by("year")
+        .values_list("territory_id", "value")
+    )
+    for territory_id, value in rows:
+        population[index[territory_id]] = value
+    return population

@@ -1,0 +1,38 @@
+"""What a check says about one value: its kind, how serious it is and a sentence for people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ERROR = "error"
+WARNING = "warning"
+
+
+class Kind(models.TextChoices):
+    TYPE = "type", _("not a valid number")
+    RANGE = "range", _("outside the plausible range")
+    REQUIRED = "required", _("required value missing")
+    REASON = "reason", _("missing value without a reason")
+    RULE = "rule", _("analyst's rule")
+    CHANGE = "change", _("large change since last year")
+    PEER = "peer", _("far from similar hromadas")
+
+
+@dataclass(frozen=True)
+class Flag:
+    territory_id: int
+    code: str
+    kind: str
+    severity: str
+    message: str
+    codes: tuple[str, ...] = field(default=())
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def concerns(self, code: str) -> bool:
+        return code == self.code or code in self.codes
