@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 -- Ukrainian test data is Cyrillic on purpose
 """Factories for the member registry; territories come from tests/factories.py."""
 
 from __future__ import annotations

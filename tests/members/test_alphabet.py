@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 -- Ukrainian words are Cyrillic on purpose
 from __future__ import annotations
 
 from hromada.members.alphabet import sort_key

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 -- Ukrainian test data is Cyrillic on purpose
 from __future__ import annotations
 
 import datetime as dt

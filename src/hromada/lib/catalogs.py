@@ -129,7 +129,7 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
-    command, only = (argv[1:] + [""])[:2] if len(argv) > 1 else ("", "")
+    command, only = [*argv[1:], "", ""][:2]
     if command == "refresh":
         refresh(only or None)
         return 0

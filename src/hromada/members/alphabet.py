@@ -1,4 +1,3 @@
-# ruff: noqa: RUF002 -- Cyrillic letters on purpose
 """Sorting names the way a Ukrainian reader expects.
 
 Databases compare Cyrillic by code point, which puts Є, І and Ї before А and Ґ after Я.

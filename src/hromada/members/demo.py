@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 -- Ukrainian names are Cyrillic on purpose
 """Synthetic member registry for the demo instance, built on the real territories.
 
 `build_members_demo(seed)` picks about two thirds of the mainland hromadas (essentially

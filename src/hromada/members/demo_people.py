@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 -- Ukrainian names are Cyrillic on purpose
 """Small built-in lists for synthetic officials: Ukrainian names with their Latin spelling.
 
 Surnames are ones that do not change with gender, so any first name fits any surname.
