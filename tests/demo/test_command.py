@@ -1,0 +1,40 @@
+"""`hromada demo` end to end on a small country: members, catalogue, values, sign-ins."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from hromada.demo.models import DemoDataset, PlantedError
+from hromada.indicators.models import Indicator, Observation
+from hromada.members.queries import member_hromadas
+from hromada.territories.models import HromadaType
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def run_demo(*args: str) -> str:
+    out = StringIO()
+    call_command("demo", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_the_demo_command_loads_the_catalogue_builds_values_and_reuses_them() -> None:
+    raion = factories.make_raion(factories.make_oblast("Полтавська", "Poltavska"))
+    for kind in ("city", "city", "settlement", "village", "village"):
+        factories.make_hromada(raion, hromada_type=HromadaType(kind))
+    first = run_demo()
+    assert Indicator.objects.count() > 200
+    base = Indicator.objects.filter(formula="")
+    per_member = (base.count() + 2 * base.filter(by_sex=True).count()) * 10
+    values = Observation.all_objects.count()
+    assert values == member_hromadas().count() * per_member > 0
+    assert PlantedError.objects.exists()
+    assert "official" in first
+    assert DemoDataset.objects.get().description.count("·") >= 2
+    again = run_demo()
+    assert Observation.all_objects.count() == values
+    assert "official" in again
