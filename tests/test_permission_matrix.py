@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from hromada.analytics.models import PeerGroup
 from hromada.indicators.actions import ValueInput, record_observations
 from hromada.members.models import Person, Section
 from hromada.territories.models import TerritoryStatus, WarStatus
@@ -114,6 +115,15 @@ def _import_batch(p: Personas) -> dict[str, str]:
     return {"pk": str(batch.pk)}
 
 
+def _hromada(p: Personas) -> dict[str, str]:
+    return {"code": p.hromada.code}
+
+
+def _peer_group(p: Personas) -> dict[str, str]:
+    group = PeerGroup.objects.create(name_uk="Міста області", kind=PeerGroup.Kind.RULE)
+    return {"pk": str(group.pk)}
+
+
 MATRIX: dict[str, Rule | list[Rule]] = {
     "web:home": PUBLIC,
     "accounts:login": PUBLIC,
@@ -198,6 +208,24 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     ),
     "dataio:export": PUBLIC,
     **COLLECTION_MATRIX,
+    "territory_profile": rule(ALLOWED, kwargs=_hromada),
+    "analytics:index": PUBLIC,
+    "analytics:methods": PUBLIC,
+    "analytics:profile": rule(ALLOWED, kwargs=_hromada),
+    "analytics:profile_pdf": rule(ALLOWED, kwargs=_hromada),
+    "analytics:similar": rule(ALLOWED, kwargs=_hromada),
+    "analytics:indicator": rule(ALLOWED, kwargs=_indicator),
+    "analytics:boundaries": PUBLIC,
+    "analytics:compare": PUBLIC,
+    "analytics:aggregates": PUBLIC,
+    "analytics:pivot": PUBLIC,
+    "analytics:groups": PUBLIC,
+    "analytics:group_create": SIGNED_IN_ANALYSTS,
+    "analytics:group_edit": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_peer_group
+    ),
+    # Deleting is a POST; a GET is turned away.
+    "analytics:group_delete": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_peer_group),
     "members:admit": SIGNED_IN_ANALYSTS,
     "indicators:catalogue": PUBLIC,
     "indicators:export": rule(ALLOWED, kwargs=lambda p: {"file_format": "xlsx"}),

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "hromada.territories",
     "hromada.members",
     "hromada.indicators",
+    "hromada.analytics",
     "hromada.dataio",
     "hromada.accounts",
     "hromada.demo",

@@ -4,13 +4,18 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from hromada.analytics import views as analytics_views
+
 urlpatterns = i18n_patterns(
     path("", include("hromada.web.urls")),
+    # The community profile lives in analytics but sits under the territory's own address.
+    path("territories/<str:code>/profile/", analytics_views.profile, name="territory_profile"),
     path("territories/", include("hromada.territories.urls")),
     path("members/", include("hromada.members.urls")),
     path("indicators/", include("hromada.indicators.urls")),
     path("data/", include("hromada.dataio.urls")),
     path("collection/", include("hromada.collection.urls")),
+    path("analytics/", include("hromada.analytics.urls")),
     path("accounts/", include("hromada.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

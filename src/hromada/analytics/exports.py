@@ -1,0 +1,40 @@
+"""Small table exports (CSV and XLSX) for analytics pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def table_response(
+    name: str, file_format: str, header: Sequence[str], rows: Sequence[Sequence[object]]
+) -> HttpResponse:
+    """The table as a downloadable CSV (UTF-8 with BOM for Excel) or XLSX file."""
+    if file_format == "xlsx":
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet()
+        sheet.append(list(header))
+        for row in rows:
+            sheet.append(list(row))
+        buffer = io.BytesIO()
+        book.save(buffer)
+        body: bytes = buffer.getvalue()
+    else:
+        file_format = "csv"
+        text = io.StringIO()
+        writer = csv.writer(text)
+        writer.writerow(header)
+        writer.writerows(rows)
+        body = ("\ufeff" + text.getvalue()).encode("utf-8")
+    response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+    return response

@@ -1,0 +1,65 @@
+"""Numbers and small SVG sparklines as the pages show them, in the active language."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from hromada.indicators.data_queries import format_number
+from hromada.indicators.formula.panel import FloatArray
+
+
+def number(value: float | None, decimals: int) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return format_number(float(value), decimals)
+
+
+def plain(value: float) -> float | None:
+    """A float for JSON: None instead of NaN."""
+    return None if math.isnan(value) else round(float(value), 6)
+
+
+def sparkline_points(values: FloatArray, width: int = 100, height: int = 24) -> str:
+    """`x,y x,y ...` for an SVG polyline of the non-missing values; '' with fewer than two."""
+    columns = np.flatnonzero(~np.isnan(values))
+    if len(columns) < 2:
+        return ""
+    chosen = values[columns]
+    low, high = float(chosen.min()), float(chosen.max())
+    span = high - low or 1.0
+    last = max(len(values) - 1, 1)
+    points = (
+        f"{column / last * width:.1f},{height - 2 - (value - low) / span * (height - 4):.1f}"
+        for column, value in zip(columns, chosen, strict=True)
+    )
+    return " ".join(points)
+
+
+def svg_bars(
+    values: list[float | None], width: int = 300, height: int = 80
+) -> list[dict[str, float]]:
+    """Rectangles (x, y, w, h) of a bar chart of `values` from zero, for a server-side SVG."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return []
+    top = max(max(present), 0.0)
+    bottom = min(min(present), 0.0)
+    span = (top - bottom) or 1.0
+    step = width / max(len(values), 1)
+    bars = []
+    for n, value in enumerate(values):
+        if value is None:
+            continue
+        y_value = height - (value - bottom) / span * height
+        y_zero = height - (0.0 - bottom) / span * height
+        bars.append(
+            {
+                "x": round(n * step + step * 0.1, 1),
+                "y": round(min(y_value, y_zero), 1),
+                "w": round(step * 0.8, 1),
+                "h": round(max(abs(y_zero - y_value), 0.5), 1),
+            }
+        )
+    return bars

@@ -1,0 +1,38 @@
+"""Reading the query string of analytics pages: small, forgiving parsers."""
+
+from __future__ import annotations
+
+from django.http import QueryDict
+
+from hromada.analytics.ranking import SORTS, Filters
+from hromada.territories.models import HromadaType
+
+
+def integer(text: str | None) -> int | None:
+    try:
+        return int(text) if text else None
+    except ValueError:
+        return None
+
+
+def ranking_filters(query: QueryDict) -> Filters:
+    hromada_type = query.get("type", "")
+    sort = query.get("sort", "rank")
+    return Filters(
+        year=integer(query.get("year")),
+        oblast=integer(query.get("oblast")),
+        hromada_type=hromada_type if hromada_type in HromadaType.values else "",
+        band=query.get("band", ""),
+        members=query.get("members") == "1",
+        query=query.get("q", "").strip()[:100],
+        hromada=query.get("hromada", "").strip().upper()[:19],
+        peers=query.get("peers", "")[:12],
+        sort=sort if sort in SORTS else "rank",
+    )
+
+
+def with_param(query: QueryDict, name: str, value: str) -> str:
+    """The query string with one parameter replaced (for sort links)."""
+    copy = query.copy()
+    copy[name] = value
+    return copy.urlencode()

@@ -1,0 +1,228 @@
+"""The indicator view: a ranking table with filters, distribution, map data and trends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.utils.translation import gettext as _
+
+from hromada.analytics import peers
+from hromada.analytics.aggregates import aggregate, national
+from hromada.analytics.data import MISSING_CODES, Data, catalogue, load_data
+from hromada.analytics.formatting import number, plain
+from hromada.analytics.frame import load_frame
+from hromada.analytics.stats import Summary, rank, summarise
+from hromada.indicators.models import Indicator, Missing, Polarity
+from hromada.indicators.population_bands import BANDS, POPULATION_CODE
+from hromada.indicators.units import unit_label
+from hromada.members.alphabet import sort_key
+from hromada.territories.models import HromadaType
+from hromada.territories.search import query_words, search_text_for
+
+SORTS = ("rank", "-rank", "name", "value", "-value", "oblast")
+HISTOGRAM_BINS = 20
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: int | None = None
+    oblast: int | None = None
+    hromada_type: str = ""
+    band: str = ""
+    members: bool = False
+    query: str = ""
+    hromada: str = ""  # the code of the highlighted hromada
+    peers: str = ""
+    sort: str = "rank"
+
+
+@dataclass
+class RankRow:
+    code: str
+    name: str
+    oblast: str
+    type_label: str
+    value: str
+    raw: float | None
+    rank_all: str
+    rank_here: str
+    percentile: str
+    quartile: int
+    selected: bool
+    occupied: bool
+    missing: str
+
+
+@dataclass
+class RankingPage:
+    indicator: Indicator
+    unit: str
+    year: int | None
+    years: tuple[int, ...]
+    rows: list[RankRow]
+    shown: int
+    reported: int
+    summary: Summary | None
+    selected: RankRow | None
+    peer_choices: list[peers.PeerChoice]
+    peers_label: str
+    oblasts: list[tuple[int, str]]
+    histogram: dict[str, object]
+    map_values: list[dict[str, object]]
+    trend: dict[str, object]
+    data_version: int
+    summary_text: dict[str, str] = field(default_factory=dict)
+
+
+def _missing_text(data: Data, code: str, rows: np.ndarray, column: int) -> list[str]:
+    if column < 0:
+        return ["" for _ in rows]
+    reasons = data.series[code].missing[rows, column]
+    labels = {i: str(Missing(c).label) for i, c in enumerate(MISSING_CODES) if c}
+    return [labels.get(int(r), "") for r in reasons]
+
+
+def _selection(data: Data, filters: Filters, row: int | None, bands: np.ndarray) -> np.ndarray:
+    frame = data.frame
+    mask = np.ones(len(frame), dtype=bool)
+    if filters.oblast:
+        mask &= frame.oblast_ids == filters.oblast
+    if filters.hromada_type:
+        mask &= frame.types == filters.hromada_type
+    if filters.band:
+        index = next((i for i, b in enumerate(BANDS) if b.code == filters.band), -2)
+        mask &= bands == index
+    if filters.members:
+        mask &= frame.members
+    return mask
+
+
+def _histogram(values: np.ndarray, selected: float | None) -> dict[str, object]:
+    chosen = values[~np.isnan(values)]
+    if len(chosen) == 0:
+        return {"labels": [], "counts": [], "selected": None}
+    counts, edges = np.histogram(chosen, bins=min(HISTOGRAM_BINS, max(len(chosen), 1)))
+    return {
+        "edges": [plain(e) for e in edges],
+        "counts": [int(c) for c in counts],
+        "selected": selected,
+        "selected_bin": (
+            int(np.clip(np.searchsorted(edges, selected, side="right") - 1, 0, len(counts) - 1))
+            if selected is not None
+            else None
+        ),
+    }
+
+
+def _trend(data: Data, code: str, row: int | None, oblast: int | None) -> dict[str, object]:
+    """Ukraine, the oblast (of the highlighted hromada, or the filter) and the hromada."""
+    whole = national(data, code)
+    series: list[dict[str, object]] = [
+        {"name": _("Ukraine (all hromadas)"), "values": [plain(v) for v in whole.values[0]]}
+    ]
+    if row is not None and data.frame.oblast_ids[row] >= 0:
+        oblast = int(data.frame.oblast_ids[row])
+    if oblast:
+        by_oblast = aggregate(data, code, data.frame.oblast_ids, [oblast])
+        values = [plain(v) for v in by_oblast.values[0]]
+        series.append({"name": data.frame.oblast_name(oblast), "values": values})
+    if row is not None:
+        own = data.series[code].values[row]
+        series.append({"name": data.frame.name(row), "values": [plain(v) for v in own]})
+    return {
+        "years": list(data.years),
+        "series": series,
+        "reported": [int(v) for v in whole.reported[0]],
+        "aggregable": whole.aggregable,
+    }
+
+
+def _sorted(rows: list[RankRow], how: str) -> list[RankRow]:
+    missing_last = float("inf")
+    keys = {
+        "rank": lambda r: (float(r.rank_here) if r.rank_here else missing_last, r.name),
+        "-rank": lambda r: (-float(r.rank_here) if r.rank_here else missing_last, r.name),
+        "name": lambda r: (sort_key(r.name), 0.0),
+        "value": lambda r: (r.raw if r.raw is not None else missing_last, r.name),
+        "-value": lambda r: (-r.raw if r.raw is not None else missing_last, r.name),
+        "oblast": lambda r: (sort_key(r.oblast), sort_key(r.name)),
+    }
+    return sorted(rows, key=keys.get(how, keys["rank"]))
+
+
+def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
+    frame = load_frame()
+    indicators = catalogue()
+    indicators.setdefault(indicator.code, indicator)
+    data = load_data([indicator.code, POPULATION_CODE], frame, indicators)
+    values_all = data.series[indicator.code].values
+    has_value = ~np.isnan(values_all).all(axis=0)
+    latest = int(np.flatnonzero(has_value)[-1]) if has_value.any() else -1
+    column = latest
+    if filters.year in data.years and filters.year is not None:
+        column = data.year_index(filters.year)
+    year = data.years[column] if column >= 0 else None
+    values = values_all[:, column] if column >= 0 else np.full(len(frame), np.nan)
+    groups = peers.saved_groups()
+    bands = peers.population_bands(data)
+    row = frame.row_of(filters.hromada) if filters.hromada else None
+    selection = _selection(data, filters, row, bands)
+    peer = peers.peer_mask(filters.peers, data, row, groups, bands) if filters.peers else None
+    if peer is not None:
+        selection &= peer
+    if filters.query:
+        words = query_words(filters.query)
+        names = zip(frame.names_uk, frame.names_en, frame.codes, strict=True)
+        texts = [search_text_for(uk, en, code) for uk, en, code in names]
+        shown = selection & np.array([all(w in t for w in words) for t in texts], dtype=bool)
+    else:
+        shown = selection
+    everyone = rank(values, np.ones(len(frame), dtype=bool), indicator.polarity)
+    here = rank(values, selection, indicator.polarity)
+    positions = np.flatnonzero(shown | (np.arange(len(frame)) == (row if row is not None else -1)))
+    missing = _missing_text(data, indicator.code, positions, column)
+    types = dict(HromadaType.choices)
+    colour = indicator.polarity != Polarity.NEUTRAL
+    rows = [
+        RankRow(
+            code=frame.codes[i],
+            name=frame.name(int(i)),
+            oblast=frame.oblast_name(int(frame.oblast_ids[i])),
+            type_label=str(types.get(str(frame.types[i]), "")),
+            value=number(values[i], indicator.decimals),
+            raw=None if np.isnan(values[i]) else float(values[i]),
+            rank_all="" if np.isnan(everyone.rank[i]) else f"{everyone.rank[i]:.0f}",
+            rank_here="" if np.isnan(here.rank[i]) else f"{here.rank[i]:.0f}",
+            percentile="" if np.isnan(here.percentile[i]) else f"{here.percentile[i]:.0f}",
+            quartile=int(here.quartile[i]) if colour else 0,
+            selected=i == row,
+            occupied=bool(frame.occupied[i]),
+            missing=missing[n] or (_("occupied") if frame.occupied[i] else ""),
+        )
+        for n, i in enumerate(positions)
+    ]
+    selected = next((r for r in rows if r.selected), None)
+    return RankingPage(
+        indicator=indicator,
+        unit=unit_label(indicator.unit),
+        year=year,
+        years=data.years,
+        rows=_sorted(rows, filters.sort),
+        shown=int(shown.sum()),
+        reported=here.count,
+        summary=summarise(values, selection),
+        selected=selected,
+        peer_choices=peers.choices(groups, relative=row is not None),
+        peers_label=peers.peer_label(filters.peers, groups) if peer is not None else "",
+        oblasts=sorted(
+            ((pk, frame.oblast_name(pk)) for pk in frame.oblast_names), key=lambda o: sort_key(o[1])
+        ),
+        histogram=_histogram(values[selection], selected.raw if selected else None),
+        map_values=[
+            {"name": frame.codes[i], "value": plain(values[i]), "label": frame.name(int(i))}
+            for i in np.flatnonzero(selection)
+        ],
+        trend=_trend(data, indicator.code, row, filters.oblast),
+        data_version=data.version,
+    )

@@ -1,0 +1,277 @@
+"""Analytics pages: thin views over queries in profile, ranking, compare and aggregates."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition
+
+from hromada.analytics import charts, geo
+from hromada.analytics.compare import MAX_HROMADAS, Comparison, comparison, long_rows
+from hromada.analytics.exports import table_response
+from hromada.analytics.formatting import number
+from hromada.analytics.params import integer, ranking_filters, with_param
+from hromada.analytics.peers import DEFAULT_PEERS
+from hromada.analytics.profile import Profile, build_profile
+from hromada.analytics.ranking import RankingPage, ranking_page
+from hromada.indicators.models import Indicator
+from hromada.indicators.population_bands import BANDS
+from hromada.territories.models import HromadaType, Level, Territory
+
+
+def _hromada(code: str) -> Territory:
+    return get_object_or_404(
+        Territory.objects.select_related("oblast"), code=code, level=Level.HROMADA
+    )
+
+
+def methods(request: HttpRequest) -> HttpResponse:
+    return render(request, "analytics/methods.html")
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    indicators = Indicator.objects.filter(is_active=True).select_related("area")
+    return render(request, "analytics/index.html", {"indicators": indicators})
+
+
+def profile(request: HttpRequest, code: str) -> HttpResponse:
+    territory = _hromada(code)
+    page = build_profile(territory, request.GET.get("peers", DEFAULT_PEERS))
+    if page is None:
+        raise Http404
+    file_format = request.GET.get("format", "")
+    if file_format in {"csv", "xlsx"}:
+        return table_response(f"profile-{territory.code}", file_format, *profile_table(page))
+    context = {"page": page, "territory": territory, "headline_charts": headline_charts(page)}
+    return render(request, "analytics/profile.html", context)
+
+
+def headline_charts(page: Profile) -> list[dict[str, object]]:
+    return [
+        {
+            "row": row,
+            "chart": charts.lines(
+                f"headline-{n}",
+                row.indicator.name,
+                _("Values of this hromada by year."),
+                page.years,
+                [{"name": page.territory.name, "values": row.series}],
+                row.indicator.decimals,
+                row.unit,
+            ),
+        }
+        for n, row in enumerate(page.headline)
+    ]
+
+
+def profile_table(page: Profile) -> tuple[list[str], list[list[object]]]:
+    header = [
+        _("indicator code"),
+        _("indicator"),
+        _("year"),
+        _("value"),
+        _("unit"),
+        _("rank among all hromadas"),
+        _("hromadas ranked"),
+        _("rank among peers"),
+        _("peers ranked"),
+        _("percentile among peers"),
+        _("why missing"),
+    ]
+    rows: list[list[object]] = []
+    for area in page.areas:
+        for row in area.rows:
+            rows.append(
+                [
+                    row.indicator.code,
+                    row.indicator.name,
+                    row.year or "",
+                    row.value,
+                    row.unit,
+                    row.rank_all,
+                    row.count_all or "",
+                    row.rank_peer,
+                    row.count_peer or "",
+                    "" if row.percentile_peer is None else round(row.percentile_peer),
+                    row.missing_note,
+                ]
+            )
+    return header, rows
+
+
+def indicator(request: HttpRequest, code: str) -> HttpResponse:
+    item = get_object_or_404(Indicator.objects.select_related("area"), code=code)
+    filters = ranking_filters(request.GET)
+    page = ranking_page(item, filters)
+    file_format = request.GET.get("format", "")
+    if file_format in {"csv", "xlsx"}:
+        header = [
+            _("KATOTTG code"),
+            _("hromada"),
+            _("oblast"),
+            _("year"),
+            _("value"),
+            _("rank among all hromadas"),
+            _("rank in this selection"),
+            _("percentile"),
+        ]
+        rows = [
+            [
+                r.code,
+                r.name,
+                r.oblast,
+                page.year or "",
+                r.raw if r.raw is not None else "",
+                r.rank_all,
+                r.rank_here,
+                r.percentile,
+            ]
+            for r in page.rows
+        ]
+        return table_response(f"ranking-{item.code}-{page.year}", file_format, header, rows)
+    context = {
+        "page": page,
+        "filters": filters,
+        "bands": BANDS,
+        "types": HromadaType.choices,
+        "has_boundaries": geo.has_boundaries(),
+        "sort_links": sort_links(request),
+        "summary": summary_text(page),
+        "export_query": request.GET.urlencode(),
+        "charts": ranking_charts(page),
+    }
+    return render(request, "analytics/indicator.html", context)
+
+
+def ranking_charts(page: RankingPage) -> dict[str, dict[str, object]]:
+    item, decimals = page.indicator, page.indicator.decimals
+    year = page.year or ""
+    described = (
+        _(
+            "How many hromadas of this selection fall in each range of values; "
+            "the bar of %(name)s is highlighted."
+        )
+        % {"name": page.selected.name}
+        if page.selected
+        else _("How many hromadas of this selection fall in each range of values.")
+    )
+    trend = page.trend
+    return {
+        "distribution": charts.histogram(
+            "distribution",
+            _("Distribution in %(year)s") % {"year": year},
+            described,
+            page.histogram,
+            decimals,
+            _("hromadas"),
+        ),
+        "map": charts.choropleth(
+            "map",
+            _("Map, %(year)s") % {"year": year},
+            _("Hromadas coloured by value; grey where there is no value."),
+            reverse("analytics:boundaries"),
+            page.map_values,
+            item.polarity,
+            decimals,
+            page.unit,
+        ),
+        "trend": charts.lines(
+            "trend",
+            _("Ukraine and oblast over time"),
+            _(
+                "Aggregates follow the indicator's aggregation rule; "
+                "derived indicators are ratios of sums."
+            ),
+            page.years,
+            trend["series"],  # type: ignore[arg-type]
+            decimals,
+            page.unit,
+        ),
+    }
+
+
+def sort_links(request: HttpRequest) -> dict[str, str]:
+    links = {s: with_param(request.GET, "sort", s) for s in ("rank", "name", "value", "oblast")}
+    links["minus_value"] = with_param(request.GET, "sort", "-value")
+    return links
+
+
+def summary_text(page: RankingPage) -> dict[str, str]:
+    if page.summary is None:
+        return {}
+    decimals = page.indicator.decimals
+    fields = ("minimum", "q1", "median", "q3", "maximum", "mad")
+    return {name: number(getattr(page.summary, name), decimals) for name in fields}
+
+
+def _geo_etag(request: HttpRequest) -> str:
+    return geo.boundaries_stamp()
+
+
+@condition(etag_func=_geo_etag)
+def boundaries(request: HttpRequest) -> HttpResponse:
+    body = geo.hromada_geojson(geo.boundaries_stamp())
+    response = HttpResponse(body, content_type="application/geo+json")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    codes = [c.strip().upper() for c in request.GET.getlist("h") if c.strip()]
+    result = comparison(codes, request.GET.getlist("i"), integer(request.GET.get("year")))
+    file_format = request.GET.get("format", "")
+    if file_format in {"csv", "xlsx"}:
+        header = [
+            _("KATOTTG code"),
+            _("hromada"),
+            _("indicator code"),
+            _("indicator"),
+            _("year"),
+            _("value"),
+        ]
+        return table_response("comparison", file_format, header, long_rows(result))
+    context = {
+        "result": result,
+        "max_hromadas": MAX_HROMADAS,
+        "chosen_indicators": [row.indicator.code for row in result.rows],
+        "query": request.GET.urlencode(),
+        "charts": compare_charts(result),
+    }
+    return render(request, "analytics/compare.html", context)
+
+
+def compare_charts(result: Comparison) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    names = [name for _, name in result.hromadas]
+    for n, row in enumerate(result.rows):
+        name, decimals = row.indicator.name, row.indicator.decimals
+        lines: list[dict[str, object]] = [
+            {"name": hromada, "values": values}
+            for hromada, values in zip(names, row.series, strict=True)
+        ]
+        out.append(
+            {
+                "name": name,
+                "lines": charts.lines(
+                    f"lines-{n}",
+                    _("%(name)s over the years") % {"name": name},
+                    _("One line per hromada; gaps are years without a value."),
+                    result.years,
+                    lines,
+                    decimals,
+                    row.unit,
+                ),
+                "bars": charts.bars(
+                    f"bars-{n}",
+                    _("%(name)s in %(year)s") % {"name": name, "year": result.year},
+                    _("One bar per hromada."),
+                    names,
+                    row.bars,
+                    decimals,
+                    row.unit,
+                ),
+            }
+        )
+    return out
