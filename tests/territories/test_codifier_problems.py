@@ -104,3 +104,22 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(tmp_path: Path) -> None:
 
 def test_a_missing_file_is_a_command_error(tmp_path: Path) -> None:
     assert "No such file" in refused(tmp_path / "nowhere.xlsx")
+
+
+def test_a_corrupted_newer_edition_leaves_the_registry_as_it_was(tmp_path: Path) -> None:
+    call_command(
+        "import_katottg", str(f.write_xlsx(tmp_path / "good.xlsx", f.SMALL)), stdout=StringIO()
+    )
+    before = list(Territory.objects.order_by("code").values_list("code", "name_uk", "valid_to"))
+    corrupted = with_row(3, 5, "Z")
+    corrupted[1][6] = "Перейменований"  # a rename that must not slip in beside the bad row
+    with translation.override("en"), pytest.raises(CommandError, match="nothing was imported"):
+        call_command(
+            "import_katottg",
+            str(f.write_xlsx(tmp_path / "bad.xlsx", corrupted)),
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
+    after = list(Territory.objects.order_by("code").values_list("code", "name_uk", "valid_to"))
+    assert after == before
+    assert CodifierImport.objects.count() == 1
