@@ -6,13 +6,14 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 ADDRESS ?= 127.0.0.1:8000
 PYTEST ?= $(BIN)/pytest -q -p no:randomly
+SCALE ?= 1
 
 .PHONY: install demo serve test lint test-sqlite test-postgres test-e2e messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -33,7 +34,7 @@ test: install lint test-sqlite test-postgres test-e2e
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy src
+	$(BIN)/mypy src bench
 	$(BIN)/hromada makemigrations --check --dry-run
 	cd src/hromada && ../../$(BIN)/hromada compilemessages --ignore='.venv' -v 0
 
@@ -56,8 +57,9 @@ test-e2e: install
 messages: install
 	$(BIN)/python -m hromada.lib.catalogs refresh
 
+## make bench: the benchmark table (bench/results/latest.md); SCALE=10 for ten times the data
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) var
