@@ -23,7 +23,10 @@ install: $(STAMP)
 demo: install
 	$(BIN)/hromada migrate --noinput
 	$(BIN)/hromada demo
-	$(BIN)/hromada runserver $(ADDRESS)
+	@# The worker applies large imports queued from the web page; it stops with the server.
+	$(BIN)/hromada import_worker --loop & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/hromada runserver $(ADDRESS)
 
 serve: install
 	$(BIN)/hromada runserver $(ADDRESS)
