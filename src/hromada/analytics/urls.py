@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from hromada.analytics import group_views, report_views, views
-from hromada.indicators.urls import IndicatorCode  # noqa: F401  (registers the converter)
+from hromada.lib import url_converters  # noqa: F401  registers <indicator:…>
 
 app_name = "analytics"
 urlpatterns = [

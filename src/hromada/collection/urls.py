@@ -1,32 +1,9 @@
 from __future__ import annotations
 
-from django.urls import path, register_converter
+from django.urls import path
 
 from hromada.collection import board_views, entry_views, excel_views, review_views, views
-
-
-class TableFormat:
-    regex = "csv|xlsx"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-class IndicatorCode:
-    regex = r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(TableFormat, "table_format")
-register_converter(IndicatorCode, "collection_indicator")
+from hromada.lib import url_converters  # noqa: F401  registers <indicator:…> and friends
 
 app_name = "collection"
 H = "<int:pk>/h/<str:code>/"
@@ -35,7 +12,7 @@ urlpatterns = [
     path("new/", views.campaign_create, name="create"),
     path("audit/", board_views.audit, name="audit"),
     path(
-        "correct/<str:code>/<collection_indicator:indicator>/<int:year>/",
+        "correct/<str:code>/<indicator:indicator>/<int:year>/",
         review_views.correct,
         name="correct",
     ),
@@ -50,7 +27,7 @@ urlpatterns = [
     ),
     path("<int:pk>/status/", board_views.public_status, name="public_status"),
     path(H, entry_views.entry, name="entry"),
-    path(H + "field/<collection_indicator:indicator>/", entry_views.save_field, name="field"),
+    path(H + "field/<indicator:indicator>/", entry_views.save_field, name="field"),
     path(H + "submit/", entry_views.submit, name="submit"),
     path(H + "review/", review_views.review, name="review"),
     path(H + "return/", review_views.return_view, name="return"),

@@ -1,34 +1,9 @@
 from __future__ import annotations
 
-from django.urls import path, register_converter
+from django.urls import path
 
 from hromada.indicators import value_views, views
-
-
-class IndicatorCode:
-    """A dotted indicator code such as budget.revenue.own."""
-
-    regex = r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-class ExportFormat:
-    regex = "json|xlsx"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(IndicatorCode, "indicator")
-register_converter(ExportFormat, "catalogue_format")
+from hromada.lib import url_converters  # noqa: F401  registers <indicator:…> and friends
 
 app_name = "indicators"
 urlpatterns = [
