@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         _log(f"unknown measurement(s): {', '.join(sorted(unknown))}")
         return 2
     names = ["quick"] if options.quick else options.scale.split(",")
+    DATA_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/bench/ yet
     out = options.out or (DATA_DIR / "quick-results" if options.quick else RESULTS)
     out.mkdir(parents=True, exist_ok=True)
     repeat = options.repeat or (1 if options.quick else 3)
