@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from hromada.analytics.models import PeerGroup
+from hromada.api.tokens import create_token
 from hromada.indicators.actions import ValueInput, record_observations
 from hromada.members.models import Person, Section
 from hromada.territories.models import TerritoryStatus, WarStatus
@@ -124,6 +125,13 @@ def _peer_group(p: Personas) -> dict[str, str]:
     return {"pk": str(group.pk)}
 
 
+def _api_token(p: Personas) -> dict[str, str]:
+    token, _secret = create_token(
+        by=p.official, user=p.official, name="t", scopes=[], hromada=p.hromada
+    )
+    return {"pk": str(token.pk)}
+
+
 MATRIX: dict[str, Rule | list[Rule]] = {
     "web:home": PUBLIC,
     "accounts:login": PUBLIC,
@@ -208,6 +216,9 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     ),
     "dataio:export": PUBLIC,
     **COLLECTION_MATRIX,
+    # An outsider sees the page with "ask for a role"; revoking is a POST.
+    "api_tokens:list": SIGNED_IN,
+    "api_tokens:revoke": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_api_token),
     "territory_profile": rule(ALLOWED, kwargs=_hromada),
     "analytics:index": PUBLIC,
     "analytics:methods": PUBLIC,
@@ -288,6 +299,8 @@ def test_every_url_pattern_has_a_permission_decision() -> None:
     for pattern in project_patterns():
         if pattern.is_admin:
             continue
+        if (pattern.name or "").startswith("api:"):
+            continue  # the API as a group: tests/api/test_api_matrix.py
         if not pattern.name:
             lines.append(f"    name the URL pattern /{pattern.route} (path(..., name=...))")
         elif pattern.name not in MATRIX:

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "hromada.members",
     "hromada.indicators",
     "hromada.analytics",
+    "hromada.api",
     "hromada.dataio",
     "hromada.accounts",
     "hromada.demo",
@@ -39,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Serves the Swagger UI of /api/v1/docs from this site instead of a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +136,9 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hromada@localhost")
+
+# Requests a minute per IP address for API clients without a token; 0 turns the limit off.
+HROMADA_API_RATE_LIMIT = env_int("HROMADA_API_RATE_LIMIT", 120)
 
 SESSION_COOKIE_SECURE = env_bool("HROMADA_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -16,7 +16,10 @@ urlpatterns = i18n_patterns(
     path("data/", include("hromada.dataio.urls")),
     path("collection/", include("hromada.collection.urls")),
     path("analytics/", include("hromada.analytics.urls")),
+    path("api-tokens/", include("hromada.api.web_urls")),
     path("accounts/", include("hromada.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
+# The API has no language prefix: its answers are data, not pages.
+urlpatterns += [path("api/v1/", include("hromada.api.urls"))]

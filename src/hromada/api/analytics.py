@@ -1,0 +1,148 @@
+"""Rankings, aggregates with coverage, peer groups and similar hromadas (published data only).
+
+Everything here reuses the analytics app's query functions, which read published values only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.params.functions import Query
+
+from hromada.analytics import peers
+from hromada.analytics.aggregate_page import GROUPINGS, aggregate_page
+from hromada.analytics.peers import RELATIVE
+from hromada.analytics.ranking import Filters, ranking_page
+from hromada.analytics.similar import similar_hromadas
+from hromada.api.problems import ApiError
+from hromada.api.schemas import AggregatesOut, PeerGroupOut, RankingOut, SimilarOut
+from hromada.indicators.models import Indicator
+from hromada.territories.models import Territory
+
+router = Router(tags=["analytics"])
+
+
+def _number(text: str) -> float | None:
+    """A float back from the analytics app's display text ('' for none)."""
+    cleaned = "".join(c for c in text if c not in " \u00a0\u202f").replace(",", ".")
+    return float(cleaned.replace("\u2212", "-")) if cleaned else None
+
+
+def _whole(text: str) -> int | None:
+    return int(text) if text else None
+
+
+def _indicator(code: str) -> Indicator:
+    item = Indicator.objects.filter(code=code, is_active=True).first()
+    if item is None:
+        raise ApiError(404, f"No active indicator has the code {code}.")
+    return item
+
+
+def _hromada(code: str) -> Territory:
+    item = Territory.objects.filter(code=code).first()
+    if item is None:
+        raise ApiError(404, f"No territory has the code {code}.")
+    return item
+
+
+@router.get("/rankings", response=RankingOut, summary="Ranking of hromadas by an indicator")
+def ranking(
+    request: HttpRequest,
+    indicator: str,
+    year: int | None = Query(None, ge=1900, le=2200),
+    peers: str = "",
+    hromada: str = "",
+) -> dict[str, Any]:
+    item = _indicator(indicator)
+    if peers in RELATIVE and not hromada:
+        message = "relative peer groups need the hromada they are relative to"
+        raise ApiError(400, "Missing hromada.", errors=[{"field": "hromada", "message": message}])
+    if hromada:
+        _hromada(hromada)
+    result = ranking_page(item, Filters(year=year, peers=peers, hromada=hromada))
+    return {
+        "indicator": item.code,
+        "year": result.year,
+        "peers": peers,
+        "reported": result.reported,
+        "data_version": result.data_version,
+        "items": [
+            {
+                "territory": row.code,
+                "name": row.name,
+                "value": row.raw,
+                "missing": row.missing,
+                "rank": _whole(row.rank_here),
+                "rank_all": _whole(row.rank_all),
+                "percentile": _whole(row.percentile),
+                "quartile": row.quartile or None,
+            }
+            for row in result.rows
+        ],
+    }
+
+
+@router.get("/aggregates", response=AggregatesOut, summary="Aggregates with coverage")
+def aggregates(
+    request: HttpRequest,
+    indicator: str,
+    by: str = "nation",
+    year: int | None = Query(None, ge=1900, le=2200),
+) -> dict[str, Any]:
+    if by not in GROUPINGS:
+        message = f"must be one of: {', '.join(GROUPINGS)}"
+        raise ApiError(400, "Unknown grouping.", errors=[{"field": "by", "message": message}])
+    result = aggregate_page(_indicator(indicator), by, year)
+    return {
+        "indicator": indicator,
+        "by": result.by,
+        "year": result.year,
+        "aggregable": result.aggregable,
+        "data_version": result.data_version,
+        "items": [
+            {
+                "group": row.name,
+                "value": row.raw,
+                "reported": row.reported,
+                "members": row.members,
+                "population_share": _number(row.population_share),
+            }
+            for row in result.rows
+        ],
+    }
+
+
+@router.get("/peer-groups", response=list[PeerGroupOut], summary="Peer groups")
+def peer_groups(request: HttpRequest) -> list[dict[str, Any]]:
+    built = [
+        {"key": key, "name": str(label), "relative": key in peers.RELATIVE}
+        for key, label in peers.BUILT_IN.items()
+    ]
+    saved = [
+        {"key": group.key, "name": group.name, "relative": False} for group in peers.saved_groups()
+    ]
+    return built + saved
+
+
+@router.get("/similar/{code}", response=SimilarOut, summary="Similar hromadas")
+def similar(
+    request: HttpRequest,
+    code: str,
+    indicator: list[str] = Query([]),  # noqa: B008 - ninja declares parameters so
+) -> dict[str, Any]:
+    territory = _hromada(code)
+    result = similar_hromadas(territory, indicator, [])
+    if result is None:
+        raise ApiError(404, f"{code} is not a hromada with data to compare.")
+    return {
+        "territory": territory.code,
+        "indicators": [item.code for item in result.indicators],
+        "compared": result.compared,
+        "items": [
+            {"territory": n.code, "name": n.name, "distance": _number(n.distance)}
+            for n in result.neighbours
+        ],
+    }

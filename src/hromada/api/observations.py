@@ -1,0 +1,126 @@
+"""Published values: paginated JSON, or the whole filtered set streamed as CSV or JSON-stat."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, StreamingHttpResponse
+from ninja import Router
+from ninja.params.functions import Query
+
+from hromada.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
+from hromada.api.problems import ApiError
+from hromada.api.schemas import ObservationPage
+from hromada.dataio.exporting import csv_chunks
+from hromada.dataio.jsonstat import jsonstat_chunks
+from hromada.indicators.models import Observation, Sex
+
+router = Router(tags=["observations"])
+FORMATS = ("json", "csv", "jsonstat")
+JSONSTAT_TYPE = "application/vnd.json-stat+json"
+STREAM_TYPES = {"csv": "text/csv; charset=utf-8", "jsonstat": "application/json"}
+
+
+def observation_out(item: Observation) -> dict[str, Any]:
+    return {
+        "territory": item.territory.code,
+        "indicator": item.indicator.code,
+        "year": item.year,
+        "sex": item.sex,
+        "value": item.value,
+        "missing": item.missing,
+        "status": item.status,
+        "source": item.source,
+        "note": item.note,
+        "updated_at": item.updated_at,
+    }
+
+
+def chosen_format(request: HttpRequest, format_param: str | None) -> str:
+    if format_param:
+        if format_param not in FORMATS:
+            message = f"must be one of: {', '.join(FORMATS)}"
+            raise ApiError(400, "Unknown format.", errors=[{"field": "format", "message": message}])
+        return format_param
+    accept = request.headers.get("Accept", "")
+    if "text/csv" in accept:
+        return "csv"
+    if JSONSTAT_TYPE in accept:
+        return "jsonstat"
+    return "json"
+
+
+def filtered(
+    rows: QuerySet[Observation],
+    indicator: list[str],
+    area: str | None,
+    territory: list[str],
+    parent: str | None,
+    year_from: int | None,
+    year_to: int | None,
+    sex: str | None,
+) -> QuerySet[Observation]:
+    if indicator:
+        rows = rows.filter(indicator__code__in=indicator)
+    if area:
+        rows = rows.filter(indicator__area__code=area)
+    if territory:
+        rows = rows.filter(territory__code__in=territory)
+    if parent:
+        rows = rows.filter(territory__parent__code=parent)
+    if year_from is not None:
+        rows = rows.filter(year__gte=year_from)
+    if year_to is not None:
+        rows = rows.filter(year__lte=year_to)
+    if sex is not None:
+        if sex not in Sex.values:
+            message = "must be empty (total), f or m"
+            raise ApiError(400, "Unknown sex.", errors=[{"field": "sex", "message": message}])
+        rows = rows.filter(sex=sex)
+    return rows
+
+
+@router.get(
+    "/observations",
+    response=ObservationPage,
+    summary="Published values",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "A page of values (JSON), or every value (CSV, JSON-stat)",
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    JSONSTAT_TYPE: {"schema": {"type": "object"}},
+                },
+            }
+        }
+    },
+)
+def list_observations(
+    request: HttpRequest,
+    indicator: list[str] = Query([]),  # noqa: B008 - ninja declares parameters so
+    area: str | None = None,
+    territory: list[str] = Query([]),  # noqa: B008
+    parent: str | None = None,
+    year_from: int | None = Query(None, ge=1900, le=2200),
+    year_to: int | None = Query(None, ge=1900, le=2200),
+    sex: str | None = None,
+    format: str | None = None,
+    cursor: str | None = None,
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+) -> Any:
+    kind = chosen_format(request, format)
+    rows = filtered(
+        Observation.objects.all(), indicator, area, territory, parent, year_from, year_to, sex
+    )
+    if kind == "csv":
+        ordered = rows.order_by("indicator__code", "territory__code", "year", "sex")
+        response = StreamingHttpResponse(csv_chunks(ordered), content_type=STREAM_TYPES["csv"])
+        response["Content-Disposition"] = 'attachment; filename="observations.csv"'
+        return response
+    if kind == "jsonstat":
+        chunks = jsonstat_chunks(rows)
+        return StreamingHttpResponse(chunks, content_type=STREAM_TYPES["jsonstat"])
+    rows = rows.select_related("territory", "indicator")
+    return page(request, rows, cursor, limit, observation_out)

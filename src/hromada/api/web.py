@@ -1,0 +1,143 @@
+"""Web citizenship around every API view: CORS, rate limits, caching headers and ETags."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.http import http_date
+
+from hromada.api.models import ApiToken
+from hromada.api.problems import problem
+from hromada.api.tokens import digest
+from hromada.indicators.models import Publication
+
+DEFAULT_RATE_LIMIT = 120  # requests per minute and client address; 0 turns the limit off
+WINDOW = 60
+READ_METHODS = frozenset({"GET", "HEAD"})
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Authorization, If-None-Match, Content-Type",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified, Retry-After, Link",
+    "Access-Control-Max-Age": "600",
+}
+# Pages about the API itself, not about data: no data ETag for them.
+UNCACHED_SUFFIXES = ("/openapi.json", "/docs")
+View = Callable[..., HttpResponse]
+
+
+def rate_limit() -> int:
+    return int(getattr(settings, "HROMADA_API_RATE_LIMIT", DEFAULT_RATE_LIMIT))
+
+
+def over_limit(request: HttpRequest) -> int:
+    """Seconds until the client may ask again; 0 while it is within its limit."""
+    limit = rate_limit()
+    if limit <= 0:
+        return 0
+    now = int(time.time())
+    window = now // WINDOW
+    key = f"hromada-api-rate:{request.META.get('REMOTE_ADDR', '')}:{window}"
+    cache.add(key, 0, timeout=WINDOW + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the entry expired between add and incr
+        cache.set(key, 1, timeout=WINDOW + 1)
+        count = 1
+    if count <= limit:
+        return 0
+    return (window + 1) * WINDOW - now or 1
+
+
+def has_valid_token(request: HttpRequest) -> bool:
+    """A request with an active token is not limited by address (an invalid one is)."""
+    scheme, _, secret = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    if scheme.lower() != "bearer" or not secret:
+        return False
+    active = ApiToken.objects.filter(key_hash=digest(secret.strip()), revoked_at__isnull=True)
+    return active.exists()
+
+
+def data_stamp() -> tuple[int, Any]:
+    latest = Publication.objects.order_by("-pk").values_list("pk", "published_at").first()
+    return latest if latest else (0, None)
+
+
+def etag_for(request: HttpRequest, version: int) -> str:
+    accept = request.headers.get("Accept", "")
+    language = request.headers.get("Accept-Language", "")
+    key = f"{request.get_full_path()}|{accept}|{language}|{version}"
+    return f'W/"v{version}-{hashlib.sha256(key.encode()).hexdigest()[:20]}"'
+
+
+def _matches(header: str, etag: str) -> bool:
+    tags = {tag.strip() for tag in header.split(",")}
+    return "*" in tags or etag in tags or etag.removeprefix("W/") in tags
+
+
+def _add_cors(response: HttpResponse) -> HttpResponse:
+    for name, value in CORS_HEADERS.items():
+        response[name] = value
+    return response
+
+
+def citizen(view: View) -> View:
+    """Wrap one URL view of the API with CORS, the rate limit and conditional GETs."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "OPTIONS":
+            return _add_cors(HttpResponse(status=204))
+        if not has_valid_token(request):
+            wait = over_limit(request)
+            if wait:
+                detail = f"More than {rate_limit()} requests a minute; try again in {wait} s."
+                response = problem(request, 429, detail, headers={"Retry-After": str(wait)})
+                return _add_cors(response)
+        private = "HTTP_AUTHORIZATION" in request.META
+        cached = (
+            request.method in READ_METHODS
+            and not private
+            and not request.path.endswith(UNCACHED_SUFFIXES)
+        )
+        if cached:
+            version, published_at = data_stamp()
+            etag = etag_for(request, version)
+            if _matches(request.headers.get("If-None-Match", ""), etag):
+                response = HttpResponse(status=304)
+                response["ETag"] = etag
+                return _add_cors(response)
+        head = request.method == "HEAD"
+        if head:  # answered as a GET without the body, so HEAD works wherever GET does
+            request.method = "GET"
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:  # the bare root: ninja's own view raises instead of answering
+            response = problem(request, 404, "See /api/v1/docs for the endpoints of this API.")
+        if response.status_code == 405 and "problem" not in response.get("Content-Type", ""):
+            allowed = response.get("Allow", "")
+            response = problem(request, 405, f"Use one of: {allowed}.", headers={"Allow": allowed})
+        if private:
+            response["Cache-Control"] = "private, no-store"
+        elif cached and response.status_code == 200:
+            response["ETag"] = etag
+            if published_at is not None:
+                response["Last-Modified"] = http_date(published_at.timestamp())
+            response["Cache-Control"] = "public, max-age=60"
+            response["Vary"] = "Accept, Accept-Language"
+        if head:
+            request.method = "HEAD"
+            if getattr(response, "streaming", False):
+                response = HttpResponse(status=response.status_code, headers=dict(response.items()))
+            else:
+                response.content = b""
+        return _add_cors(response)
+
+    return wrapped

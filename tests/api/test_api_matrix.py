@@ -1,0 +1,93 @@
+"""Every URL of the API has an explicit decision, and the API answers every role alike.
+
+The API ignores the site's sign-in session: only a token grants more than published data.
+So each API route is checked as a group (like the admin in tests/test_permission_matrix.py):
+one expected status for a GET, the same for the public, an outsider, an official, a
+coordinator, an analyst and an administrator signed in to the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from tests.accounts.matrix import project_patterns, sample_path
+from tests.collection.factories import indicator, make_campaign
+from tests.conftest import Personas
+
+Kwargs = Callable[[Personas], dict[str, str]]
+
+
+def _hromada(p: Personas) -> dict[str, str]:
+    return {"code": p.hromada.code}
+
+
+def _indicator(p: Personas) -> dict[str, str]:
+    return {"code": indicator("demography.population", area="demography").code}
+
+
+def _submission(p: Personas) -> dict[str, str]:
+    campaign = make_campaign([p.hromada])
+    return {"campaign_id": str(campaign.pk), "hromada_code": p.hromada.code}
+
+
+def _none(p: Personas) -> dict[str, str]:
+    return {}
+
+
+# name -> (path parameters, status of a GET without a token, for every role)
+API_MATRIX: dict[str, tuple[Kwargs, int]] = {
+    "api:openapi-json": (_none, 200),
+    "api:openapi-view": (_none, 200),
+    "api:api-root": (_none, 404),
+    "api:not_found": (lambda p: {"rest": "no-such-thing"}, 404),
+    "api:list_territories": (_none, 200),
+    "api:get_territory": (_hromada, 200),
+    "api:list_members": (_none, 200),
+    "api:list_areas": (_none, 200),
+    "api:list_indicators": (_none, 200),
+    "api:get_indicator": (_indicator, 200),
+    "api:indicator_versions": (_indicator, 200),
+    "api:list_observations": (_none, 200),
+    "api:ranking": (_none, 400),  # the indicator parameter is required
+    "api:aggregates": (_none, 400),
+    "api:peer_groups": (_none, 200),
+    "api:similar": (_hromada, 200),
+    "api:changes": (_none, 400),  # `since` is required
+    "api:draft_observations": (_none, 401),
+    "api:submit": (_submission, 405),  # a POST with a token
+}
+
+
+def api_patterns() -> list[str]:
+    return [p.name for p in project_patterns() if p.name.startswith("api:")]
+
+
+def test_every_api_route_has_a_decision() -> None:
+    assert sorted(api_patterns()) == sorted(API_MATRIX)
+
+
+@pytest.mark.django_db
+def test_every_role_gets_the_same_answer_from_the_api(personas: Personas) -> None:
+    patterns = {p.name: p for p in project_patterns()}
+    users = [
+        None,
+        personas.outsider,
+        personas.official,
+        personas.coordinator,
+        personas.analyst,
+        personas.administrator,
+    ]
+    wrong = []
+    for name, (kwargs, expected) in API_MATRIX.items():
+        path = sample_path(patterns[name], kwargs(personas))
+        for user in users:
+            client = Client()
+            if user is not None:
+                client.force_login(user)
+            status = client.get(path).status_code
+            if status != expected:
+                wrong.append(f"{name} {path} as {user or 'public'}: {status}, not {expected}")
+    assert wrong == []
