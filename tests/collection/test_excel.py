@@ -37,7 +37,7 @@ def filled(
     sheet = book["Data"]
     for row in sheet.iter_rows(min_row=2):
         if row[2].value in values:
-            row[6].value = values[row[2].value]
+            row[7].value = values[row[2].value]
     for cell, value in (edit or {}).items():
         sheet[cell] = value
     output = io.BytesIO()
@@ -64,13 +64,13 @@ def test_the_template_is_pre_filled_protected_and_explained(personas: Personas) 
     )
     sheet = book["Data"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert [(r[0], r[2], r[5]) for r in rows] == [
+    assert [(r[0], r[2], r[6]) for r in rows] == [
         (personas.hromada.code, PUPILS, 640.0),
         (personas.hromada.code, GRADE1, None),
     ]
     assert (
         sheet.protection.sheet
-        and not sheet["G2"].protection.locked
+        and not sheet["H2"].protection.locked
         and sheet["A2"].protection.locked
     )
     assert "not_applicable" in sheet.data_validations.dataValidation[0].formula1
@@ -103,7 +103,7 @@ def test_an_upload_with_an_error_saves_nothing_and_names_row_and_column(personas
         client, campaign.pk, personas.hromada.code, filled(content, {PUPILS: 500, GRADE1: -4})
     )
     assert page.startswith("REFUSED") and "upload-problems" in page
-    assert ("Row 3, column G" in page) or ("Рядок 3, стовпець G" in page)
+    assert ("Row 3, column H" in page) or ("Рядок 3, стовпець H" in page)
     assert not Observation.all_objects.exists()
 
 
@@ -125,7 +125,7 @@ def test_an_edited_header_or_forged_metadata_is_refused(personas: Personas) -> N
     campaign = make_campaign([personas.hromada])
     client = signed_in(personas.official)
     content = download(client, campaign.pk, personas.hromada.code)
-    edited = filled(content, {PUPILS: 1}, {"G1": "Value"})
+    edited = filled(content, {PUPILS: 1}, {"H1": "Value"})
     assert upload(client, campaign.pk, personas.hromada.code, edited).startswith("REFUSED")
     book = load_workbook(io.BytesIO(content))
     book["meta"]["B2"] = personas.hromada.code  # unchanged scope, but re-signed by nobody:

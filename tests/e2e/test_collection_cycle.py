@@ -42,7 +42,7 @@ def filled_workbook(page: Page, values: dict[str, object], folder: Path) -> Path
     book = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
     for row in book["Data"].iter_rows(min_row=2):
         if row[2].value in values:
-            row[6].value = values[row[2].value]
+            row[7].value = values[row[2].value]
     path = folder / "filled.xlsx"
     book.save(path)
     return path
@@ -73,7 +73,7 @@ def test_the_yearly_cycle_from_entry_to_publication(
     upload(page, filled_workbook(page, {PUPILS: 500, GRADE1: -4}, tmp_path))
     problems = page.locator(".upload-problems")
     expect(problems).to_contain_text("3")
-    expect(problems).to_contain_text("G")
+    expect(problems).to_contain_text("H")
     page.goto(entry)
     upload(page, filled_workbook(page, {PUPILS: 500, GRADE1: 60}, tmp_path))
     expect(page.locator(f'[id="value-{GRADE1}"]')).to_have_value("60.0")

@@ -32,6 +32,7 @@ class Answer:
     value: float | None
     missing: str
     comment: str
+    sex: str = ""  # "f" or "m": the value for women or for men of a by-sex indicator
 
 
 def parse_number(text: str) -> float | None:
@@ -67,7 +68,7 @@ def _store(submission: Submission, answers: list[Answer], *, by: Any, reason: st
             submission.territory_id,
             a.indicator.pk,
             year,
-            "",
+            a.sex if a.indicator.by_sex else "",
             a.value,
             "" if a.value is not None else (a.missing or Missing.NOT_REPORTED),
         )
@@ -77,6 +78,8 @@ def _store(submission: Submission, answers: list[Answer], *, by: Any, reason: st
     record_observations(inputs, by=by, reason=reason, status="draft")
     notes = {n.indicator_id: n for n in submission.notes.all()}
     for answer in answers:
+        if answer.sex:
+            continue  # the comment belongs to the indicator, given with its total
         note = notes.get(answer.indicator.pk)
         if note is None and answer.comment:
             ValueNote.objects.create(
@@ -89,10 +92,10 @@ def _store(submission: Submission, answers: list[Answer], *, by: Any, reason: st
         move(submission, State.DRAFT, by=by)
 
 
-def _clear(submission: Submission, indicator: Indicator, *, by: Any) -> None:
+def _clear(submission: Submission, indicator: Indicator, *, by: Any, sex: str = "") -> None:
     """An emptied field: the stored draft becomes 'not reported' so the gap is explicit."""
     record_observations(
-        [ValueInput(submission.territory_id, indicator.pk, submission.campaign.year, "", None,
+        [ValueInput(submission.territory_id, indicator.pk, submission.campaign.year, sex, None,
                     Missing.NOT_REPORTED)],
         by=by, reason=ObservationHistory.Reason.FORM, status="draft",
     )  # fmt: skip
@@ -104,21 +107,32 @@ def save_answer(submission: Submission, answer: Answer, *, by: Any) -> None:
     check_can_edit(submission, by)
     if not submission.campaign.items.filter(indicator=answer.indicator).exists():
         raise PermissionDenied
+    if answer.sex and not answer.indicator.by_sex:
+        raise PermissionDenied
     if answer.value is None and not answer.missing:
-        if submission.notes.filter(indicator=answer.indicator).exists() or answer.comment:
+        if not answer.sex and (
+            submission.notes.filter(indicator=answer.indicator).exists() or answer.comment
+        ):
             _store(submission, [answer], by=by, reason=ObservationHistory.Reason.FORM)
-        if _has_value(submission, answer.indicator):
-            _clear(submission, answer.indicator, by=by)
+        if _has_value(submission, answer.indicator, answer.sex):
+            _clear(submission, answer.indicator, by=by, sex=answer.sex)
         return
     _store(submission, [answer], by=by, reason=ObservationHistory.Reason.FORM)
 
 
-def _has_value(submission: Submission, indicator: Indicator) -> bool:
+@transaction.atomic
+def save_answer_parts(submission: Submission, answers: list[Answer], *, by: Any) -> None:
+    """Autosave of one field with the values for women and men beside it, all or nothing."""
+    for answer in answers:
+        save_answer(submission, answer, by=by)
+
+
+def _has_value(submission: Submission, indicator: Indicator, sex: str = "") -> bool:
     return Observation.all_objects.filter(
         territory_id=submission.territory_id,
         indicator=indicator,
         year=submission.campaign.year,
-        sex="",
+        sex=sex,
         value__isnull=False,
     ).exists()
 

@@ -13,10 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.collection import board_queries, queries
-from hromada.collection.entry_actions import Answer, entry_open, parse_number, save_answer
+from hromada.collection.entry_actions import (
+    Answer,
+    entry_open,
+    parse_number,
+    save_answer_parts,
+)
 from hromada.collection.errors import CollectionError
 from hromada.collection.models import Campaign, Item, Submission
 from hromada.collection.permissions import can_enter, can_publish, can_review
+from hromada.collection.queries import SEXES
 from hromada.collection.validation import ERROR, Flag, Kind, Override
 from hromada.collection.workflow_actions import submit_submission
 from hromada.indicators.models import Missing
@@ -87,19 +93,45 @@ def save_field(request: HttpRequest, pk: int, code: str, indicator: str) -> Http
         flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, _not_a_number())
         return _field_response(request, item, [flag], saved=False)
     answer = Answer(item.indicator, value, "" if value is not None else missing, comment)
+    parts = _parts(request, item, comment) if item.indicator.by_sex else []
+    if isinstance(parts, str):
+        flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, parts)
+        return _field_response(request, item, [flag], saved=False)
     try:
-        save_answer(submission, answer, by=request.user)
+        save_answer_parts(submission, [answer, *parts], by=request.user)
     except CollectionError as error:
         flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, error.message)
         return _field_response(request, item, [flag], saved=False)
     if not request.headers.get("HX-Request"):
         return redirect(entry_url(submission) + f"#row-{indicator}")
     override = Override(submission.territory_id, indicator, value, answer.missing)
-    flags = queries.field_flags(submission, indicator, override, comment)
+    typed = [Override(submission.territory_id, indicator, p.value, p.missing, p.sex) for p in parts]
+    flags = queries.field_flags(submission, indicator, override, comment, typed)
     return _field_response(request, item, flags, saved=True)
 
 
-def _not_a_number() -> str:
+def _parts(request: HttpRequest, item: Item, comment: str) -> list[Answer] | str:
+    """The values for women and men sent with a by-sex field (those the form has), or the
+    message of one that is not a number."""
+    parts = []
+    for sex in SEXES:
+        if f"value_{sex}" not in request.POST and f"missing_{sex}" not in request.POST:
+            continue
+        missing = request.POST.get(f"missing_{sex}", "")
+        try:
+            value = parse_number(request.POST.get(f"value_{sex}", ""))
+        except ValueError:
+            return _not_a_number(sex)
+        missing = missing if missing in Missing.values and value is None else ""
+        parts.append(Answer(item.indicator, value, missing, comment, sex))
+    return parts
+
+
+def _not_a_number(sex: str = "") -> str:
+    if sex == "f":
+        return _("Enter a number for women, e.g. 12 345 or 12,5.")
+    if sex == "m":
+        return _("Enter a number for men, e.g. 12 345 or 12,5.")
     return _("Enter a number, e.g. 12 345 or 12,5.")
 
 

@@ -2,8 +2,10 @@
 hidden signed metadata so a workbook comes back only to where it was made for.
 
 The same layout serves one hromada and a whole oblast (one row per hromada x indicator).
-Columns: hromada code, hromada, indicator code, indicator, unit, last year, value, why
-missing, comment. Only the last three are unlocked; the sheet is protected.
+Columns: hromada code, hromada, indicator code, indicator, sex, unit, last year, value, why
+missing, comment. Only the last three are unlocked; the sheet is protected. A by-sex
+indicator has three rows: the total, then women and men (their comment is the total's).
+Version 2 added the sex column; a version 1 workbook is refused.
 """
 
 from __future__ import annotations
@@ -17,21 +19,22 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from openpyxl import Workbook
-from openpyxl.styles import Font, Protection
+from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from hromada.collection.models import Campaign, Submission
 from hromada.collection.queries import questionnaire
 from hromada.indicators.models import Missing
 
-VERSION = "1"
+VERSION = "2"
 DATA_SHEET = "Data"
 META_SHEET = "meta"
 HEADER = ("Код громади / Hromada code", "Громада / Hromada", "Код показника / Indicator code",
-          "Показник / Indicator", "Одиниця / Unit", "Минулий рік / Last year",
+          "Показник / Indicator", "Стать / Sex", "Одиниця / Unit", "Минулий рік / Last year",
           "Значення / Value", "Чому немає / Why missing", "Коментар / Comment")  # fmt: skip
-VALUE, MISSING, COMMENT = 7, 8, 9  # 1-based columns
-COLUMN_LETTERS = "ABCDEFGHI"
+SEX, VALUE, MISSING, COMMENT = 5, 8, 9, 10  # 1-based columns
+COLUMN_LETTERS = "ABCDEFGHIJ"
+SEX_LABELS = {"": "усього / total", "f": "жінки / women", "m": "чоловіки / men"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ def _instructions(workbook: Workbook, campaign: Campaign) -> None:
                 _("Fill in the Value column; if there is no value, choose why in the Why missing "
                   "column and say why in the Comment column."),
                 _("Explain every value the site warned about in the Comment column."),
+                _("An indicator split by sex has three rows: the total, women and men. Women "
+                  "plus men must equal the total; the comment goes in the total's row."),
                 _("Do not change the other columns, the header or the sheets: a changed template "
                   "is refused. Upload the file on the questionnaire page."),
                 _("Reasons a value may be missing: %(reasons)s.")
@@ -71,6 +76,7 @@ def build_workbook(campaign: Campaign, submissions: list[Submission], meta: Meta
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = DATA_SHEET
+    parts: list[int] = []  # rows of women and men, whose comment is the total's
     sheet.append(HEADER)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -80,20 +86,30 @@ def build_workbook(campaign: Campaign, submissions: list[Submission], meta: Meta
                 indicator = row.item.indicator
                 sheet.append([
                     submission.territory.code, submission.territory.name, indicator.code,
-                    indicator.name, indicator.unit, row.last_year, row.value, row.missing or None,
-                    row.comment or None,
+                    indicator.name, SEX_LABELS[""], indicator.unit, row.last_year, row.value,
+                    row.missing or None, row.comment or None,
                 ])  # fmt: skip
+                for part in row.parts:
+                    sheet.append([
+                        submission.territory.code, submission.territory.name, indicator.code,
+                        indicator.name, SEX_LABELS[part.sex], indicator.unit, part.last_year,
+                        part.value, part.missing or None, None,
+                    ])  # fmt: skip
+                    parts.append(sheet.max_row)
     missing = DataValidation(type="list", formula1='"' + ",".join(Missing.values) + '"',
                              allow_blank=True)  # fmt: skip
     sheet.add_data_validation(missing)
     if sheet.max_row > 1:
-        missing.add(f"H2:H{sheet.max_row}")
+        missing.add(f"I2:I{sheet.max_row}")
     for cells in sheet.iter_rows(min_row=2, min_col=VALUE, max_col=COMMENT):
         for cell in cells:
             cell.protection = Protection(locked=False)
+    for number in parts:
+        sheet.cell(number, COMMENT).protection = Protection(locked=True)
+        sheet.cell(number, COMMENT).fill = PatternFill("solid", fgColor="EEEEEE")
     sheet.protection.sheet = True
     sheet.freeze_panes = "A2"
-    for letter, width in zip(COLUMN_LETTERS, (22, 24, 30, 50, 12, 14, 14, 18, 40), strict=True):
+    for letter, width in zip(COLUMN_LETTERS, (22, 24, 30, 50, 16, 12, 14, 14, 18, 40), strict=True):
         sheet.column_dimensions[letter].width = width
     _instructions(workbook, campaign)
     hidden = workbook.create_sheet(META_SHEET)

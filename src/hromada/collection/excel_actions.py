@@ -20,7 +20,10 @@ from hromada.collection.excel import (
     HEADER,
     META_SHEET,
     MISSING,
+    SEX,
+    SEX_LABELS,
     VALUE,
+    VERSION,
     Meta,
 )  # fmt: skip
 from hromada.collection.models import Campaign, Submission
@@ -55,11 +58,20 @@ def _read_meta(workbook: Any, campaign: Campaign, expected: Meta) -> None:
             _("This template was made for %(scope)s, not for %(expected)s; download your own.")
             % {"scope": meta.get("scope", "?"), "expected": expected.scope}
         )
+    if meta.get("version") != VERSION:
+        raise CollectionError(
+            _("This template is of an older version of the questionnaire; download a new one.")
+        )
     if meta.get("signature") != expected.signature():
         raise CollectionError(_("The template's hidden data were changed; download a new one."))
     header = next(workbook[DATA_SHEET].iter_rows(min_row=1, max_row=1, values_only=True), ())
     if tuple(str(h or "") for h in header[: len(HEADER)]) != HEADER:
         raise CollectionError(_("The header row was changed; download a new template."))
+
+
+Key = tuple[int, str, str]  # territory, indicator code, sex
+Found = dict[Key, tuple[int, Answer]]
+_SEX_OF = {label: sex for sex, label in SEX_LABELS.items()}
 
 
 def _answer(
@@ -76,14 +88,18 @@ def _answer(
     except ValueError:
         report.problems.append(_where(number, VALUE, _("not a number.")))
         return None
+    sex = _SEX_OF.get(str(cells[SEX - 1] or SEX_LABELS[""]).strip())
+    if sex is None or (sex and not indicator.by_sex):
+        report.problems.append(_where(number, SEX, _("do not change this column.")))
+        return None
     return Answer(indicator, value, "" if value is not None else missing,
-                  str(raw_comment or "").strip())  # fmt: skip
+                  "" if sex else str(raw_comment or "").strip(), sex)  # fmt: skip
 
 
 def _parse(workbook: Any, campaign: Campaign, allowed: dict[str, Submission],
-           report: UploadReport) -> dict[tuple[int, str], tuple[int, Answer]]:  # fmt: skip
+           report: UploadReport) -> Found:  # fmt: skip
     indicators = {i.indicator.code: i.indicator for i in campaign.items.select_related("indicator")}
-    answers: dict[tuple[int, str], tuple[int, Answer]] = {}
+    answers: Found = {}
     for number, cells in enumerate(workbook[DATA_SHEET].iter_rows(min_row=2, values_only=True), 2):
         cells = tuple(cells) + (None,) * len(HEADER)
         if not any(cells[: len(HEADER)]):
@@ -97,31 +113,33 @@ def _parse(workbook: Any, campaign: Campaign, allowed: dict[str, Submission],
             continue
         answer = _answer(cells, number, indicators[indicator_code], report)
         if answer is not None:
-            answers[(allowed[code].territory_id, indicator_code)] = (number, answer)
+            answers[(allowed[code].territory_id, indicator_code, answer.sex)] = (number, answer)
     return answers
 
 
-def _validate(campaign: Campaign, answers: dict[tuple[int, str], tuple[int, Answer]],
-              allowed: dict[str, Submission], report: UploadReport) -> None:  # fmt: skip
-    overrides = [Override(t, code, a.value, a.missing) for (t, code), (_n, a) in answers.items()]
+def _validate(campaign: Campaign, answers: Found, allowed: dict[str, Submission],
+              report: UploadReport) -> None:  # fmt: skip
+    overrides = [Override(t, code, a.value, a.missing, sex)
+                 for (t, code, sex), (_n, a) in answers.items()]  # fmt: skip
+    comments = {(t, code): a.comment for (t, code, sex), (_n, a) in answers.items() if not sex}
     territory_ids = [s.territory_id for s in allowed.values()]
     flags = run_checks(campaign, territory_ids=territory_ids, overrides=overrides)
-    flags += [
+    flags += list(dict.fromkeys(
         flag
         for submission in allowed.values()
         for flag in reason_flags(
             submission.territory_id,
-            [(code, a.value, a.missing, a.comment)
-             for (t, code), (_n, a) in answers.items() if t == submission.territory_id],
+            [(code, a.value, a.missing, comments.get((t, code), ""))
+             for (t, code, _s), (_n, a) in answers.items() if t == submission.territory_id],
         )
-    ]  # fmt: skip
+    ))  # fmt: skip
     for flag in flags:
-        number, answer = answers.get((flag.territory_id, flag.code), (0, None))
+        number, _answer = answers.get((flag.territory_id, flag.code, flag.sex), (0, None))
         column = COMMENT if flag.kind == "reason" else VALUE
         where = _where(number, column, flag.message) if number else f"{flag.code}: {flag.message}"
         if flag.is_error:
             report.problems.append(where)
-        elif not (answer and answer.comment):
+        elif not comments.get((flag.territory_id, flag.code)):
             report.warnings.append(where)
 
 
@@ -140,7 +158,7 @@ def upload_workbook(
         raise PermissionDenied
     report = UploadReport()
     answers = _parse(workbook, campaign, allowed, report)
-    touched = {territory_id for territory_id, _code in answers}
+    touched = {territory_id for territory_id, _code, _sex in answers}
     report.problems += [
         _("%(hromada)s: the questionnaire is closed for changes.") % {"hromada": s.territory.name}
         for s in submissions
@@ -152,7 +170,7 @@ def upload_workbook(
         raise CollectionError(_("Nothing was saved: correct these cells and upload again."),
                               report.problems)  # fmt: skip
     for submission in submissions:
-        mine = [a for (t, _c), (_n, a) in answers.items() if t == submission.territory_id]
+        mine = [a for (t, _c, _s), (_n, a) in answers.items() if t == submission.territory_id]
         if mine:
             save_answers(submission, mine, by=by)
             report.saved += len(mine)

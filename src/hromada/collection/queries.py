@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +16,18 @@ from hromada.indicators.models import Observation
 from hromada.territories.models import Territory
 
 Entry = tuple[str, float | None, str, str]
+SEXES = ("f", "m")
+
+
+@dataclass
+class Part:
+    """The value for women ("f") or for men ("m") of a by-sex indicator."""
+
+    sex: str
+    value: float | None = None
+    missing: str = ""
+    last_year: float | None = None
+    last_year_missing: str = ""
 
 
 @dataclass
@@ -29,6 +41,7 @@ class Row:
     comment: str = ""
     return_note: str = ""
     flags: list[Flag] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)  # women, men (by-sex indicators only)
 
     @property
     def code(self) -> str:
@@ -96,12 +109,18 @@ def questionnaire(submission: Submission, *, with_flags: bool = True) -> list[Bl
         territory_id=submission.territory_id,
         indicator_id__in=[i.indicator_id for i in items],
         year__in=(campaign.year - 1, campaign.year),
-        sex="",
-    ).values_list("indicator_id", "year", "value", "missing", "status")
+    ).values_list("indicator_id", "year", "sex", "value", "missing", "status")
     current: dict[int, tuple[float | None, str, str]] = {}
     previous: dict[int, tuple[float | None, str]] = {}
-    for indicator_id, year, value, missing, status in stored:
-        if year == campaign.year:
+    parts: dict[tuple[int, str], Part] = {}
+    for indicator_id, year, sex, value, missing, status in stored:
+        if sex:
+            part = parts.setdefault((indicator_id, sex), Part(sex))
+            if year == campaign.year:
+                part.value, part.missing = value, missing
+            else:
+                part.last_year, part.last_year_missing = value, missing
+        elif year == campaign.year:
             current[indicator_id] = (value, missing, status)
         else:
             previous[indicator_id] = (value, missing)
@@ -111,10 +130,11 @@ def questionnaire(submission: Submission, *, with_flags: bool = True) -> list[Bl
         value, missing, status = current.get(item.indicator_id, (None, "", ""))
         last, last_missing = previous.get(item.indicator_id, (None, ""))
         note = notes.get(item.indicator_id)
-        rows.append(
-            Row(item, value, missing, status, last, last_missing,
-                note.comment if note else "", note.return_note if note else "")
-        )  # fmt: skip
+        row = Row(item, value, missing, status, last, last_missing,
+                  note.comment if note else "", note.return_note if note else "")  # fmt: skip
+        if item.indicator.by_sex:
+            row.parts = [parts.get((item.indicator_id, sex), Part(sex)) for sex in SEXES]
+        rows.append(row)
     if with_flags:
         attach_flags(submission, rows)
     return _blocks(rows)
@@ -122,9 +142,9 @@ def questionnaire(submission: Submission, *, with_flags: bool = True) -> list[Bl
 
 def attach_flags(submission: Submission, rows: list[Row]) -> None:
     flags = run_checks(submission.campaign, territory_ids=[submission.territory_id])
-    flags += reason_flags(
-        submission.territory_id, ((r.code, r.value, r.missing, r.comment) for r in rows)
-    )
+    entries = [(r.code, r.value, r.missing, r.comment) for r in rows]
+    entries += [(r.code, p.value, p.missing, r.comment) for r in rows for p in r.parts]
+    flags += _unique(reason_flags(submission.territory_id, entries))
     by_code: dict[str, list[Flag]] = {}
     for flag in flags:
         by_code.setdefault(flag.code, []).append(flag)
@@ -141,15 +161,26 @@ def _blocks(rows: list[Row]) -> list[Block]:
     return blocks
 
 
-def field_flags(submission: Submission, code: str, override: Override, comment: str) -> list[Flag]:
-    """The messages of one field as typed (not necessarily stored yet)."""
+def _unique(flags: list[Flag]) -> list[Flag]:
+    """One message once: a reason asked for the total and a part is said one time."""
+    return list(dict.fromkeys(flags))
+
+
+def field_flags(
+    submission: Submission,
+    code: str,
+    override: Override,
+    comment: str,
+    parts: Sequence[Override] = (),
+) -> list[Flag]:
+    """The messages of one field as typed (not necessarily stored yet); `parts` are the
+    values for women and men of a by-sex indicator, as typed beside the total."""
     flags = run_checks(
         submission.campaign,
         territory_ids=[submission.territory_id],
         codes=[code],
-        overrides=[override],
+        overrides=[override, *parts],
     )
-    flags += reason_flags(
-        submission.territory_id, [(code, override.value, override.missing, comment)]
-    )
+    entries = [(code, o.value, o.missing, comment) for o in (override, *parts)]
+    flags += _unique(reason_flags(submission.territory_id, entries))
     return [f for f in flags if f.concerns(code)]

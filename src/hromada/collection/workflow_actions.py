@@ -33,11 +33,11 @@ def _set_status(submission: Submission, status: str, *, by: Any, comment: str = 
         territory_id=submission.territory_id,
         indicator_id__in=campaign.items.values("indicator_id"),
         year=campaign.year,
-        sex="",
-    ).values_list("indicator_id", "value", "missing")
+    ).values_list("indicator_id", "sex", "value", "missing")
+    # The total and the values for women and men of a by-sex indicator move together.
     inputs = [
-        ValueInput(submission.territory_id, indicator_id, campaign.year, "", value, missing)
-        for indicator_id, value, missing in rows
+        ValueInput(submission.territory_id, indicator_id, campaign.year, sex, value, missing)
+        for indicator_id, sex, value, missing in rows
     ]
     summary = record_observations(inputs, by=by, reason=WORKFLOW, status=status, comment=comment)
     return summary.changed + summary.new

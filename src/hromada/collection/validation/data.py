@@ -8,7 +8,7 @@ from an uploaded workbook, not yet stored, are laid over the stored ones (`Overr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -20,6 +20,7 @@ from hromada.indicators.population_bands import POPULATION_CODE, band_indexes
 from hromada.territories.models import Territory
 
 FloatArray = npt.NDArray[np.float64]
+SEXES = ("f", "m")  # the parts of a by-sex indicator; "" is the total
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Override:
     code: str
     value: float | None
     missing: str = ""
+    sex: str = ""  # "f" or "m": the value for women or for men of a by-sex indicator
 
 
 @dataclass
@@ -40,6 +42,9 @@ class CheckData:
     missing: dict[str, npt.NDArray[np.bool_]]  # an explicit reason this year, per row
     population: FloatArray
     types: npt.NDArray[np.str_]
+    # This year's values for women and men of by-sex indicators: (code, sex) -> per row
+    parts: dict[tuple[str, str], FloatArray] = field(default_factory=dict)
+    parts_missing: dict[tuple[str, str], npt.NDArray[np.bool_]] = field(default_factory=dict)
 
     def row_of(self) -> dict[int, int]:
         return {territory_id: index for index, territory_id in enumerate(self.rows)}
@@ -73,7 +78,8 @@ def load(
     types, population = every_type[keep], every_population[keep]
     index = {territory_id: i for i, territory_id in enumerate(rows)}
     codes = sorted(set(codes))
-    ids = dict(Indicator.objects.filter(code__in=codes).values_list("pk", "code"))
+    found = list(Indicator.objects.filter(code__in=codes).values_list("pk", "code", "by_sex"))
+    ids = {pk: code for pk, code, _by_sex in found}
     years = (campaign.year - 1, campaign.year)
     data = {code: np.full((len(rows), 2), np.nan) for code in codes}
     missing = {code: np.zeros(len(rows), dtype=bool) for code in codes}
@@ -82,21 +88,36 @@ def load(
         if focus is not None
         else Submission.objects.filter(campaign=campaign).values("territory_id")
     )
+    split = {pk for pk, _code, by_sex in found if by_sex}
+    parts = {(ids[pk], sex): np.full(len(rows), np.nan) for pk in split for sex in SEXES}
+    parts_missing = {key: np.zeros(len(rows), dtype=bool) for key in parts}
     stored = Observation.all_objects.filter(
-        indicator_id__in=list(ids), year__in=years, sex="", territory_id__in=territories
-    ).values_list("territory_id", "indicator_id", "year", "value", "missing")
-    for territory_id, indicator_id, year, value, reason in stored:
+        indicator_id__in=list(ids), year__in=years, territory_id__in=territories
+    ).values_list("territory_id", "indicator_id", "year", "sex", "value", "missing")
+    for territory_id, indicator_id, year, sex, value, reason in stored:
         row, code = index[territory_id], ids[indicator_id]
+        if sex:
+            if indicator_id in split and year == campaign.year:
+                parts[(code, sex)][row] = np.nan if value is None else value
+                parts_missing[(code, sex)][row] = bool(reason)
+            continue
         data[code][row, year - years[0]] = np.nan if value is None else value
         if year == campaign.year and reason:
             missing[code][row] = True
     for item in overrides:
         if item.code in data and item.territory_id in index:
             row = index[item.territory_id]
+            if item.sex:
+                if (item.code, item.sex) in parts:
+                    parts[(item.code, item.sex)][row] = np.nan if item.value is None else item.value
+                    parts_missing[(item.code, item.sex)][row] = bool(item.missing)
+                continue
             data[item.code][row, 1] = np.nan if item.value is None else item.value
             missing[item.code][row] = bool(item.missing)
     panel = Panel(tuple(rows), years, data)
-    return CheckData(campaign.year, tuple(rows), panel, missing, population, types)
+    return CheckData(
+        campaign.year, tuple(rows), panel, missing, population, types, parts, parts_missing
+    )
 
 
 def _territories(campaign: Campaign) -> tuple[list[int], npt.NDArray[np.str_]]:

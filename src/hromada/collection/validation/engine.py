@@ -8,6 +8,7 @@ from hromada.collection.models import Campaign, Item, ValidationRule
 from hromada.collection.validation import checks, peers
 from hromada.collection.validation.data import Override, load
 from hromada.collection.validation.flags import Flag
+from hromada.collection.validation.split import split_flags
 from hromada.indicators.formula import FormulaError, parse
 
 __all__ = ["Override", "campaign_items", "run_checks"]
@@ -57,6 +58,7 @@ def run_checks(
         flags += checks.required(data, item)
         flags += checks.change(data, item, campaign.change_threshold)
         flags += peers.outliers(data, item.indicator, groups)
+        flags += split_flags(data, item)
     for rule, _references in rules:
         flags += checks.rule_flags(data, rule, item_codes)
     if focus is not None:

@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     RULE = "rule", _("analyst's rule")
     CHANGE = "change", _("large change since last year")
     PEER = "peer", _("far from similar hromadas")
+    SPLIT = "split", _("women and men do not match the total")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Flag:
     severity: str
     message: str
     codes: tuple[str, ...] = field(default=())
+    sex: str = ""  # "f" or "m" when the flag is about the value for women or for men
 
     @property
     def is_error(self) -> bool:
