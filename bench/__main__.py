@@ -41,6 +41,38 @@ def _log(message: str) -> None:
     print(f"[{stamp}] {message}", file=sys.stderr, flush=True)
 
 
+def keep_earlier(run: dict[str, Any], path: Path) -> None:
+    """Keep the measurements of the previous run of this scale that this run did not make
+    (an `--only` run updates its rows and leaves the others), noting where they came from."""
+    if not path.exists():
+        return
+    before = json.loads(path.read_text())
+    earlier = list(before.get("earlier", []))
+    for label, results in run["targets"].items():
+        old = before.get("targets", {}).get(label, {})
+        kept = [name for name in old if name != "generation" and name not in results]
+        for item in earlier:
+            if item["target"] == label:
+                item["measurements"] = [n for n in item["measurements"] if n in kept]
+        noted = [n for e in earlier if e["target"] == label for n in e["measurements"]]
+        fresh = [n for n in kept if n not in noted]
+        if fresh:
+            earlier.append(
+                {
+                    "target": label,
+                    "measurements": fresh,
+                    "date": before["date"],
+                    "command": before["command"],
+                }
+            )
+        results.update({name: old[name] for name in kept})
+    earlier = [
+        item for item in earlier if item["measurements"] and item["target"] in run["targets"]
+    ]
+    if earlier:
+        run["earlier"] = earlier
+
+
 def main(argv: list[str] | None = None) -> int:
     options = _arguments(argv)
     only = tuple(name.strip() for name in options.only.split(",") if name.strip())
@@ -70,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             run["targets"][target.label] = runner.measure(target, plan, _log)
         run["versions"] = versions(runner.environment_url())
         run["seconds"] = time.perf_counter() - started
+        keep_earlier(run, out / f"scale-{scale.name}.json")
         (out / f"scale-{scale.name}.json").write_text(json.dumps(run, indent=1) + "\n")
         _log(f"scale {scale.name} done in {run['seconds']:.0f} s")
     runs = [json.loads(path.read_text()) for path in sorted(out.glob("scale-*.json"))]

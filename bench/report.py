@@ -64,13 +64,42 @@ def _import_rows(data: dict[str, Any]) -> list[list[str]]:
 
 def _query_row(name: str, data: dict[str, Any]) -> list[str]:
     sql = median(data["sql"]["seconds"])
+    limit = 2 * sql + 0.005
+    target = f"≤ 2x raw SQL + 5 ms (≤ {_s(limit)})"
+    app = data.get("app")
+    if app is None:
+        return [
+            f"{name} ({data['rows']:,} rows)",
+            NOT_BUILT,
+            f"raw SQL: {_s(sql)}",
+            "-",
+            target,
+            "-",
+        ]
+    warm, cold = median(app["seconds"]), median(app["cold"])
     return [
-        f"{name} ({data['rows']:,} rows)",
-        NOT_BUILT,
+        f"{name} ({data['rows']:,} rows): page `{app['address']}`, warm cache",
+        f"{_s(warm)} (cold cache: {_s(cold)}), {max(app['rss']):,.0f} MiB",
         f"raw SQL: {_s(sql)}",
-        "-",
-        f"≤ 2x raw SQL + 5 ms (≤ {_s(2 * sql + 0.005)})",
-        "-",
+        f"{warm / sql:.2f}",
+        target,
+        _met(warm <= limit),
+    ]
+
+
+def _api_row(data: dict[str, Any]) -> list[str]:
+    app, theirs = median(data["app"]["per_second"]), median(data["datasette"]["per_second"])
+    errors = sum(data["app"]["errors"]) + sum(data["datasette"]["errors"])
+    ratio = app / theirs if theirs else 0.0
+    note = f", {errors:,} failed requests" if errors else ""
+    return [
+        f"API throughput: `{data['address']}`, {data['connections']} connections, "
+        f"gunicorn with {data['workers']} workers{note}",
+        f"{app:,.1f} requests/s",
+        f"Datasette canned query (same SQL as the raw ranking): {theirs:,.1f} requests/s",
+        f"{ratio:.2f}",
+        "≥ 3x Datasette",
+        _met(ratio >= 3),
     ]
 
 
@@ -127,7 +156,8 @@ def target_table(results: dict[str, Any]) -> str:
         )
     if "recompute" in results:
         rows += _recompute_rows(results["recompute"])
-    rows.append(["API throughput", NOT_BUILT, "-", "-", "-", "-"])
+    if "api" in results:
+        rows.append(_api_row(results["api"]))
     return _markdown(header, rows)
 
 
@@ -145,6 +175,8 @@ def _figures(results: dict[str, Any]) -> dict[str, float]:
     for name in ("ranking", "profile"):
         if name in results:
             found[f"{name} (raw SQL)"] = median(results[name]["sql"]["seconds"])
+            if "app" in results[name]:
+                found[f"{name} (Hromada, warm)"] = median(results[name]["app"]["seconds"])
     if "recompute" in results:
         found["recompute (Hromada)"] = median(results["recompute"]["app"]["seconds"])
         found["recompute (DuckDB)"] = median(results["recompute"]["duckdb"]["seconds"])
@@ -195,8 +227,13 @@ def document(runs: list[dict[str, Any]]) -> str:
             f"- machine: {run['machine']}",
             f"- versions: {run['versions']}",
             f"- repeats: {run['repeats']} (figures are medians)",
-            "",
         ]
+        for earlier in run.get("earlier", []):
+            parts.append(
+                f"- {', '.join(earlier['measurements'])} on {earlier['target']}: kept from the "
+                f"run of {earlier['date']} (`{earlier['command']}`)"
+            )
+        parts += [""]
         for label, results in run["targets"].items():
             parts += [
                 f"### {label}",

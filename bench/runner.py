@@ -23,8 +23,10 @@ from bench.importing import IMPORT_INDICATORS, clear
 from bench.load import meta_key
 from bench.targets import DATA_DIR, ROOT, Scale, Target, server_url
 
-MEASUREMENTS = ("import", "ranking", "profile", "recompute")
+MEASUREMENTS = ("import", "ranking", "profile", "recompute", "api")
 Log = Callable[[str], None]
+API_SECONDS = 10.0  # load per server and run
+API_SECONDS_QUICK = 1.0
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,19 @@ def measure(target: Target, plan: Plan, log: Log) -> dict[str, Any]:
         if name in plan.only:
             log(f"{target.label}: {name}")
             found = child({"task": f"{name}_sql"}, target, plan)
-            results[name] = {"sql": {"seconds": found["seconds"]}, "rows": found["rows"]}
+            page = child({"task": f"{name}_app"}, target, plan)
+            results[name] = {
+                "sql": {"seconds": found["seconds"]},
+                "rows": found["rows"],
+                "app": {
+                    "seconds": page["seconds"],
+                    "cold": page["cold"],
+                    "rss": [page["rss_mib"]],
+                    "address": page["address"],
+                },
+            }
+    if "api" in plan.only and target.vendor == "sqlite":
+        results["api"] = measure_api(target, plan, log)
     if "recompute" in plan.only:
         log(f"{target.label}: recompute")
         app = _runs("recompute_app", target, plan)
@@ -176,6 +190,24 @@ def measure(target: Target, plan: Plan, log: Log) -> dict[str, Any]:
             "derived": PER_CAPITA + SHARES + GROWTH,
         }
     return results
+
+
+def measure_api(target: Target, plan: Plan, log: Log) -> dict[str, Any]:
+    """The ranking endpoint under gunicorn vs Datasette's canned query, SQLite only (Datasette
+    serves SQLite files)."""
+    from bench import pages, throughput
+    from bench.queries import subjects
+
+    connection = target.connect()
+    try:
+        cursor = connection.cursor()
+        address = pages.page_addresses(cursor, target.marker)["api"]
+        indicator_id, year, _ = subjects(cursor)
+    finally:
+        connection.close()
+    seconds = API_SECONDS_QUICK if plan.scale.name == "quick" else API_SECONDS
+    log(f"{target.label}: API throughput, {plan.repeat} x {seconds:.0f} s per server")
+    return throughput.measure(target, address, indicator_id, year, seconds, plan.repeat)
 
 
 def clean_cache() -> None:

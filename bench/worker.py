@@ -17,7 +17,7 @@ from typing import Any
 
 import django
 
-from bench import importing, queries, recompute
+from bench import importing, pages, queries, recompute
 from bench.load import generate
 from bench.targets import Scale, Target
 
@@ -46,9 +46,9 @@ def run(task: dict[str, Any]) -> dict[str, Any]:
         call_command("migrate", verbosity=0, interactive=False)
         connections.close_all()  # the loader needs the database to itself
         if name == "migrate":
-            return {"seconds": 0.0}
+            return {"seconds": 0.0, "publication": pages.ensure_published()}
         seconds, counts = _timed(lambda: generate(target, scale, seed))
-        return {"seconds": seconds, **counts}
+        return {"seconds": seconds, **counts, "publication": pages.ensure_published()}
     if name == "csv":
         rows = importing.write_csv(Path(task["path"]), scale, seed)
         return {"seconds": 0.0, "rows": rows}
@@ -71,6 +71,9 @@ def run(task: dict[str, Any]) -> dict[str, Any]:
             **_repeat(task, lambda: queries.ranking(cursor, target.marker, indicator, year)),
             "rows": len(found),
         }
+    if name in ("ranking_app", "profile_app"):
+        address = pages.page_addresses(cursor, target.marker)[name.removesuffix("_app")]
+        return pages.time_page(address, int(task["repeat"]))
     if name == "profile_sql":
         territory = queries.subjects(cursor)[2]
         found = queries.profile(cursor, target.marker, territory)

@@ -119,6 +119,15 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Kyiv")
 USE_I18N = True
 USE_TZ = True
 
+# Analytics caches one computed series per indicator and published version: a profile alone
+# needs several hundred entries, far beyond Django's default of 300.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
+
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 # WhiteNoise serves from here after collectstatic; it must exist even before that.
