@@ -8,6 +8,7 @@ that keep the tree, so that `parse(node.to_text()) == node`).
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -35,7 +36,7 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
 LAG = "lag"
 
 
-class Expression:
+class Expression(ABC):
     """What every node can do; the subclasses below are the node types."""
 
     precedence = ATOM
@@ -63,8 +64,9 @@ class Expression:
         """True for a comparison or and/or at the top: a rule that is true, false or missing."""
         return isinstance(self, Binary) and self.op in COMPARISONS | LOGICAL
 
+    @abstractmethod
     def to_text(self) -> str:
-        raise NotImplementedError
+        """The canonical text of the node; parse(node.to_text()) == node."""
 
 
 @dataclass(frozen=True)
