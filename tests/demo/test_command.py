@@ -38,3 +38,13 @@ def test_the_demo_command_loads_the_catalogue_builds_values_and_reuses_them() ->
     again = run_demo()
     assert Observation.all_objects.count() == values
     assert "official" in again
+
+
+def test_a_registry_without_the_demo_oblast_is_refused_with_a_message() -> None:
+    from django.core.management.base import CommandError
+    from django.utils import translation
+
+    factories.make_hromada(factories.make_raion(factories.make_oblast("Тестова", "Testova")))
+    with translation.override("en"), pytest.raises(CommandError, match="member city hromada"):
+        call_command("demo", stdout=StringIO(), stderr=StringIO())
+    assert not DemoDataset.objects.exists()

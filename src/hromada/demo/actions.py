@@ -33,6 +33,10 @@ DEMO_OBLAST = "Полтавська"
 Say = Callable[[str], None]
 
 
+class DemoImpossible(Exception):
+    """The registry lacks what the demo is built on."""
+
+
 @dataclass
 class DemoSummary:
     reused: bool
@@ -99,13 +103,17 @@ def build_demo(
 
 
 def _users() -> list[DemoLogin]:
-    oblast = Territory.objects.oblasts().get(name_uk=DEMO_OBLAST)
+    oblast = Territory.objects.oblasts().filter(name_uk=DEMO_OBLAST).first()
     hromada = (
         member_hromadas()
         .filter(oblast=oblast, hromada_type=HromadaType.CITY)
         .order_by("name_uk")
         .first()
     )
-    if hromada is None:
-        raise LookupError(f"the demo has no member city hromada in {DEMO_OBLAST} oblast")
+    if hromada is None or oblast is None:
+        # Only possible with a codifier other than the official one: say so, not a traceback.
+        raise DemoImpossible(
+            _("The demo needs a member city hromada in %(oblast)s oblast; this registry has none.")
+            % {"oblast": DEMO_OBLAST}
+        )
     return build_demo_users(official_hromada=hromada, coordinator_oblast=oblast)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import transaction
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from hromada.demo.gaps import add_gaps, frontline_fallback
 from hromada.demo.generate import YEARS, Hromadas
@@ -99,7 +100,7 @@ def build_demo_statistics(seed: int, progress: ProgressCallback = silent) -> Sta
     add_gaps(panel, profiles, hromadas, occupied_positions(hromadas, rng), rng)
     planted = plant_errors(panel, rng)
     states = year_statuses(hromadas, rng)
-    values = write_panel(panel, hromadas, states, progress, "values")
+    values = write_panel(panel, hromadas, states, progress, _("writing values"))
     PlantedError.objects.bulk_create(
         PlantedError(
             territory_id=int(hromadas.ids[p.position]),

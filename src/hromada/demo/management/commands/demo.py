@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from hromada.demo.actions import DEFAULT_SEED, build_demo
+from hromada.demo.actions import DEFAULT_SEED, DemoImpossible, build_demo
 from hromada.demo.users import DEMO_PASSWORD
 from hromada.lib.progress import ProgressBar
 
@@ -25,6 +25,8 @@ class Command(BaseCommand):
             summary = build_demo(
                 seed=seed, rebuild=rebuild, say=self.stdout.write, progress=progress
             )
+        except DemoImpossible as problem:
+            raise CommandError(str(problem)) from problem
         finally:
             progress.close()
         if summary.reused:
