@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -52,14 +55,12 @@ def search(request: HttpRequest) -> HttpResponse:
 def status_add(request: HttpRequest, code: str) -> HttpResponse:
     territory = _editable(request, code)
     form = StatusForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.add_status(territory, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The wartime status was recorded."))
-            return redirect("territories:detail", code=territory.code)
+
+    def save() -> None:
+        actions.add_status(territory, by=request.user, **form.cleaned_data)
+
+    if _saved(request, form, save, _("The wartime status was recorded.")):
+        return redirect("territories:detail", code=territory.code)
     return _form_page(request, territory, form, _("Add a wartime status"))
 
 
@@ -68,15 +69,26 @@ def status_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     territory = _editable(request, code)
     record = get_object_or_404(TerritoryStatus, pk=pk, territory=territory)
     form = StatusForm(request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.change_status(record, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The wartime status was changed."))
-            return redirect("territories:detail", code=territory.code)
+
+    def save() -> None:
+        actions.change_status(record, by=request.user, **form.cleaned_data)
+
+    if _saved(request, form, save, _("The wartime status was changed.")):
+        return redirect("territories:detail", code=territory.code)
     return _form_page(request, territory, form, _("Change a wartime status"))
+
+
+def _saved(request: HttpRequest, form: Any, save: Callable[[], None], done: str) -> bool:
+    """Run the action for a valid POST; a refusal becomes a form error, not a 500."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(request, done)
+    return True
 
 
 @login_required
@@ -84,14 +96,12 @@ def status_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     territory = _editable(request, code)
     record = get_object_or_404(TerritoryStatus, pk=pk, territory=territory)
     form = EndStatusForm(request.POST or None, record=record)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.end_status(record, by=request.user, end_date=form.cleaned_data["end_date"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The wartime status was ended."))
-            return redirect("territories:detail", code=territory.code)
+
+    def save() -> None:
+        actions.end_status(record, by=request.user, end_date=form.cleaned_data["end_date"])
+
+    if _saved(request, form, save, _("The wartime status was ended.")):
+        return redirect("territories:detail", code=territory.code)
     context = {
         "territory": territory,
         "ancestors": queries.ancestors(territory),
