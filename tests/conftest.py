@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from hromada.accounts.models import User
@@ -27,6 +28,13 @@ def _default_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: pages and API answers are kept under a stamp of
+    the database, and a test database rolled back to the same stamp is not the same data."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -124,7 +124,7 @@ def test_unpublished_values_never_reach_the_profile(client: Client, dataset: Dat
     assert 2025 not in page.years
 
 
-@pytest.mark.parametrize(("warm", "queries"), [(False, 13), (True, 11)])
+@pytest.mark.parametrize(("warm", "queries"), [(False, 14), (True, 12)])
 def test_profile_runs_a_constant_number_of_queries(
     client: Client,
     dataset: Dataset,
@@ -132,7 +132,8 @@ def test_profile_runs_a_constant_number_of_queries(
     warm: bool,
     queries: int,
 ) -> None:
-    """Frame (5), catalogue, version, [years, values when cold], peer groups (3), demo flag."""
+    """Hromada, content stamp, frame (4), catalogue, version, [years, values when cold],
+    peer groups (3), demo flag."""
     make_rule_group(dataset)
     more = [make_hromada(make_raion(dataset.oblast)) for _ in range(5)]
     assert more
@@ -140,6 +141,20 @@ def test_profile_runs_a_constant_number_of_queries(
         client.get(profile_url(dataset.hromadas[0].code))
     with django_assert_num_queries(queries):
         client.get(profile_url(dataset.hromadas[1].code))
+
+
+def test_the_same_profile_again_is_served_from_the_cache_until_a_publication(
+    client: Client, dataset: Dataset, django_assert_num_queries: Any
+) -> None:
+    alpha = dataset.hromadas[0]
+    first = client.get(profile_url(alpha.code))
+    with django_assert_num_queries(3):  # the hromada, the content stamp, the demo flag
+        again = client.get(profile_url(alpha.code))
+    assert again.content.decode().count("<tr") == first.content.decode().count("<tr")
+    change = [ValueInput(alpha.pk, dataset.population.pk, 2024, "", 123_456.0, "")]
+    record_observations(change, by=None, reason="correction", status=Status.PUBLISHED)
+    after = client.get(profile_url(alpha.code)).content.decode()
+    assert "123" in after and "123" not in first.content.decode()
 
 
 def test_profile_downloads_as_a_pdf_with_the_hromadas_name(
@@ -191,5 +206,5 @@ def test_warm_command_fills_the_cache_for_the_first_profile(
     output = io.StringIO()
     call_command("analytics_warm", stdout=output)
     assert "4 indicators x 5 hromadas x 3 years" in output.getvalue()
-    with django_assert_num_queries(9):  # no years or values query: they come from the cache
+    with django_assert_num_queries(10):  # no years or values query: they come from the cache
         client.get(profile_url(dataset.hromadas[0].code))

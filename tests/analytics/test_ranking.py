@@ -7,6 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from hromada.indicators.actions import ValueInput, record_observations
+from hromada.indicators.models import Status
 from hromada.territories.models import TerritoryBoundary
 from tests.analytics.factories import Dataset, make_list_group, make_rule_group
 from tests.factories import make_hromada, make_raion
@@ -129,8 +131,22 @@ def test_ranking_runs_a_constant_number_of_queries(
     make_rule_group(dataset)
     for _ in range(extra):
         make_hromada(make_raion(dataset.oblast))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         ranking(client, "budget.revenue.own_per_capita", hromada=dataset.hromadas[0].code)
+
+
+def test_the_same_ranking_again_is_served_from_the_cache_until_a_publication(
+    client: Client, dataset: Dataset, django_assert_num_queries: Any
+) -> None:
+    first = ranking(client, "budget.revenue.own", year="2023").content.decode()
+    with django_assert_num_queries(3):  # the indicator, the content stamp, the demo flag
+        again = ranking(client, "budget.revenue.own", year="2023").content.decode()
+    assert again == first
+    alpha = dataset.hromadas[0]
+    change = [ValueInput(alpha.pk, dataset.revenue.pk, 2023, "", 987_654.0, "")]
+    record_observations(change, by=None, reason="correction", status=Status.PUBLISHED)
+    after = ranking(client, "budget.revenue.own", year="2023").content.decode()
+    assert "987" in after and "987" not in first
 
 
 def test_trend_follows_the_oblast_filter(client: Client, dataset: Dataset) -> None:

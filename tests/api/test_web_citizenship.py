@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from hromada.analytics.actions import delete_peer_group
 from hromada.indicators.actions import ValueInput, record_observations
 from hromada.indicators.models import Status
-from tests.analytics.factories import Dataset
+from tests.analytics.factories import Dataset, make_rule_group
 from tests.api.helpers import assert_problem
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +116,60 @@ def test_each_language_has_its_own_etag(client: Client, dataset: Dataset) -> Non
     assert (
         client.get(URL, headers={"Accept-Language": "en", "If-None-Match": uk}).status_code == 200
     )
+
+
+RANKING = "/api/v1/rankings?indicator=budget.revenue.own&year=2023"
+
+
+def test_a_repeated_public_read_is_answered_from_the_cache_with_one_query(
+    client: Client, dataset: Dataset, django_assert_max_num_queries: Any
+) -> None:
+    first = client.get(RANKING)
+    with django_assert_max_num_queries(1):  # the content stamp, nothing else
+        again = client.get(RANKING)
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert again["Content-Type"] == first["Content-Type"]
+
+
+def test_a_publication_replaces_the_kept_answer(client: Client, dataset: Dataset) -> None:
+    before = client.get(RANKING).json()
+    top = before["items"][0]
+    hromada = next(h for h in dataset.hromadas if h.code == top["territory"])
+    change = [ValueInput(hromada.pk, dataset.revenue.pk, 2023, "", 1.0, "")]
+    record_observations(change, by=None, reason="correction", status=Status.PUBLISHED)
+    after = client.get(RANKING).json()
+    assert after["data_version"] > before["data_version"]
+    assert after["items"][0]["territory"] != hromada.code
+    assert next(i for i in after["items"] if i["territory"] == hromada.code)["value"] == 1.0
+
+
+def test_a_published_value_sent_back_to_draft_leaves_the_kept_answer(
+    client: Client, dataset: Dataset
+) -> None:
+    before = client.get(RANKING).json()
+    hromada = dataset.hromadas[0]
+    assert next(i for i in before["items"] if i["territory"] == hromada.code)["value"] is not None
+    change = [ValueInput(hromada.pk, dataset.revenue.pk, 2023, "", 1.0, "")]
+    record_observations(change, by=None, reason="correction", status=Status.DRAFT)
+    after = client.get(RANKING).json()
+    assert next(i for i in after["items"] if i["territory"] == hromada.code)["value"] is None
+    assert after["reported"] == before["reported"] - 1
+
+
+def test_a_changed_peer_group_is_not_answered_from_the_old_cache(
+    client: Client, dataset: Dataset
+) -> None:
+    group = make_rule_group(dataset)
+    url = f"{RANKING}&peers={group.key}"
+    assert len(client.get(url).json()["items"]) == 2  # the group's two villages
+    delete_peer_group(group, by=None)
+    assert len(client.get(url).json()["items"]) == len(dataset.hromadas)  # no group: everyone
+
+
+def test_a_token_holders_read_is_never_kept_for_others(client: Client, dataset: Dataset) -> None:
+    client.get(RANKING, headers={"Authorization": "Bearer not-a-real-token"})
+    response = client.get(RANKING)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=60"

@@ -12,6 +12,7 @@ from hromada.analytics import charts, geo
 from hromada.analytics.compare import MAX_HROMADAS, Comparison, comparison, long_rows
 from hromada.analytics.exports import table_response
 from hromada.analytics.formatting import number
+from hromada.analytics.page_cache import cached_body
 from hromada.analytics.params import integer, ranking_filters, with_param
 from hromada.analytics.peers import DEFAULT_PEERS
 from hromada.analytics.profile import Profile, build_profile
@@ -38,14 +39,24 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def profile(request: HttpRequest, code: str) -> HttpResponse:
     territory = _hromada(code)
-    page = build_profile(territory, request.GET.get("peers", DEFAULT_PEERS))
-    if page is None:
-        raise Http404
+    peers_key = request.GET.get("peers", DEFAULT_PEERS)
+
+    def built() -> Profile:
+        page = build_profile(territory, peers_key)
+        if page is None:
+            raise Http404
+        return page
+
     file_format = request.GET.get("format", "")
     if file_format in {"csv", "xlsx"}:
-        return table_response(f"profile-{territory.code}", file_format, *profile_table(page))
-    context = {"page": page, "territory": territory, "headline_charts": headline_charts(page)}
-    return render(request, "analytics/profile.html", context)
+        return table_response(f"profile-{territory.code}", file_format, *profile_table(built()))
+
+    def context() -> dict[str, object]:
+        page = built()
+        return {"page": page, "territory": territory, "headline_charts": headline_charts(page)}
+
+    body = cached_body(request, "profile", "analytics/profile_body.html", context)
+    return render(request, "analytics/profile.html", {"territory": territory, "body": body})
 
 
 def headline_charts(page: Profile) -> list[dict[str, object]]:
@@ -104,9 +115,9 @@ def profile_table(page: Profile) -> tuple[list[str], list[list[object]]]:
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     item = get_object_or_404(Indicator.objects.select_related("area"), code=code)
     filters = ranking_filters(request.GET)
-    page = ranking_page(item, filters)
     file_format = request.GET.get("format", "")
     if file_format in {"csv", "xlsx"}:
+        page = ranking_page(item, filters)
         header = [
             _("KATOTTG code"),
             _("hromada"),
@@ -131,18 +142,23 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             for r in page.rows
         ]
         return table_response(f"ranking-{item.code}-{page.year}", file_format, header, rows)
-    context = {
-        "page": page,
-        "filters": filters,
-        "bands": BANDS,
-        "types": HromadaType.choices,
-        "has_boundaries": geo.has_boundaries(),
-        "sort_links": sort_links(request),
-        "summary": summary_text(page),
-        "export_query": request.GET.urlencode(),
-        "charts": ranking_charts(page),
-    }
-    return render(request, "analytics/indicator.html", context)
+
+    def context() -> dict[str, object]:
+        page = ranking_page(item, filters)
+        return {
+            "page": page,
+            "filters": filters,
+            "bands": BANDS,
+            "types": HromadaType.choices,
+            "has_boundaries": geo.has_boundaries(),
+            "sort_links": sort_links(request),
+            "summary": summary_text(page),
+            "export_query": request.GET.urlencode(),
+            "charts": ranking_charts(page),
+        }
+
+    body = cached_body(request, "ranking", "analytics/indicator_body.html", context)
+    return render(request, "analytics/indicator.html", {"indicator": item, "body": body})
 
 
 def ranking_charts(page: RankingPage) -> dict[str, dict[str, object]]:

@@ -1,4 +1,9 @@
-"""Web citizenship around every API view: CORS, rate limits, caching headers and ETags."""
+"""Web citizenship around every API view: CORS, rate limits, caching headers and ETags.
+
+Public GET answers are also kept in the cache under their ETag, which holds the content
+stamp (hromada.web.stamps): the same question is answered from memory until a publication
+or a registry change makes a new stamp, so a popular ranking costs one small query.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from django.utils.http import http_date
 from hromada.api.models import ApiToken
 from hromada.api.problems import problem
 from hromada.api.tokens import digest
-from hromada.indicators.models import Publication
+from hromada.web.stamps import PAGE_SECONDS, content_stamp
 
 DEFAULT_RATE_LIMIT = 120  # requests per minute and client address; 0 turns the limit off
 WINDOW = 60
@@ -31,6 +36,9 @@ CORS_HEADERS = {
 # Pages about the API itself, not about data: no data ETag for them.
 UNCACHED_SUFFIXES = ("/openapi.json", "/docs")
 View = Callable[..., HttpResponse]
+# Larger answers are not kept: they are rare, and would crowd out the rest.
+KEPT_BYTES = 4 * 1024 * 1024
+ANSWER_KEY = "hromada-api-answer:"
 
 
 def rate_limit() -> int:
@@ -65,16 +73,26 @@ def has_valid_token(request: HttpRequest) -> bool:
     return active.exists()
 
 
-def data_stamp() -> tuple[int, Any]:
-    latest = Publication.objects.order_by("-pk").values_list("pk", "published_at").first()
-    return latest if latest else (0, None)
-
-
-def etag_for(request: HttpRequest, version: int) -> str:
+def etag_for(request: HttpRequest, version: int, stamp: str) -> str:
     accept = request.headers.get("Accept", "")
     language = request.headers.get("Accept-Language", "")
-    key = f"{request.get_full_path()}|{accept}|{language}|{version}"
+    key = f"{request.get_full_path()}|{accept}|{language}|{stamp}"
     return f'W/"v{version}-{hashlib.sha256(key.encode()).hexdigest()[:20]}"'
+
+
+def _kept(etag: str) -> HttpResponse | None:
+    """The answer kept for this ETag, rebuilt as a fresh response."""
+    stored = cache.get(ANSWER_KEY + etag)
+    if stored is None:
+        return None
+    content, headers = stored
+    return HttpResponse(content, headers=headers)
+
+
+def _keep(etag: str, response: HttpResponse) -> None:
+    if getattr(response, "streaming", False) or len(response.content) > KEPT_BYTES:
+        return
+    cache.set(ANSWER_KEY + etag, (response.content, dict(response.items())), PAGE_SECONDS)
 
 
 def _matches(header: str, etag: str) -> bool:
@@ -108,8 +126,8 @@ def citizen(view: View) -> View:
             and not request.path.endswith(UNCACHED_SUFFIXES)
         )
         if cached:
-            version, published_at = data_stamp()
-            etag = etag_for(request, version)
+            version, published_at = (stamp := content_stamp()).version, stamp.published_at
+            etag = etag_for(request, version, stamp.key)
             if _matches(request.headers.get("If-None-Match", ""), etag):
                 response = HttpResponse(status=304)
                 response["ETag"] = etag
@@ -117,10 +135,13 @@ def citizen(view: View) -> View:
         head = request.method == "HEAD"
         if head:  # answered as a GET without the body, so HEAD works wherever GET does
             request.method = "GET"
+        kept = _kept(etag) if cached else None
         try:
-            response = view(request, *args, **kwargs)
+            response = kept or view(request, *args, **kwargs)
         except Http404:  # the bare root: ninja's own view raises instead of answering
             response = problem(request, 404, "See /api/v1/docs for the endpoints of this API.")
+        if cached and kept is None and response.status_code == 200:
+            _keep(etag, response)
         if response.status_code == 405 and "problem" not in response.get("Content-Type", ""):
             allowed = response.get("Allow", "")
             response = problem(request, 405, f"Use one of: {allowed}.", headers={"Allow": allowed})

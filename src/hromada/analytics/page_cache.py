@@ -1,0 +1,43 @@
+"""Rendered bodies of the heavy analytics pages, kept under the content stamp.
+
+The ranking and the profile compute ranks over every hromada; their body (everything but
+the site's frame with the user's menu and CSRF token) depends only on the published data,
+the registry, the language and the query string. It is rendered once per content stamp
+(hromada.web.stamps) and then served from the cache, so a page read by many people after a
+publication is computed once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from hromada.web.stamps import PAGE_SECONDS, content_stamp
+
+KEY_PREFIX = "analytics-body:"
+
+
+def body_key(request: HttpRequest, kind: str) -> str:
+    parts = f"{kind}|{content_stamp().key}|{get_language()}|{request.get_full_path()}"
+    return KEY_PREFIX + hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
+
+
+def cached_body(
+    request: HttpRequest, kind: str, template: str, context: Callable[[], dict[str, Any]]
+) -> SafeString:
+    """The body rendered from `template` with `context()`, which runs only on a miss (and
+    may raise Http404 there)."""
+    key = body_key(request, kind)
+    body: str | None = cache.get(key)
+    if body is None:
+        # Rendered without the request: no context processor, nothing about the user.
+        body = render_to_string(template, context())
+        cache.set(key, body, PAGE_SECONDS)
+    return mark_safe(body)  # noqa: S308 - our own template's output
