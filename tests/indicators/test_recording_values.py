@@ -142,3 +142,31 @@ def test_publishing_a_value_bumps_the_published_version(
         [value(personas, indicator, 2022, 50)], by=None, reason="again", status=Status.PUBLISHED
     )
     assert published_version() == first, "an unchanged value must not invalidate caches"
+
+
+def test_values_recorded_after_a_rollback_never_take_over_the_history_of_removed_ones(
+    personas: Personas, indicator: Indicator
+) -> None:
+    """New rows get fresh keys (also after the newest rows were deleted), so each history
+    row keeps pointing at the value it describes."""
+    batch = ImportBatch.objects.create(file_name="first.csv")
+    record_observations(
+        [value(personas, indicator, year, 100 + year) for year in (2021, 2022, 2023)],
+        by=None,
+        reason="import",
+        batch=batch,
+    )
+    removed = set(Observation.all_objects.values_list("pk", flat=True))
+    rollback_batch(batch, by=None)
+    assert not Observation.all_objects.exists()
+    record_observations(
+        [value(personas, indicator, year, 200 + year) for year in (2021, 2022, 2023)],
+        by=personas.analyst,
+        reason="import",
+    )
+    fresh = list(Observation.all_objects.order_by("year"))
+    assert not removed & {row.pk for row in fresh}
+    for row in fresh:
+        change = ObservationHistory.objects.get(observation=row)
+        assert (change.old_status, change.new_value, change.year) == ("", row.value, row.year)
+        assert change.changed_by == personas.analyst and change.reason == "import"

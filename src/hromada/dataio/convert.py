@@ -65,12 +65,14 @@ class _Reader:
         self.seen: dict[tuple[int, int, str], bytearray] = {}
         self.years = range(YEAR_MIN, year_max() + 1)
 
+        # The position of each role's column, looked up once: cell() runs for every cell.
+        self.positions = {role: self.index[column] for role, column in self.layout.keys.items()}
+
     def cell(self, cells: list[Cell], role: str) -> Cell:
-        column = self.layout.keys.get(role)
-        if column is None:
+        position = self.positions.get(role)
+        if position is None or position >= len(cells):
             return ""
-        position = self.index[column]
-        return cells[position] if position < len(cells) else ""
+        return cells[position]
 
     # --- the header -------------------------------------------------------------------
     def header_problems(self) -> list[Problem]:
@@ -215,6 +217,10 @@ class _Reader:
         """(value, reason for a gap, error) for one value cell."""
         if isinstance(cell, int | float):
             return float(cell) * factor, "", ""
+        if cell and cell[-1].isdigit():  # a gap marker never ends in a digit: a number, or bad
+            number = parse_number(cell)
+            if number is not None:
+                return number * factor, "", ""
         reason = missing_reason(cell)
         if reason is not None:
             if reason == Missing.NOT_REPORTED and _text(missing_cell):

@@ -38,6 +38,8 @@ SEX_MARKERS: dict[str, str] = {
 }
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# Most cells of a machine-written file: digits with at most a point. Read without rewriting.
+_PLAIN = re.compile(r"-?\d+(\.\d+)?")
 
 
 def squeeze(text: str) -> str:
@@ -57,6 +59,8 @@ def parse_number(text: str) -> float | None:
     decimal mark. A single `,` is a decimal comma (the Ukrainian habit); several commas, or
     several dots, separate thousands.
     """
+    if _PLAIN.fullmatch(text) and text.isascii():
+        return float(text)
     compact = SPACES.sub("", text).replace("\u2212", "-")
     if "," in compact and "." in compact:
         decimal = "," if compact.rfind(",") > compact.rfind(".") else "."
@@ -73,6 +77,8 @@ def parse_number(text: str) -> float | None:
 
 
 def parse_sex(text: str) -> str | None:
+    if not text:
+        return Sex.TOTAL
     return SEX_MARKERS.get(squeeze(text).lower())
 
 
@@ -81,6 +87,8 @@ def parse_year(cell: object) -> int | None:
         return None
     if isinstance(cell, int | float):
         return int(cell) if float(cell).is_integer() else None
+    if isinstance(cell, str) and cell.isascii() and cell.isdigit():
+        return int(cell)
     number = parse_number(str(cell))
     return int(number) if number is not None and number.is_integer() else None
 

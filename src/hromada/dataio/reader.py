@@ -15,6 +15,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hromada.lib.progress import ProgressCallback
 from hromada.lib.tabular import ZIP_MAGIC, TabularError, sniff_delimiter
@@ -74,10 +75,10 @@ def _cell(value: object) -> Cell:
 
 
 def _numbered(
-    records: Iterator[list[object]], tick: Callable[[], None]
+    records: Iterator[list[Any]], tick: Callable[[], None], cell: Callable[[Any], Cell] = _cell
 ) -> Iterator[tuple[int, list[Cell]]]:
     for number, record in enumerate(records, 2):
-        cells = [_cell(value) for value in record]
+        cells = [cell(value) for value in record]
         if any(cell != "" for cell in cells):
             yield number, cells
         if number % 1000 == 0:
@@ -114,7 +115,7 @@ def _open_csv(path: Path, progress: Progress | None) -> Source:
             raise
         raise TabularError(TabularError.UNDECODABLE, str(error)) from error
 
-    def records() -> Iterator[list[object]]:
+    def records() -> Iterator[list[str]]:
         try:
             yield from csv.reader(text, delimiter=delimiter)
         except UnicodeDecodeError as error:
@@ -126,7 +127,9 @@ def _open_csv(path: Path, progress: Progress | None) -> Source:
         if progress:
             progress(STAGE, min(raw.tell(), size), size)
 
-    return Source("csv", encoding, delimiter, columns, _numbered(records(), tick), text.close)
+    # The csv module gives text only: trimming is all a cell needs.
+    rows = _numbered(records(), tick, str.strip)
+    return Source("csv", encoding, delimiter, columns, rows, text.close)
 
 
 def _open_xlsx(path: Path, progress: Progress | None) -> Source:

@@ -158,10 +158,11 @@ def record_observations(
                 summary.unchanged += 1
             else:
                 updated.append((item, stored))
+        new_ids = bulk_sql.reserve_ids(Observation, len(created))
         bulk_sql.insert_observations(
             [
-                (*item.key, *_written(item, status, source), batch_id, user_id, now)
-                for item in created
+                (pk, *item.key, *_written(item, status, source), batch_id, user_id, now)
+                for pk, item in zip(new_ids, created, strict=True)
             ]
         )
         bulk_sql.update_observations(
@@ -170,11 +171,9 @@ def record_observations(
                 for item, stored in updated
             ]
         )
-        new_ids = _existing(created)
+        stamp = (reason, comment, batch_id, user_id, now)
+        bulk_sql.history_of_created(new_ids, stamp)
         history = [
-            (new_ids[item.key].pk, *item.key, None, "", "", item.value, item.missing, status)
-            for item in created
-        ] + [
             (
                 stored.pk,
                 *item.key,
@@ -187,9 +186,7 @@ def record_observations(
             )
             for item, stored in updated
         ]
-        bulk_sql.insert_history(
-            [(*row, reason, comment, batch_id, user_id, now) for row in history]
-        )
+        bulk_sql.insert_history([(*row, *stamp) for row in history])
         summary.new += len(created)
         summary.changed += len(updated)
         if status == Status.PUBLISHED:
