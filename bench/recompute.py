@@ -1,7 +1,9 @@
 """Full recompute: derived indicators and oblast aggregates with Hromada's formula engine,
 against a DuckDB query doing the same arithmetic over the same values.
 
-Hromada reads the panel with one query into NumPy arrays, evaluates every formula over the
+Hromada gets the panel the way its pages do (`load_data`: from the cache of the published
+version, or on a miss with one query straight into NumPy arrays), evaluates every formula
+over the
 whole panel and aggregates the inputs per oblast (sums, population-weighted means), then
 evaluates the formulas on the oblast panel. DuckDB gets the same long table loaded first
 (untimed: its SQLite scanner needs a download, impossible offline) and runs one query.
@@ -54,6 +56,18 @@ def read(cursor: Any, marker: str, ids: list[int]) -> Inputs:
         "value": rows[:, 3],
     }
     return Inputs(places[:, 0], places[:, 1], long)
+
+
+def load_app(codes: list[str]) -> tuple[Any, IntArray]:
+    """The inputs the way Hromada's pages get them: `load_data` (the published-version cache,
+    or on a miss one query through the app's bulk reader) over the frame of hromadas.
+    Returns the panel and each hromada's oblast id."""
+    from hromada.analytics.data import catalogue, load_data
+    from hromada.analytics.frame import load_frame
+
+    frame = load_frame()
+    data = load_data(codes, frame, catalogue())
+    return data.panel(), frame.oblast_ids
 
 
 def panel_of(inputs: Inputs, ids: dict[str, int]) -> Any:

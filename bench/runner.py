@@ -183,7 +183,7 @@ def measure(target: Target, plan: Plan, log: Log) -> dict[str, Any]:
         from bench.formulas import GROWTH, PER_CAPITA, SHARES
 
         results["recompute"] = {
-            "app": _series(app, "read", "compute"),
+            "app": _series(app, "read", "compute", "cold"),
             "duckdb": _series(duck),
             "max_difference": duck[0]["max_difference"],
             "values": app[0]["values"],

@@ -1,7 +1,8 @@
 """Published values as NumPy arrays (hromadas x years), cached by the published version.
 
 Nothing is precomputed in tables: a page asks for the codes it shows; arrays already in the
-cache for the current published version are reused, the rest come from ONE query, and
+cache for the current published version are reused, the rest come from ONE query (read by
+hromada.analytics.reading straight into arrays), and
 derived indicators are evaluated from their inputs with the formula engine. A publication
 bumps the version, so the next page reads fresh values.
 """
@@ -14,15 +15,15 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from django.core.cache import cache
-from django.db.models import Max, Min
+from django.db.models import Max, Min, OuterRef, Subquery
 
 from hromada.analytics.frame import Frame
+from hromada.analytics.reading import read_published
 from hromada.indicators.formula import Panel, evaluate_derived, parse
 from hromada.indicators.formula.panel import FloatArray
-from hromada.indicators.models import Indicator, Missing, Observation, Publication, Sex
+from hromada.indicators.models import Indicator, Observation, Publication, Sex
 
 CACHE_SECONDS = 24 * 3600
-MISSING_CODES: tuple[str, ...] = ("", *(choice.value for choice in Missing))
 Int8Array = npt.NDArray[np.int8]
 
 
@@ -88,8 +89,14 @@ def _years(version: str) -> tuple[int, ...]:
     key = f"analytics:v{version}:years"
     span = cache.get(key)
     if span is None:
-        bounds = Observation.objects.filter(sex=Sex.TOTAL).aggregate(Min("year"), Max("year"))
-        span = (bounds["year__min"], bounds["year__max"])
+        # The first and last year of each indicator, each found by one seek in the unique
+        # index (indicator, year, ...): a plain MIN/MAX would read the whole table.
+        totals = Observation.objects.filter(indicator=OuterRef("pk"), sex=Sex.TOTAL)
+        bounds = Indicator.objects.annotate(
+            first=Subquery(totals.order_by("year").values("year")[:1]),
+            last=Subquery(totals.order_by("-year").values("year")[:1]),
+        ).aggregate(Min("first"), Max("last"))
+        span = (bounds["first__min"], bounds["last__max"])
         cache.set(key, span, CACHE_SECONDS)
     if span[0] is None:
         return ()
@@ -110,23 +117,11 @@ def _load_base(
         return out
     ids = np.array(sorted(indicators[code].pk for code in codes), dtype=np.int64)
     code_of = {indicators[code].pk: code for code in codes}
-    rows = list(
-        Observation.objects.filter(indicator_id__in=ids.tolist(), sex=Sex.TOTAL).values_list(
-            "indicator_id", "territory_id", "year", "value", "missing"
-        )
-    )
-    if not rows or not len(frame):
+    rows = read_published(ids.tolist(), (years[0], years[-1]))
+    if not len(rows) or not len(frame):
         return out
-    count = len(rows)
-    indicator_ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=count)
-    territory_ids = np.fromiter((row[1] for row in rows), dtype=np.int64, count=count)
-    columns = np.fromiter((row[2] for row in rows), dtype=np.int64, count=count) - years[0]
-    values = np.fromiter(
-        (np.nan if row[3] is None else row[3] for row in rows), dtype=np.float64, count=count
-    )
-    reasons = np.zeros(count, dtype=np.int8)
-    for position in np.flatnonzero(np.isnan(values)):
-        reasons[position] = MISSING_CODES.index(rows[position][4])
+    indicator_ids, territory_ids, columns = rows.indicator, rows.territory, rows.year - years[0]
+    values, reasons = rows.value, rows.reason
     # One 3-D array (indicator x hromada x year), filled by one fancy assignment.
     found = np.clip(np.searchsorted(frame.ids, territory_ids), 0, len(frame) - 1)
     inside = frame.ids[found] == territory_ids

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from hromada.analytics import peers
 from hromada.analytics.aggregates import aggregate, national
-from hromada.analytics.data import MISSING_CODES, Data, catalogue, load_data
+from hromada.analytics.data import Data, catalogue, load_data
 from hromada.analytics.formatting import number, plain
 from hromada.analytics.frame import load_frame
+from hromada.analytics.reading import MISSING_CODES
 from hromada.analytics.stats import Summary, rank, summarise
 from hromada.indicators.models import Indicator, Missing, Polarity
 from hromada.indicators.population_bands import BANDS, POPULATION_CODE

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from django.db import connection
 
 from hromada.indicators.models import Observation, ObservationHistory
+from hromada.lib import copying
 
 Key = tuple[int, int, int, str]  # territory_id, indicator_id, year, sex
 
@@ -153,7 +154,7 @@ def _insert(model: type[Any], columns: Sequence[str], rows: Sequence[Sequence[An
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {_table(model)} ({names}) FROM STDIN") as copy:
+            with copying.copy(cursor, f"COPY {_table(model)} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return
