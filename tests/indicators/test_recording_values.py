@@ -170,3 +170,24 @@ def test_values_recorded_after_a_rollback_never_take_over_the_history_of_removed
         change = ObservationHistory.objects.get(observation=row)
         assert (change.old_status, change.new_value, change.year) == ("", row.value, row.year)
         assert change.changed_by == personas.analyst and change.reason == "import"
+
+
+def test_the_existence_check_reads_only_the_asked_keys_in_every_query_shape(
+    indicator: Indicator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hromada.indicators import bulk_sql
+    from tests.factories import make_hromada
+
+    places = [make_hromada() for _ in range(5)]
+    record_observations(
+        [ValueInput(p.pk, indicator.pk, 2023, "", float(n), "") for n, p in enumerate(places)],
+        by=None,
+        reason="import",
+    )
+    asked = [(p.pk, indicator.pk, 2023, "") for p in (places[0], places[1], places[4])]
+    asked.append((places[2].pk, indicator.pk, 2024, ""))  # not stored
+    for whole_groups in (2, 10_000):  # a range per (indicator, year), or a seek per territory
+        monkeypatch.setattr(bulk_sql, "WHOLE_GROUPS", whole_groups)
+        found = bulk_sql.existing(asked)
+        assert sorted(found) == sorted(asked[:3])
+        assert [found[key].value for key in asked[:3]] == [0.0, 1.0, 4.0]

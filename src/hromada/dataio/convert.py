@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from hromada.dataio.catalogue import Catalogue, IndicatorInfo
 from hromada.dataio.columns import ColumnRule, Layout, detect_layout, normalise_header
 from hromada.dataio.markers import missing_reason, parse_number, parse_sex, parse_year
+from hromada.dataio.quick_rows import QuickLongRow
 from hromada.dataio.reader import Cell, Source
 from hromada.indicators.actions import ValueInput
 from hromada.indicators.models import Missing
@@ -269,37 +270,70 @@ class _Reader:
             )
         return item
 
+    def quick_long_row(self) -> QuickLongRow | None:
+        """The fast reader of plain rows, when the file names its territories by code."""
+        where = self.positions
+        if "territory" not in where or "indicator" not in where or "value" not in where:
+            return None
+        default_year = None
+        if "year" not in where:
+            default_year = self.options.year
+            if default_year is None or default_year not in self.years:
+                return None
+        return QuickLongRow(
+            territory=where["territory"],
+            indicator=where["indicator"],
+            value=where["value"],
+            year=where.get("year"),
+            default_year=default_year,
+            sex=where.get("sex"),
+            missing=where.get("missing"),
+            note=where.get("note"),
+            width=max(where.values()) + 1,
+            years=self.years,
+            catalogue=self.catalogue,
+            range_problem=self.value_problem,
+        )
+
     def long_rows(self) -> Iterator[ValueInput | Problem]:
-        keys = self.layout.keys
+        quick = self.quick_long_row()
+        value_column = self.layout.keys.get("value", "")
         for row, cells in self.source.rows:
-            territory, problem = self.territory(cells, row)
-            problems = [problem] if problem else []
-            code = _text(self.cell(cells, "indicator"))
-            info = self.catalogue.indicator(code)
-            if reason := self.indicator_problem(info, code):
-                problems.append(Problem(row, keys["indicator"], code, reason))
-            year_cell = self.cell(cells, "year") if "year" in keys else self.options.year
-            year, problem = self.year(year_cell or "", row, keys.get("year", ""))
-            problems += [problem] if problem else []
-            sex_cell = _text(self.cell(cells, "sex"))
-            sex = parse_sex(sex_cell)
-            if sex is None:
-                problems.append(
-                    Problem(row, keys["sex"], sex_cell, _("Sex must be f, m or empty."))
-                )
-            elif sex and info and not info.by_sex:
-                problems.append(Problem(row, keys["sex"], sex_cell, self.no_sex(info)))
-            value_cell = self.cell(cells, "value")
-            value, missing, error = self.amount(value_cell, self.cell(cells, "missing"), 1.0)
-            error = error or (self.value_problem(info, value) if info else "")
-            if error:
-                problems.append(Problem(row, keys["value"], _text(value_cell), error))
-            if problems or territory is None or info is None or year is None:
-                yield from problems
-                continue
-            note = _text(self.cell(cells, "note"))
-            item = ValueInput(territory, info.id, year, sex or "", value, missing, note)
-            yield self.emit(item, row, keys["value"], value_cell)
+            item = quick(cells) if quick else None
+            if item is not None:
+                yield self.emit(item, row, value_column, cells[quick.value] if quick else "")
+            else:
+                yield from self.long_row(row, cells)
+
+    def long_row(self, row: int, cells: list[Cell]) -> Iterator[ValueInput | Problem]:
+        """One row of a long file through every check, with a problem for each failure."""
+        keys = self.layout.keys
+        territory, problem = self.territory(cells, row)
+        problems = [problem] if problem else []
+        code = _text(self.cell(cells, "indicator"))
+        info = self.catalogue.indicator(code)
+        if reason := self.indicator_problem(info, code):
+            problems.append(Problem(row, keys["indicator"], code, reason))
+        year_cell = self.cell(cells, "year") if "year" in keys else self.options.year
+        year, problem = self.year(year_cell or "", row, keys.get("year", ""))
+        problems += [problem] if problem else []
+        sex_cell = _text(self.cell(cells, "sex"))
+        sex = parse_sex(sex_cell)
+        if sex is None:
+            problems.append(Problem(row, keys["sex"], sex_cell, _("Sex must be f, m or empty.")))
+        elif sex and info and not info.by_sex:
+            problems.append(Problem(row, keys["sex"], sex_cell, self.no_sex(info)))
+        value_cell = self.cell(cells, "value")
+        value, missing, error = self.amount(value_cell, self.cell(cells, "missing"), 1.0)
+        error = error or (self.value_problem(info, value) if info else "")
+        if error:
+            problems.append(Problem(row, keys["value"], _text(value_cell), error))
+        if problems or territory is None or info is None or year is None:
+            yield from problems
+            return
+        note = _text(self.cell(cells, "note"))
+        item = ValueInput(territory, info.id, year, sex or "", value, missing, note)
+        yield self.emit(item, row, keys["value"], value_cell)
 
     def wide_rows(self, columns: list[_Column]) -> Iterator[ValueInput | Problem]:
         for row, cells in self.source.rows:
