@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from hromada.accounts.models import User
@@ -34,7 +34,8 @@ def _default_language() -> Iterator[None]:
 def _empty_cache() -> None:
     """Each test starts with an empty cache: pages and API answers are kept under a stamp of
     the database, and a test database rolled back to the same stamp is not the same data."""
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture

@@ -121,11 +121,18 @@ USE_TZ = True
 
 # Analytics caches one computed series per indicator and published version: a profile alone
 # needs several hundred entries, far beyond Django's default of 300.
+# Rendered page bodies and API answers (up to a few MB each) live in a cache of their own,
+# bounded by count, so a crawler walking many addresses cannot fill memory with them.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "hromada-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 STATIC_URL = "/static/"

@@ -13,13 +13,13 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from hromada.web.stamps import PAGE_SECONDS, content_stamp
+from hromada.web.stamps import PAGE_SECONDS, PAGES_CACHE, content_stamp
 
 KEY_PREFIX = "analytics-body:"
 
@@ -35,6 +35,7 @@ def cached_body(
     """The body rendered from `template` with `context()`, which runs only on a miss (and
     may raise Http404 there)."""
     key = body_key(request, kind)
+    cache = caches[PAGES_CACHE]
     body: str | None = cache.get(key)
     if body is None:
         # Rendered without the request: no context processor, nothing about the user.

@@ -14,14 +14,14 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import http_date
 
 from hromada.api.models import ApiToken
 from hromada.api.problems import problem
 from hromada.api.tokens import digest
-from hromada.web.stamps import PAGE_SECONDS, content_stamp
+from hromada.web.stamps import PAGE_SECONDS, PAGES_CACHE, content_stamp
 
 DEFAULT_RATE_LIMIT = 120  # requests per minute and client address; 0 turns the limit off
 WINDOW = 60
@@ -82,7 +82,7 @@ def etag_for(request: HttpRequest, version: int, stamp: str) -> str:
 
 def _kept(etag: str) -> HttpResponse | None:
     """The answer kept for this ETag, rebuilt as a fresh response."""
-    stored = cache.get(ANSWER_KEY + etag)
+    stored = caches[PAGES_CACHE].get(ANSWER_KEY + etag)
     if stored is None:
         return None
     content, headers = stored
@@ -92,7 +92,8 @@ def _kept(etag: str) -> HttpResponse | None:
 def _keep(etag: str, response: HttpResponse) -> None:
     if getattr(response, "streaming", False) or len(response.content) > KEPT_BYTES:
         return
-    cache.set(ANSWER_KEY + etag, (response.content, dict(response.items())), PAGE_SECONDS)
+    kept = (response.content, dict(response.items()))
+    caches[PAGES_CACHE].set(ANSWER_KEY + etag, kept, PAGE_SECONDS)
 
 
 def _matches(header: str, etag: str) -> bool:

@@ -28,6 +28,7 @@ from hromada.dataio.convert import Options, Problem, read_values
 from hromada.dataio.messages import file_problem
 from hromada.dataio.models import ColumnMapping, StagedUpload
 from hromada.dataio.reader import Progress, open_source
+from hromada.indicators import bulk_sql
 from hromada.indicators.actions import (
     ChangedValue,
     ValueInput,
@@ -161,7 +162,7 @@ def import_file(
 def _apply(
     values: Iterator[ValueInput], report: ImportReport, *, by: Any, options: Options, status: str
 ) -> None:
-    with transaction.atomic():
+    with bulk_sql.references_checked_here(), transaction.atomic():
         batch = ImportBatch.objects.create(
             file_name=report.file_name[:300],
             sha256=report.sha256,

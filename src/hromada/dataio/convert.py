@@ -297,9 +297,10 @@ class _Reader:
 
     def long_rows(self) -> Iterator[ValueInput | Problem]:
         quick = self.quick_long_row()
+        read = quick.reader() if quick else None
         value_column = self.layout.keys.get("value", "")
         for row, cells in self.source.rows:
-            item = quick(cells) if quick else None
+            item = read(cells) if read else None
             if item is not None:
                 yield self.emit(item, row, value_column, cells[quick.value] if quick else "")
             else:

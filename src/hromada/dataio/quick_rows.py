@@ -37,35 +37,47 @@ class QuickLongRow:
     catalogue: Catalogue
     range_problem: RangeCheck
 
-    def __call__(self, cells: list[Cell]) -> ValueInput | None:
-        if len(cells) < self.width:
-            return None
-        territory = self.catalogue.territories.get(cells[self.territory])  # type: ignore[arg-type]
-        info = self.catalogue.indicators.get(cells[self.indicator])  # type: ignore[arg-type]
-        if territory is None or info is None or info.derived:
-            return None
-        year = self.default_year
-        if self.year is not None:
-            text = cells[self.year]
-            if not (isinstance(text, str) and text.isascii() and text.isdigit()):
+    def reader(self) -> Callable[[list[Cell]], ValueInput | None]:
+        """The row function, with everything it needs bound to local names (it runs for
+        every row of the file)."""
+        territories, indicators = self.catalogue.territories, self.catalogue.indicators
+        t_at, i_at, v_at, y_at = self.territory, self.indicator, self.value, self.year
+        sex_at, missing_at, note_at = self.sex, self.missing, self.note
+        width, years, default_year = self.width, self.years, self.default_year
+        range_problem, plain = self.range_problem, _PLAIN_NUMBER.fullmatch
+        not_reported = Missing.NOT_REPORTED
+
+        def read(cells: list[Cell]) -> ValueInput | None:
+            if len(cells) < width:
                 return None
-            year = int(text)
-        if year is None or year not in self.years:
-            return None
-        if self.sex is not None and cells[self.sex] != "":
-            return None
-        text = cells[self.value]
-        value: float | None
-        missing = ""
-        if text == "":
-            if self.missing is not None and cells[self.missing] != "":
+            territory = territories.get(cells[t_at])  # type: ignore[arg-type]
+            info = indicators.get(cells[i_at])  # type: ignore[arg-type]
+            if territory is None or info is None or info.derived:
                 return None
-            value, missing = None, Missing.NOT_REPORTED
-        elif isinstance(text, str) and text.isascii() and _PLAIN_NUMBER.fullmatch(text):
-            value = float(text)
-        else:
-            return None
-        if self.range_problem(info, value):
-            return None
-        note = str(cells[self.note]) if self.note is not None else ""
-        return ValueInput(territory, info.id, year, "", value, missing, note)
+            year = default_year
+            if y_at is not None:
+                text = cells[y_at]
+                if not (isinstance(text, str) and text.isascii() and text.isdigit()):
+                    return None
+                year = int(text)
+            if year not in years:
+                return None
+            if sex_at is not None and cells[sex_at] != "":
+                return None
+            text = cells[v_at]
+            value: float | None
+            missing = ""
+            if text == "":
+                if missing_at is not None and cells[missing_at] != "":
+                    return None
+                value, missing = None, not_reported
+            elif isinstance(text, str) and text.isascii() and plain(text):
+                value = float(text)
+            else:
+                return None
+            if value is not None and range_problem(info, value):
+                return None
+            note = str(cells[note_at]) if note_at is not None else ""
+            return ValueInput(territory, info.id, year, "", value, missing, note)  # type: ignore[arg-type]
+
+        return read

@@ -79,7 +79,8 @@ def _numbered(
 ) -> Iterator[tuple[int, list[Cell]]]:
     for number, record in enumerate(records, 2):
         cells = [cell(value) for value in record]
-        if any(cell != "" for cell in cells):
+        # any(cells) settles nearly every row; a row of falsy cells (0, "") is checked exactly.
+        if any(cells) or any(value != "" for value in cells):
             yield number, cells
         if number % 1000 == 0:
             tick()

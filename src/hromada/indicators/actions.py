@@ -146,7 +146,10 @@ def record_observations(
     batch_id = batch.pk if batch else None
     now = bulk_sql.stamp(timezone.now())
     public_changes = 0
+    check_here = not bulk_sql.database_checks_references()
     for chunk in _chunks(values):
+        if check_here:
+            bulk_sql.verify_references([item.key for item in chunk])
         existing = _existing(chunk)
         created: list[ValueInput] = []
         updated: list[tuple[ValueInput, bulk_sql.Stored]] = []

@@ -6,13 +6,14 @@ each answered from a primary key or a small table:
 
 - the newest Publication (its id and time): every change of published values adds one;
 - the audit trails the registry already keeps for each change: codifier imports, membership
-  changes and registry audit entries, peer group changes, indicator versions;
+  changes and registry audit entries, peer group changes, indicator versions, and the
+  admin's own log of every change made there;
 - wartime statuses and boundaries, which carry their own change times (count and newest
   time, so a deletion changes the stamp too);
 - today's date, because memberships and statuses start and end on dates.
 
-Anything written around these trails (raw SQL in a shell) is still picked up when the
-cache entry expires (`PAGE_SECONDS`).
+Anything written around these trails (raw SQL, a shell) is still picked up when the cache
+entry expires (`PAGE_SECONDS`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 PAGE_SECONDS = 3600
+PAGES_CACHE = "pages"  # the CACHES alias of rendered bodies and API answers
 
 _PARTS = (
     ("indicators_publication", "MAX(id)"),
@@ -40,6 +42,7 @@ _PARTS = (
     ("members_membershipchange", "MAX(id)"),
     ("members_auditentry", "MAX(id)"),
     ("analytics_peergroupchange", "MAX(id)"),
+    ("django_admin_log", "MAX(id)"),  # every change an administrator makes in the admin
 )
 _SQL = "SELECT " + ", ".join(f"(SELECT {what} FROM {table})" for table, what in _PARTS)  # noqa: S608 - constant names
 
