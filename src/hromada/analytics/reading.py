@@ -33,7 +33,6 @@ Int8Array = npt.NDArray[np.int8]
 _YEAR_BASE = 1900
 _LOW_BITS = 12
 _TERRITORY_BITS = 32
-assert len(MISSING_CODES) <= 16
 
 
 @dataclass(frozen=True)
