@@ -76,15 +76,13 @@ def test_every_reason_for_a_gap_survives_the_packing() -> None:
     dataset = make_dataset()
     reasons = [code for code in MISSING_CODES if code]
     assert len(MISSING_CODES) <= 16  # four bits of the packed integer
+    assert len(reasons) <= len(dataset.hromadas)
+    pairs = list(zip(dataset.hromadas, reasons, strict=False))
     record_observations(
-        [
-            ValueInput(place.pk, dataset.debt.pk, 2030, "", None, reason)
-            for place, reason in zip(dataset.hromadas, reasons, strict=False)
-        ],
+        [ValueInput(place.pk, dataset.debt.pk, 2030, "", None, reason) for place, reason in pairs],
         by=None,
         reason="test",
         status=Status.PUBLISHED,
     )
     found = _as_dict([dataset.debt.pk], (2030, 2030))
-    got = [found[(dataset.debt.pk, place.pk, 2030)][1] for place in dataset.hromadas]
-    assert got[: len(reasons)] == reasons[: len(dataset.hromadas)]
+    assert [found[(dataset.debt.pk, place.pk, 2030)][1] for place, _ in pairs] == reasons
