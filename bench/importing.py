@@ -74,10 +74,8 @@ def _parsed(path: Path, places: dict[str, int], codes: dict[str, int]) -> Iterat
 
 def raw_load(target: Target, path: Path) -> None:
     """The baseline: csv module, two dictionaries, executemany (or COPY) in one transaction."""
-    connection = target.connect()
+    connection = target.connect()  # with the app's SQLite pragmas
     cursor = connection.cursor()
-    if target.vendor == "sqlite":
-        cursor.execute("PRAGMA synchronous = NORMAL")
     places, codes = _lookups(cursor)
     write_observations(cursor, target, _parsed(path, places, codes), status="draft")
     connection.commit()

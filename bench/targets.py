@@ -59,7 +59,13 @@ class Target:
     def connect(self) -> Any:
         """A raw DB-API connection (no Django), for the generator and the raw baselines."""
         if self.vendor == "sqlite":
-            return sqlite3.connect(self.path)
+            # The app's own connection settings (WAL, synchronous, page cache), so the raw
+            # baselines and Hromada write through equally configured connections.
+            from hromada.lib.sqlite import pragmas
+
+            connection = sqlite3.connect(self.path)
+            connection.executescript(pragmas())
+            return connection
         return psycopg.connect(_libpq(self.url))
 
     def env(self) -> dict[str, str]:

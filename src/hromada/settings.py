@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.lib.env import env_bool, env_int, env_list, env_str
 from hromada.lib.secret_key import resolve_secret_key
+from hromada.lib.sqlite import pragmas as sqlite_pragmas
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("HROMADA_DATA_DIR") or Path.cwd() / "var")
@@ -80,12 +81,12 @@ TEMPLATES = [
 def _database(url: str) -> dict[str, object]:
     config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        # WAL lets readers and the one writer work side by side; IMMEDIATE makes a
-        # writing transaction take the lock up front instead of failing half-way.
+        # IMMEDIATE makes a writing transaction take the lock up front instead of failing
+        # half-way; the pragmas (WAL, page cache) are explained in hromada.lib.sqlite.
         config["OPTIONS"] = {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": sqlite_pragmas(),
         }
         config["CONN_MAX_AGE"] = 0
     test_name = env_str("HROMADA_TEST_DATABASE_NAME")
