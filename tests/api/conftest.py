@@ -1,20 +1,11 @@
-"""API tests start with an empty cache (rate-limit counters live there) and a small data set."""
+"""API tests get a small data set (the root conftest empties every cache before each test:
+rate-limit counters and kept answers live there)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.core.cache import cache
 
 from tests.analytics.factories import Dataset, make_dataset
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -54,33 +54,19 @@ def _reason_sql() -> str:
     return f"CASE WHEN value IS NOT NULL THEN 0 ELSE (CASE missing {whens} ELSE 1 END) END"
 
 
-def _where(indicator_ids: list[int], years: tuple[int, int] | None) -> tuple[str, list[Any]]:
-    marks = ", ".join(["%s"] * len(indicator_ids))
-    where = f"sex = %s AND status = %s AND indicator_id IN ({marks})"
-    params: list[Any] = [str(Sex.TOTAL), str(Status.PUBLISHED), *indicator_ids]
-    if years is not None:
-        where += " AND year BETWEEN %s AND %s"
-        params += [years[0], years[1]]
-    return where, params
-
-
 def read_published(
     indicator_ids: Iterable[int], years: tuple[int, int] | None = None
 ) -> LongValues:
     """Every published total of these indicators (within `years`, both ends included)."""
     ids = sorted(set(indicator_ids))
     if not ids:
-        return _empty()
-    return _read_packed(ids, years)
-
-
-def _empty() -> LongValues:
-    none = np.zeros(0, dtype=np.int64)
-    return LongValues(none, none, none, np.zeros(0), np.zeros(0, dtype=np.int8))
-
-
-def _read_packed(ids: list[int], years: tuple[int, int] | None) -> LongValues:
-    where, params = _where(ids, years)
+        none = np.zeros(0, dtype=np.int64)
+        return LongValues(none, none, none, np.zeros(0), np.zeros(0, dtype=np.int8))
+    where = f"sex = %s AND status = %s AND indicator_id IN ({', '.join(['%s'] * len(ids))})"
+    params: list[Any] = [str(Sex.TOTAL), str(Status.PUBLISHED), *ids]
+    if years is not None:
+        where += " AND year BETWEEN %s AND %s"
+        params += [years[0], years[1]]
     low = f"(year - {_YEAR_BASE}) * 16 + {_reason_sql()}"
     packed = f"((indicator_id * {1 << _TERRITORY_BITS} + territory_id) * {1 << _LOW_BITS} + {low})"
     table = connection.ops.quote_name(Observation._meta.db_table)
