@@ -127,8 +127,8 @@ def citizen(view: View) -> View:
             and not request.path.endswith(UNCACHED_SUFFIXES)
         )
         if cached:
-            version, published_at = (stamp := content_stamp()).version, stamp.published_at
-            etag = etag_for(request, version, stamp.key)
+            stamp = content_stamp()
+            etag = etag_for(request, stamp.version, stamp.key)
             if _matches(request.headers.get("If-None-Match", ""), etag):
                 response = HttpResponse(status=304)
                 response["ETag"] = etag
@@ -138,7 +138,7 @@ def citizen(view: View) -> View:
             request.method = "GET"
         kept = _kept(etag) if cached else None
         try:
-            response = kept or view(request, *args, **kwargs)
+            response = kept if kept is not None else view(request, *args, **kwargs)
         except Http404:  # the bare root: ninja's own view raises instead of answering
             response = problem(request, 404, "See /api/v1/docs for the endpoints of this API.")
         if cached and kept is None and response.status_code == 200:
@@ -150,8 +150,8 @@ def citizen(view: View) -> View:
             response["Cache-Control"] = "private, no-store"
         elif cached and response.status_code == 200:
             response["ETag"] = etag
-            if published_at is not None:
-                response["Last-Modified"] = http_date(published_at.timestamp())
+            if stamp.published_at is not None:
+                response["Last-Modified"] = http_date(stamp.published_at.timestamp())
             response["Cache-Control"] = "public, max-age=60"
             response["Vary"] = "Accept, Accept-Language"
         if head:
