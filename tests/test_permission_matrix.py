@@ -139,6 +139,13 @@ def _watch(p: Personas) -> dict[str, str]:
     return {"pk": str(Watch.objects.create(user=p.official, kind="keyword", keyword="земля").pk)}
 
 
+def _own_problem(p: Personas) -> dict[str, str]:
+    from hromada.appeals.actions import raise_problem
+
+    problem = raise_problem(by=p.official, hromada=p.hromada, title="Субвенція", description="…")
+    return {"pk": str(problem.pk)}
+
+
 def _import_batch(p: Personas) -> dict[str, str]:
     from hromada.indicators.models import ImportBatch
 
@@ -246,6 +253,37 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     ),
     "dataio:export": PUBLIC,
     "audit:log": SIGNED_IN_ANALYSTS,
+    "appeals:problems": PUBLIC,
+    "appeals:board": PUBLIC,
+    "appeals:bodies": PUBLIC,
+    # Raising is for people responsible for a hromada.
+    "appeals:new": rule(
+        FORBIDDEN,
+        anonymous=LOGIN,
+        official=ALLOWED,
+        coordinator=ALLOWED,
+        analyst=ALLOWED,
+        administrator=ALLOWED,
+    ),
+    "appeals:overdue": SIGNED_IN_ANALYSTS,
+    # An unpublished problem: its hromada, that oblast's coordinator and analysts; nobody else
+    # learns that it exists.
+    "appeals:problem": rule(
+        NOT_FOUND,
+        official=ALLOWED,
+        coordinator=ALLOWED,
+        analyst=ALLOWED,
+        administrator=ALLOWED,
+        kwargs=_own_problem,
+    ),
+    "appeals:join": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
+    "appeals:accept": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
+    "appeals:merge": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
+    "appeals:send": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
+    "appeals:feedback": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
+    "appeals:publish": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
+    "appeals:close": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
+    "appeals:answer": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=lambda p: {"pk": "1"}),
     "legislation:bills": PUBLIC,
     "legislation:bill": rule(ALLOWED, kwargs=_bill),
     "legislation:positions": PUBLIC,

@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from hromada.api import (
     analytics,
+    appeals,
     changes,
     indicators,
     legislation,
@@ -30,7 +31,16 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
 )
-for module in (territories, indicators, observations, analytics, changes, private, legislation):
+for module in (
+    territories,
+    indicators,
+    observations,
+    analytics,
+    changes,
+    private,
+    legislation,
+    appeals,
+):
     api.add_router("/", module.router)
 
 

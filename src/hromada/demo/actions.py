@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hromada.appeals.demo import build_appeals_demo
 from hromada.demo.models import DemoDataset
 from hromada.demo.statistics import build_demo_statistics
 from hromada.demo.users import DemoLogin, build_demo_users
@@ -106,6 +107,12 @@ def build_demo(
             "positions": legislation.positions,
             "alerts": legislation.alerts,
         }
+    )
+    say(_("Adding members' problems, letters to government bodies and their answers…"))
+    appeals = build_appeals_demo()
+    summary.steps.append(
+        _("problems to government: %(problems)s problems, %(letters)s letters")
+        % {"problems": appeals.problems, "letters": appeals.letters}
     )
     with transaction.atomic():
         DemoDataset.objects.all().delete()
