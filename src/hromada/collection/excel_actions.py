@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from hromada.collection.entry_actions import Answer, entry_open, parse_number, save_answers
+from hromada.collection.entry_actions import Answer, entry_open, save_answers
 from hromada.collection.errors import CollectionError
 from hromada.collection.excel import (
     COLUMN_LETTERS,
@@ -31,6 +31,7 @@ from hromada.collection.permissions import can_enter
 from hromada.collection.queries import reason_flags
 from hromada.collection.validation import Override, run_checks
 from hromada.indicators.models import Indicator, Missing
+from hromada.lib.numbers import NumberError, parse_number
 
 
 @dataclass
@@ -85,8 +86,8 @@ def _answer(
     try:
         value = float(raw_value) if isinstance(raw_value, int | float) else parse_number(
             str(raw_value or ""))  # fmt: skip
-    except ValueError:
-        report.problems.append(_where(number, VALUE, _("not a number.")))
+    except NumberError as error:
+        report.problems.append(_where(number, VALUE, error.message))
         return None
     sex = _SEX_OF.get(str(cells[SEX - 1] or SEX_LABELS[""]).strip())
     if sex is None or (sex and not indicator.by_sex):
