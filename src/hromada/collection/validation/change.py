@@ -38,6 +38,7 @@ FloatArray = npt.NDArray[np.float64]
 Z_CHANGE = 8.0  # robust z-score beyond which a change is news
 Z_TYPO = 3.0  # a smaller z is enough when transposing two digits explains the value
 MIN_CHANGE = float(np.log(1.25))  # a change within ±25 % is never news
+MIN_TYPO = float(np.log(1.15))  # nor a typo within ±15 % of the expected value
 MIN_LINES = 4  # lines of one hromada needed to know how the hromada as a whole changed
 MIN_HROMADAS = 30  # comparable hromadas needed to know what is normal
 SIZE_BINS = 4  # small to large bases, each with its own spread
@@ -95,6 +96,8 @@ def changes(old: FloatArray, new: FloatArray, shift: FloatArray | None = None) -
     which = np.searchsorted(edges, size)
     for group in range(bins):
         members = usable[which == group]
+        if len(members) == 0:  # tied sizes can leave a bin empty
+            continue
         middle = float(np.median(ratio[members]))
         spread = float(np.median(np.abs(ratio[members] - middle))) * MAD_SCALE
         z[members] = (ratio[members] - middle) / max(spread, MIN_SPREAD)
@@ -194,7 +197,7 @@ def _explain(
                    "other units (thousand UAH instead of UAH)?")
         ) % numbers  # fmt: skip
         return Flag(territory, code, Kind.SCALE, WARNING, message)
-    if np.isfinite(z) and abs(z) > Z_TYPO:
+    if np.isfinite(z) and abs(z) > Z_TYPO and abs(np.log(factor) - expected) > MIN_TYPO:
         meant = transposed(new, decimals, old, expected)
         if meant is not None:
             numbers["meant"] = shown(meant, decimals)
