@@ -123,8 +123,8 @@ def change_flags(
     yield from _to_or_from_zero(data, code, decimals, old, new)
     for row in np.flatnonzero(np.isfinite(now.ratio)):
         expected = float(now.centre[row] + shifts[-1][row])
-        flag = _explain(data.rows[int(row)], code, decimals, float(old[row]), float(new[row]),
-                        bool(news[row]), float(now.z[row]), expected)  # fmt: skip
+        flag = _explain(data.rows[int(row)], code, decimals, indicator.unit, float(old[row]),
+                        float(new[row]), bool(news[row]), float(now.z[row]), expected)  # fmt: skip
         if flag is not None:
             yield flag
 
@@ -174,10 +174,10 @@ def _news(
 
 
 def _explain(
-    territory: int, code: str, decimals: int, old: float, new: float, news: bool, z: float,
-    expected: float,
+    territory: int, code: str, decimals: int, unit: str, old: float, new: float, news: bool,
+    z: float, expected: float,
 ) -> Flag | None:  # fmt: skip
-    numbers = {"old": shown(old, decimals), "new": shown(new, decimals)}
+    numbers = {"old": shown(old, decimals), "new": shown(new, decimals), "unit": unit}
     if np.sign(old) != np.sign(new):
         message = _(
             "%(new)s has the opposite sign to last year's %(old)s; check the minus sign, or "
@@ -190,11 +190,11 @@ def _explain(
     ):
         numbers["factor"] = shown(factor, 0) if factor > 1 else shown(1 / factor, 0)
         message = (
-            _("%(new)s is about %(factor)s times last year's %(old)s: was it entered in other "
-              "units (UAH instead of thousand UAH)?")
+            _("%(new)s is about %(factor)s times last year's %(old)s: was it entered in "
+              "smaller units than %(unit)s (UAH instead of thousand UAH)?")
             if factor > 1
             else _("%(new)s is about 1/%(factor)s of last year's %(old)s: was it entered in "
-                   "other units (thousand UAH instead of UAH)?")
+                   "larger units than %(unit)s (million UAH instead of thousand UAH)?")
         ) % numbers  # fmt: skip
         return Flag(territory, code, Kind.SCALE, WARNING, message)
     if np.isfinite(z) and abs(z) > Z_TYPO and abs(np.log(factor) - expected) > MIN_TYPO:
