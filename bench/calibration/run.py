@@ -261,6 +261,18 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} %" if whole else "–"
 
 
+def _targets(final: Outcome) -> list[str]:
+    share = final.flagged_any / final.values
+    lines = [
+        f"- false alarms: {_pct(final.flagged_any, final.values)} of true values — "
+        + ("met" if share <= 0.02 else "**not met**")
+    ]
+    for kind, (caught, planted) in final.recall.items():
+        verdict = "met" if planted and caught / planted >= 0.95 else "**not met**"
+        lines.append(f"- {kind}: {_pct(caught, planted)} — {verdict}")
+    return lines
+
+
 def report(tuned: Outcome, final: Outcome, args: argparse.Namespace) -> str:
     lines = [
         "# Validation calibration on real budgets",
@@ -303,6 +315,15 @@ def report(tuned: Outcome, final: Outcome, args: argparse.Namespace) -> str:
     a, b = tuned.under_part, final.under_part
     lines += [
         f"| part > total, error filed under the part | {_pct(*a)} | {_pct(*b)} |",
+        "",
+        "## Against the targets (false alarms at most 2 %, recall at least 95 % per kind)",
+        "",
+        *_targets(final),
+        "",
+        "The 2023 figures were printed once with the first, untuned settings before tuning "
+        "began; tuning then looked only at 2022. The settings tuned there raise more false "
+        "alarms on 2023, and two error kinds stay below the recall target: reported as "
+        "measured, not tuned away.",
         "",
         "## How the errors are planted",
         "",
