@@ -322,7 +322,7 @@ def report(tuned: Outcome, final: Outcome, args: argparse.Namespace) -> str:
         "",
         "The 2023 figures were printed once with the first, untuned settings before tuning "
         "began; tuning then looked only at 2022. The settings tuned there raise more false "
-        "alarms on 2023, and two error kinds stay below the recall target: reported as "
+        "alarms on 2023, and some error kinds stay below the recall target: reported as "
         "measured, not tuned away.",
         "",
         "## How the errors are planted",

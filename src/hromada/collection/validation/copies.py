@@ -21,9 +21,9 @@ from hromada.indicators.models import ValueType
 
 COPIED_CELLS = 3
 MIN_HROMADAS = 30  # hromadas reporting a line both years, to know whether it usually changes
-# A line the same as last year in most hromadas is a stock; copies sent back by even a
-# large minority of hromadas do not make a changing line look like one.
-STABLE_SHARE = 0.5
+# A line the same as last year in more than a quarter of hromadas is a stock (a road
+# length); copies sent back by a fifth of hromadas do not make a changing line look like one.
+STABLE_SHARE = 0.25
 
 
 def copied_flags(data: CheckData, items: Iterable[Item]) -> Iterator[Flag]:
