@@ -157,12 +157,15 @@ def _to_or_from_zero(
 def _news(
     now: Changes, series: FloatArray, item: Item, default: float, shifts: list[FloatArray]
 ) -> npt.NDArray[np.bool_]:
-    size = np.abs(np.nan_to_num(now.ratio))
+    # A threshold is about the change as typed; the calibrated test about the change
+    # beyond what the hromada's other lines did.
+    typed = np.abs(np.nan_to_num(log_ratios(series[:, -2], series[:, -1])))
     if item.change_threshold is not None:
-        return np.asarray(size > np.log1p(item.change_threshold), dtype=bool)
+        return np.asarray(typed > np.log1p(item.change_threshold), dtype=bool)
     known = np.isfinite(now.z)
     if not known.any():
-        return np.asarray(size > np.log1p(default), dtype=bool)
+        return np.asarray(typed > np.log1p(default), dtype=bool)
+    size = np.abs(np.nan_to_num(now.ratio))
     news = known & (np.abs(np.nan_to_num(now.z)) > Z_CHANGE) & (size > MIN_CHANGE)
     # The hromada's own history: a line that swung as far in an earlier year (a one-off
     # sale of land, a grant) is not news when it swings again.
