@@ -6,8 +6,9 @@ import pytest
 
 from hromada.collection.validation.verdict import Answer, check_answers
 from hromada.indicators.models import Observation
-from tests.collection.factories import PUPILS, YEAR, indicator, make_campaign
+from tests.collection.factories import GRADE1, PUPILS, YEAR, indicator, make_campaign
 from tests.collection.test_entry import HTMX, field_url, signed_in
+from tests.collection.test_excel import download, filled, upload
 from tests.conftest import Personas
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +56,23 @@ def test_an_impossible_value_is_an_error_whatever_the_comment(personas: Personas
     answer = Answer(territory, PUPILS, -3.0, comment="так є")
     verdict = check_answers(campaign, [answer], territory_ids=[territory])
     assert [f.kind for f in verdict.errors if f.code == PUPILS] == ["range_impossible"]
+
+
+def test_a_workbook_text_cell_is_read_like_the_web_form_reads_it(personas: Personas) -> None:
+    campaign = make_campaign([personas.hromada])
+    client = signed_in(personas.official)
+    content = download(client, campaign.pk, personas.hromada.code)
+    typed = filled(content, {PUPILS: "1.234,0", GRADE1: "\u22120"})
+    page = upload(client, campaign.pk, personas.hromada.code, typed)
+    assert not page.startswith("REFUSED"), page[:300]
+    stored = dict(Observation.all_objects.values_list("indicator__code", "value"))
+    assert stored == {PUPILS: 1234.0, GRADE1: 0.0}
+
+
+def test_a_workbook_cell_that_reads_two_ways_is_refused_naming_both(personas: Personas) -> None:
+    campaign = make_campaign([personas.hromada])
+    client = signed_in(personas.official)
+    content = download(client, campaign.pk, personas.hromada.code)
+    page = upload(client, campaign.pk, personas.hromada.code, filled(content, {PUPILS: "1,234"}))
+    assert page.startswith("REFUSED") and "1 234" in page and "1.234" in page
+    assert not Observation.all_objects.exists()
