@@ -100,6 +100,15 @@ OTHERS = (
         for year in (2021, 2022)
     ),
     Column("hromada_osbb_2015_2020.csv", "sum_osbb_2020", "housing.osbb", 1, 2020),
+    Column("hromada_zno_2022.csv", "mean_score", "education.nmt_average", 1, 2022),
+    Column("hromada_health_declarations_2022.csv", "total", "health.pmd_declarations", 1, 2022),
+    Column(
+        "hromada_cooperation_agreements.csv",
+        "n_agreements",
+        "governance.cooperation_agreements",
+        1,
+        2022,
+    ),
     Column("hromada_geography.csv", "area_km2", "demography.area_km2", 1, 2022),
 )
 
