@@ -68,6 +68,8 @@ class Outcome:
     values: int
     flagged: dict[str, int]  # check kind -> true values it flagged
     flagged_any: int
+    hromadas_flagged: int = 0  # clean hromadas with at least one flag
+    nonzero: tuple[int, int] = (0, 0)  # flagged non-zero true values, non-zero true values
     recall: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind -> (caught, planted)
     under_part: tuple[int, int] = (0, 0)
 
@@ -237,6 +239,9 @@ def measure(folder: Path, year: int, seed: int, per_kind: int) -> Outcome:
     for kinds in clean.values():
         by_kind.update(kinds)
     outcome = Outcome(year, len(data.rows), len(present), dict(by_kind), len(clean))
+    outcome.hromadas_flagged = len({row for row, _code in clean})
+    nonzero = {(int(r), c) for r, c in present if data.panel[c][r, -1] != 0}
+    outcome.nonzero = (len(nonzero & set(clean)), len(nonzero))
     rng = np.random.default_rng(seed)
     for kind, plant in PLANTERS.items():
         panel = {code: values.copy() for code, values in data.panel.data.items()}
@@ -303,6 +308,10 @@ def report(tuned: Outcome, final: Outcome, args: argparse.Namespace) -> str:
         f"({tuned.flagged_any:,} of {tuned.values:,}) "
         f"| **{_pct(final.flagged_any, final.values)}** "
         f"({final.flagged_any:,} of {final.values:,}) |",
+        f"| the same, of non-zero true values (a quarter of the lines are 0) "
+        f"| {_pct(*tuned.nonzero)} | {_pct(*final.nonzero)} |",
+        f"| hromadas with at least one flag | {_pct(tuned.hromadas_flagged, tuned.hromadas)} "
+        f"| {_pct(final.hromadas_flagged, final.hromadas)} |",
         "",
         "## Recall per planted error kind",
         "",
