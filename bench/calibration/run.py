@@ -291,7 +291,7 @@ def report(tuned: Outcome, final: Outcome, args: argparse.Namespace) -> str:
         f"at a time, run through `hromada.collection.validation.evaluate` (the pipeline of "
         f"the web form, the workbook, the API and `validate_campaign`) with the analyst "
         f"rules listed below. Thresholds were tuned on {tuned.year}; the figures that count "
-        f"are those of {final.year}, which were not looked at while tuning.",
+        f"are those of {final.year}, which were not used for tuning.",
         "",
         "## False alarms on true values",
         "",
