@@ -96,7 +96,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         by=request.user,
         options=options,
         file_name=staged.file_name,
-        status=staged.options.get("status", "draft"),
+        status=actions.chosen_status(staged.options.get("status")),
         dry_run=True,
     )
     codes = set(Indicator.objects.filter(formula="").values_list("code", flat=True))
@@ -131,7 +131,7 @@ def apply(request: HttpRequest, token: str) -> HttpResponse:
         by=request.user,
         options=options_of(staged),
         file_name=staged.file_name,
-        status=staged.options.get("status", "draft"),
+        status=actions.chosen_status(staged.options.get("status")),
     )
     if not report.ok:
         messages.error(request, _("The file has problems; nothing was imported."))
