@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from hromada.audit.models import AuditEntry
 from hromada.dataio.actions import import_file, rollback_import
 from hromada.dataio.columns import ColumnRule, rule_from
 from hromada.dataio.convert import Options
@@ -108,6 +109,8 @@ def test_an_earlier_import_rolls_back_once_the_later_one_is_undone(
     rollback_import(first.batch, by=None)
     assert not Observation.all_objects.exists()
     assert set(ImportBatch.objects.values_list("state", flat=True)) == {"rolled_back"}
+    actions = list(AuditEntry.objects.order_by("pk").values_list("action", flat=True))
+    assert actions == ["dataio.import.apply"] * 2 + ["dataio.import.rollback"] * 2
 
 
 def test_a_long_file_is_mapped_by_its_codes_with_a_factor(setting: Setting, tmp_path: Path) -> None:

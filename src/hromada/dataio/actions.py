@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hromada.accounts import permissions
+from hromada.audit.actions import record_audit
 from hromada.dataio.catalogue import Catalogue
 from hromada.dataio.columns import ColumnRule, rules_to_json
 from hromada.dataio.convert import Options, Problem, read_values
@@ -217,13 +218,33 @@ def _apply(
         batch.new_count, batch.changed_count = summary.new, summary.changed
         batch.unchanged_count = summary.unchanged
         batch.save(update_fields=["new_count", "changed_count", "unchanged_count"])
+        record_audit(
+            action="dataio.import.apply",
+            obj=batch,
+            by=by,
+            changes={
+                "new": (0, summary.new),
+                "changed": (0, summary.changed),
+                "status": (None, status or KEEP_STATUS),
+            },
+            reason=report.file_name,
+        )
         report.batch = batch
 
 
+@transaction.atomic
 def rollback_import(batch: ImportBatch, *, by: Any) -> int:
     """Undo a whole import; raises RollbackRefused when later changes touched its values."""
     require_analyst(by)
-    return rollback_batch(batch, by=by)
+    undone = rollback_batch(batch, by=by)
+    record_audit(
+        action="dataio.import.rollback",
+        obj=batch,
+        by=by,
+        changes={"state": (ImportBatch.State.APPLIED, batch.state), "restored": (0, undone)},
+        reason=batch.file_name,
+    )
+    return undone
 
 
 def save_mapping(name: str, rules: list[ColumnRule], *, by: Any) -> ColumnMapping:
