@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import numpy as np
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from hromada.collection.models import Item, ValidationRule
@@ -13,10 +12,12 @@ from hromada.collection.validation.data import CheckData
 from hromada.collection.validation.flags import ERROR, WARNING, Flag, Kind
 from hromada.indicators.formula import FormulaError, evaluate, parse
 from hromada.indicators.models import ValueType
+from hromada.lib.decimals import display
 
 
 def shown(value: float, decimals: int = 0) -> str:
-    return str(number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True))
+    """A number in a flag's message: rounded half away from zero, never `-0,0`."""
+    return display(float(value), decimals)
 
 
 def _rows(mask: np.ndarray, data: CheckData) -> Iterator[tuple[int, int]]:
