@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -116,12 +117,16 @@ class _Decimals:
             self.known.update(
                 Indicator.objects.filter(pk__in=unknown).values_list("pk", "decimals")
             )
-        return [
-            dataclasses.replace(item, value=at_decimals(item.value, self.known[item.indicator_id]))
-            if item.value is not None and item.indicator_id in self.known
-            else item
-            for item in chunk
-        ]
+        known = self.known
+        rounded = []
+        for item in chunk:
+            value = item.value
+            if value is not None and item.indicator_id in known:
+                exact = at_decimals(value, known[item.indicator_id])
+                if exact != value or (exact == 0 and math.copysign(1.0, value) < 0):
+                    item = dataclasses.replace(item, value=exact)
+            rounded.append(item)
+        return rounded
 
     def of(self, item: ValueInput) -> int:
         return self.known.get(item.indicator_id, 15)

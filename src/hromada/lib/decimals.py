@@ -37,6 +37,10 @@ def at_decimals(value: float | None, decimals: int) -> float | None:
     """The float stored for a value of an indicator with `decimals` places."""
     if value is None or not math.isfinite(value):
         return value
+    # Fast path (it runs for every value written): a float that `round` leaves alone is the
+    # float of a decimal with `decimals` places already. Ties and noise take the exact path.
+    if value == round(value, decimals):
+        return value + 0.0  # -0.0 becomes 0.0
     return float(as_decimal(value, decimals))
 
 
