@@ -295,3 +295,33 @@ def test_the_upload_form_keeps_statuses_by_default(setting: Setting, client: Cli
     client.force_login(personas.analyst)
     form = client.get("/data/import/").context["form"]
     assert form["status"].value() == "keep"
+
+
+def test_a_long_file_from_elsewhere_is_mapped_code_by_code_on_the_preview(
+    setting: Setting, client: Client
+) -> None:
+    personas, _ = setting
+    client.force_login(personas.analyst)
+    code = personas.hromada.code
+    text = (
+        "hromada_code,year,indicator_code,value\n"
+        f"{code},2023,income_own_uah,1234567.89\n"
+        f"{code},2023,dfrr_executed,5\n"
+        f"{code},2023,budget.share,12.5\n"
+    )
+    staged = upload(client, "elsewhere.csv", text)
+    first = client.get(f"/data/import/{staged.token}/")
+    assert first.context["report"].problem_count == 2
+    assert [row["column"] for row in first.context["mapping"]] == [
+        "income_own_uah",
+        "dfrr_executed",
+    ]
+    client.post(
+        f"/data/import/{staged.token}/",
+        {"indicator-0": "budget.revenue", "factor-0": "0,001", "indicator-1": "", "factor-1": "1"},
+    )
+    report = client.get(f"/data/import/{staged.token}/").context["report"]
+    assert report.ok and report.new == 2
+    client.post(f"/data/import/{staged.token}/apply/")
+    stored = dict(Observation.all_objects.values_list("indicator__code", "value"))
+    assert stored == {"budget.revenue": 1234.57, "budget.share": 12.5}
