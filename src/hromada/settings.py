@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "hromada.collection",
     "hromada.audit",
     "hromada.jobs",
+    "hromada.legislation",
     "hromada.accounts.apps.HromadaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

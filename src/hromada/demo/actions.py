@@ -19,6 +19,7 @@ from hromada.demo.users import DemoLogin, build_demo_users
 from hromada.indicators.catalogue_actions import apply_catalogue
 from hromada.indicators.catalogue_seed import read_seed
 from hromada.indicators.models import IndicatorVersion
+from hromada.legislation.demo import build_legislation_demo
 from hromada.lib.progress import ProgressCallback, silent
 from hromada.members.demo import build_members_demo
 from hromada.members.queries import member_hromadas
@@ -94,6 +95,16 @@ def build_demo(
             "hromadas": values.hromadas,
             "missing": values.missing,
             "planted": values.planted,
+        }
+    )
+    say(_("Adding sample bills, follows and the association's positions…"))
+    legislation = build_legislation_demo()
+    summary.steps.append(
+        _("legislation: %(bills)s bills, %(positions)s positions, %(alerts)s alerts")
+        % {
+            "bills": legislation.bills,
+            "positions": legislation.positions,
+            "alerts": legislation.alerts,
         }
     )
     with transaction.atomic():
