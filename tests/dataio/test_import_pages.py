@@ -251,3 +251,19 @@ def test_the_job_page_shows_the_progress_the_worker_wrote(
     state = client.get(f"/data/jobs/{job.pk}/", {"format": "json"}).json()
     assert (state["state"], state["percent"]) == ("running", 30)
     assert 'value="30"' in client.get(f"/data/jobs/{job.pk}/").content.decode()
+
+
+def test_problem_reports_neutralise_formulas_from_the_file(
+    setting: Setting, client: Client
+) -> None:
+    personas, _ = setting
+    client.force_login(personas.analyst)
+    hostile = '=HYPERLINK("http://evil.example","x")'
+    staged = upload(client, "bad.csv", long_file(personas, '"' + hostile.replace('"', '""') + '"'))
+    listing = b"".join(client.get(f"/data/import/{staged.token}/problems.csv").streaming_content)
+    rows = list(csv.reader(io.StringIO(listing.decode("utf-8-sig"))))
+    assert rows[1][2] == "'" + hostile
+    response = client.get(f"/data/import/{staged.token}/problems.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    cell = sheet.cell(2, 3)
+    assert (cell.value, cell.data_type) == ("'" + hostile, "s")

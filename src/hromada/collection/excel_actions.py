@@ -31,6 +31,7 @@ from hromada.collection.permissions import can_enter
 from hromada.collection.queries import reason_flags
 from hromada.collection.validation import Override, run_checks
 from hromada.indicators.models import Indicator, Missing
+from hromada.lib.cells import restore_text
 
 
 @dataclass
@@ -93,7 +94,7 @@ def _answer(
         report.problems.append(_where(number, SEX, _("do not change this column.")))
         return None
     return Answer(indicator, value, "" if value is not None else missing,
-                  "" if sex else str(raw_comment or "").strip(), sex)  # fmt: skip
+                  "" if sex else restore_text(str(raw_comment or "").strip()), sex)  # fmt: skip
 
 
 def _parse(workbook: Any, campaign: Campaign, allowed: dict[str, Submission],

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 
 from hromada.dataio.markers import format_number
 from hromada.indicators.models import Observation
+from hromada.lib.cells import safe_row
 
 CHUNK = 5000
 XLSX_SHEET_ROWS = 1_000_000
@@ -91,7 +92,7 @@ def _cells(record: Record) -> list[object]:
     cells: list[object] = list(record)
     value = record[7]
     cells[7] = "" if value is None else format_number(value)
-    return cells
+    return safe_row(cells)
 
 
 def csv_chunks(observations: QuerySet[Observation], *, excel: bool = False) -> Iterator[str]:
@@ -128,8 +129,7 @@ def write_xlsx(observations: QuerySet[Observation], target: Path | IO[bytes]) ->
         if count % XLSX_SHEET_ROWS == 0:
             sheet = book.create_sheet(f"values{count // XLSX_SHEET_ROWS + 1}")
             sheet.append(COLUMNS)
-        row = list(record)
-        sheet.append(row)
+        sheet.append(safe_row(record))
     if sheet is None:
         book.create_sheet("values1").append(COLUMNS)
     book.save(target)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from hromada.dataio.convert import Problem
 from hromada.indicators.actions import ChangedValue
 from hromada.indicators.models import Indicator, Missing
+from hromada.lib.cells import safe_row
 from hromada.territories.models import Territory
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,13 +58,18 @@ def _header() -> list[str]:
     return [_("Row"), _("Column"), _("Value"), _("Problem")]
 
 
+def _cells(problem: Problem) -> list[object]:
+    # The value and the column name come straight from the uploaded file.
+    return safe_row([problem.row, problem.column, problem.value, problem.reason])
+
+
 def _csv_lines(found: Iterable[Problem]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
     writer.writerow(_header())
     for count, problem in enumerate(found, 1):
-        writer.writerow([problem.row, problem.column, problem.value, problem.reason])
+        writer.writerow(_cells(problem))
         if count % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -84,7 +90,7 @@ def problem_download(found: Iterable[Problem], kind: str, name: str) -> HttpResp
     sheet = book.create_sheet(_("Problems"))
     sheet.append(_header())
     for problem in found:
-        sheet.append([problem.row, problem.column, problem.value, problem.reason])
+        sheet.append(_cells(problem))
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115  FileResponse closes it
     book.save(handle)
     handle.seek(0)

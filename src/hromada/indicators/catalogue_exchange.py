@@ -26,6 +26,7 @@ from hromada.indicators.catalogue_spec import (
     read_area,
     read_indicator,
 )
+from hromada.lib.cells import restore_text, safe_row
 
 FORMAT_NAME = "hromada-catalogue"
 FORMAT_VERSION = 1
@@ -60,11 +61,11 @@ def to_xlsx(catalogue: Catalogue) -> bytes:
     areas = workbook.create_sheet("areas")
     areas.append(list(AREA_FIELDS))
     for area in catalogue.areas:
-        areas.append([getattr(area, name) for name in AREA_FIELDS])
+        areas.append(safe_row(getattr(area, name) for name in AREA_FIELDS))
     indicators = workbook.create_sheet("indicators")
     indicators.append(list(FILE_FIELDS))
     for spec in catalogue.indicators:
-        indicators.append([_cell(value) for value in spec.as_row().values()])
+        indicators.append(safe_row(_cell(value) for value in spec.as_row().values()))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -72,6 +73,10 @@ def to_xlsx(catalogue: Catalogue) -> bytes:
 
 def _cell(value: Any) -> Any:
     return "" if value is None else value
+
+
+def _read(value: Any) -> Any:
+    return restore_text(value) if isinstance(value, str) else value
 
 
 def read_catalogue_file(name: str, content: bytes) -> Catalogue:
@@ -135,7 +140,7 @@ def _sheet_rows(
     missing = [column for column in required if column not in header]
     found: list[tuple[int, dict[str, Any]]] = []
     for number, cells in enumerate(iterator, start=2):
-        row = {key: value for key, value in zip(header, cells, strict=False) if key}
+        row = {key: _read(value) for key, value in zip(header, cells, strict=False) if key}
         if any(value not in (None, "") for value in row.values()):
             found.append((number, row))
     return found, missing
