@@ -157,6 +157,18 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hromada@localhost")
 # Requests a minute per IP address for API clients without a token; 0 turns the limit off.
 HROMADA_API_RATE_LIMIT = env_int("HROMADA_API_RATE_LIMIT", 120)
 
+# Limits on uploaded files, checked while a file is read (hromada.lib.file_limits): its size,
+# the size its XLSX parts unpack to (a 9 MB zip bomb unpacks to gigabytes), its rows
+# (the header not counted), the columns of one row and the cells of the whole file.
+HROMADA_UPLOAD_MAX_MB = env_int("HROMADA_UPLOAD_MAX_MB", 200)
+HROMADA_UPLOAD_MAX_UNZIPPED_MB = env_int("HROMADA_UPLOAD_MAX_UNZIPPED_MB", 300)
+HROMADA_UPLOAD_MAX_ROWS = env_int("HROMADA_UPLOAD_MAX_ROWS", 5_000_000)
+HROMADA_UPLOAD_MAX_COLUMNS = env_int("HROMADA_UPLOAD_MAX_COLUMNS", 5_000)
+HROMADA_UPLOAD_MAX_CELLS = env_int("HROMADA_UPLOAD_MAX_CELLS", 50_000_000)
+# Uploads kept on disk are readable by the server's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
 SESSION_COOKIE_SECURE = env_bool("HROMADA_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 

@@ -32,6 +32,8 @@ from hromada.lib.tabular import TabularError
 
 View = Callable[..., HttpResponseBase]
 SHOWN_CHANGES = 100
+# A file large enough to be imported as a job is previewed from its first rows only.
+PREVIEW_ROWS = 20_000
 
 
 def analyst_only(view: View) -> View:
@@ -98,6 +100,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         file_name=staged.file_name,
         status=staged.options.get("status", "draft"),
         dry_run=True,
+        sample_rows=PREVIEW_ROWS if jobs.runs_in_background(staged) else 0,
     )
     codes = set(Indicator.objects.filter(formula="").values_list("code", flat=True))
     context = {
