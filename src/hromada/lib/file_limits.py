@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from django.conf import settings
 from django.utils.formats import number_format
@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from hromada.lib.tabular import TabularError
 
+R = TypeVar("R", bound=Sized)
 MB = 1024 * 1024
 # A line of a CSV file longer than this is not a table row: even 5,000 columns of
 # 100 characters stay below it.
@@ -95,7 +96,7 @@ class RowGuard:
         if self.cells > limits.max_cells:
             raise TabularError(TabularError.TOO_MANY_CELLS, row=number, limit=limits.max_cells)
 
-    def rows(self, records: Iterable[list[object]], first: int = 1) -> Iterator[list[object]]:
+    def rows(self, records: Iterable[R], first: int = 1) -> Iterator[R]:
         for number, record in enumerate(records, first):
             self.check(number, len(record))
             yield record

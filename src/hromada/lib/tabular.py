@@ -167,8 +167,8 @@ def _read_xlsx(data: bytes, sheet: str) -> Table:
         if sheet and sheet not in book.sheetnames:
             raise TabularError(TabularError.BROKEN, sheet)
         worksheet = book[sheet] if sheet else book.worksheets[0]
-        rows = (list(values) for values in worksheet.iter_rows(values_only=True))
-        records = list(RowGuard(limits).rows(rows))
+        read = (list(values) for values in worksheet.iter_rows(values_only=True))
+        records = list(RowGuard(limits).rows(read))
     finally:
         book.close()
     columns, rows = _rows_from(records)
