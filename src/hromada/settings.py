@@ -124,17 +124,32 @@ USE_TZ = True
 # needs several hundred entries, far beyond Django's default of 300.
 # Rendered page bodies and API answers (up to a few MB each) live in a cache of their own,
 # bounded by count, so a crawler walking many addresses cannot fill memory with them.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
-    },
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "hromada-pages",
-        "OPTIONS": {"MAX_ENTRIES": 500},
-    },
-}
+# With HROMADA_CACHE_URL (redis://host:6379/0) both live in Redis instead, shared by every
+# app process: rate-limit counters then hold across processes and machines, and a page
+# computed by one worker is served by all. Redis bounds them by its own maxmemory policy.
+CACHE_URL = env_str("HROMADA_CACHE_URL")
+CACHES: dict[str, dict[str, object]]
+if CACHE_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": f"hromada-{alias}",
+        }
+        for alias in ("default", "pages")
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "hromada-pages",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        },
+    }
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
@@ -156,6 +171,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hromada@localhost")
 
 # Requests a minute per IP address for API clients without a token; 0 turns the limit off.
 HROMADA_API_RATE_LIMIT = env_int("HROMADA_API_RATE_LIMIT", 120)
+# Requests a minute per client (a signed-in person, else an IP address) for each expensive
+# page: rankings, profiles and their PDF, comparisons, aggregates, the pivot, data exports.
+HROMADA_PAGE_RATE_LIMIT = env_int("HROMADA_PAGE_RATE_LIMIT", 120)
+# Most rows of one XLSX data export; beyond it the page asks to narrow the filter (CSV and
+# JSON stream without a limit).
+HROMADA_EXPORT_XLSX_MAX_ROWS = env_int("HROMADA_EXPORT_XLSX_MAX_ROWS", 200_000)
 
 # Limits on uploaded files, checked while a file is read (hromada.lib.file_limits): its size,
 # the size its XLSX parts unpack to (a 9 MB zip bomb unpacks to gigabytes), its rows
