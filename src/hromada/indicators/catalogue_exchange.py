@@ -27,6 +27,14 @@ from hromada.indicators.catalogue_spec import (
     read_indicator,
 )
 from hromada.lib.cells import restore_text, safe_row
+from hromada.lib.file_limits import (
+    RowGuard,
+    check_archive,
+    check_size,
+    limit_message,
+    upload_limits,
+)
+from hromada.lib.tabular import TabularError
 
 FORMAT_NAME = "hromada-catalogue"
 FORMAT_VERSION = 1
@@ -80,7 +88,17 @@ def _read(value: Any) -> Any:
 
 
 def read_catalogue_file(name: str, content: bytes) -> Catalogue:
-    """The catalogue in an uploaded or given file, by its suffix; raises CatalogueError."""
+    """The catalogue in an uploaded or given file, by its suffix; raises CatalogueError.
+
+    The upload limits hold (hromada.lib.file_limits): size, and for XLSX the unpacked size
+    before anything is unpacked and the rows of each sheet as they are read."""
+    limits = upload_limits()
+    try:
+        check_size(len(content), limits)
+        if name.lower().endswith(".xlsx"):
+            check_archive(io.BytesIO(content), limits)
+    except TabularError as error:
+        raise CatalogueError([Problem(name, limit_message(error) or str(error))]) from None
     if name.lower().endswith(".xlsx"):
         return from_xlsx(name, content)
     return from_json(name, content)
@@ -118,7 +136,12 @@ def from_xlsx(name: str, content: bytes) -> Catalogue:
         if sheet not in workbook.sheetnames:
             problems.append(Problem(name, str(MSG_NO_SHEET % {"sheet": sheet})))
             continue
-        rows, missing = _sheet_rows(workbook[sheet].iter_rows(values_only=True), required)
+        guarded = RowGuard(upload_limits()).rows(workbook[sheet].iter_rows(values_only=True))
+        try:
+            rows, missing = _sheet_rows(guarded, required)
+        except TabularError as error:
+            workbook.close()
+            raise CatalogueError([Problem(name, limit_message(error) or str(error))]) from None
         problems += [
             Problem(name, str(MSG_NO_COLUMN % {"sheet": sheet, "column": column}))
             for column in missing
