@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from hromada.dataio import jobs, views
 from hromada.dataio.models import StagedUpload
@@ -160,3 +160,24 @@ def test_the_preview_of_a_large_file_reads_only_its_first_rows(
     page = client.get(f"/data/import/{staged.token}/")
     assert page.context["report"].total == 5
     assert "перші 5 рядків" in page.content.decode()
+
+
+def test_the_xlsx_problem_report_is_bounded_and_points_to_the_csv(
+    setting: Setting, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hromada.dataio import reports
+
+    personas, _ = setting
+    monkeypatch.setattr(reports, "XLSX_PROBLEMS", 3)
+    client.force_login(personas.analyst)
+    bad = b"territory,indicator,year,value\n" + b"UA0,nope,2020,1\n" * 10
+    post(client, "bad.csv", bad)
+    token = StagedUpload.objects.get().token
+    response = client.get(f"/data/import/{token}/problems.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    response.close()
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 1 + 3 + 1
+    assert "CSV" in str(rows[-1][3])
+    listing = b"".join(client.get(f"/data/import/{token}/problems.csv").streaming_content)
+    assert len(listing.decode("utf-8-sig").splitlines()) > 10

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from hromada.dataio.convert import Problem
@@ -19,6 +20,7 @@ from hromada.lib.cells import safe_row
 from hromada.territories.models import Territory
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_PROBLEMS = 100_000
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,13 @@ def problem_download(found: Iterable[Problem], kind: str, name: str) -> HttpResp
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Problems"))
     sheet.append(_header())
-    for problem in found:
+    # A workbook is built whole inside the request: bounded, while the CSV streams them all.
+    for count, problem in enumerate(found, 1):
+        if count > XLSX_PROBLEMS:
+            shown = number_format(XLSX_PROBLEMS, use_l10n=True, force_grouping=True)
+            note = _("Only the first %(count)s problems are listed; the CSV report has them all.")
+            sheet.append(["", "", "", note % {"count": shown}])
+            break
         sheet.append(_cells(problem))
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115  FileResponse closes it
     book.save(handle)
