@@ -55,6 +55,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Runs before any view (and CSRF's check) reads the body: an upload over
+    # HROMADA_UPLOAD_MAX_MB is refused at once, in the visitor's language.
+    "hromada.lib.request_size.RequestSizeLimit",
 ]
 
 ROOT_URLCONF = "hromada.urls"

@@ -181,3 +181,21 @@ def test_the_xlsx_problem_report_is_bounded_and_points_to_the_csv(
     assert "CSV" in str(rows[-1][3])
     listing = b"".join(client.get(f"/data/import/{token}/problems.csv").streaming_content)
     assert len(listing.decode("utf-8-sig").splitlines()) > 10
+
+
+def test_a_body_declared_over_the_limit_is_refused_before_it_is_read(
+    setting: Setting, client: Client, settings: object
+) -> None:
+    personas, _ = setting
+    settings.HROMADA_UPLOAD_MAX_MB = 1  # type: ignore[attr-defined]
+    client.force_login(personas.analyst)
+    response = client.generic(
+        "POST",
+        "/data/import/",
+        b"",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(50 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    assert "до 1 МБ" in response.content.decode()
+    assert not StagedUpload.objects.exists()
