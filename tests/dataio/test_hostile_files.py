@@ -175,7 +175,6 @@ def test_the_xlsx_problem_report_is_bounded_and_points_to_the_csv(
     token = StagedUpload.objects.get().token
     response = client.get(f"/data/import/{token}/problems.xlsx")
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
-    response.close()
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 1 + 3 + 1
     assert "CSV" in str(rows[-1][3])

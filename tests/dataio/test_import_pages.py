@@ -265,6 +265,5 @@ def test_problem_reports_neutralise_formulas_from_the_file(
     assert rows[1][2] == "'" + hostile
     response = client.get(f"/data/import/{staged.token}/problems.xlsx")
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
-    response.close()
     cell = sheet.cell(2, 3)
     assert (cell.value, cell.data_type) == ("'" + hostile, "s")
