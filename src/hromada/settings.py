@@ -34,6 +34,10 @@ INSTALLED_APPS = [
     "hromada.accounts",
     "hromada.demo",
     "hromada.collection",
+    "hromada.audit",
+    "hromada.jobs",
+    "hromada.legislation",
+    "hromada.appeals",
     "hromada.accounts.apps.HromadaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -43,6 +47,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Serves the Swagger UI of /api/v1/docs from this site instead of a CDN.
     "ninja",
+    # The one task queue: Django's Tasks API, its database backend, run by `hromada worker`.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +161,14 @@ else:
         },
     }
 
+# Long work runs through one queue, stored in the database; `hromada worker` runs it.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 # WhiteNoise serves from here after collectstatic; it must exist even before that.
@@ -171,6 +186,10 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hromada@localhost")
+
+# Deadlines in working days: public holidays are working days under martial law unless this
+# says otherwise (hromada.lib.working_days).
+HROMADA_HOLIDAYS_ARE_DAYS_OFF = env_bool("HROMADA_HOLIDAYS_ARE_DAYS_OFF", default=False)
 
 # Requests a minute per IP address for API clients without a token; 0 turns the limit off.
 HROMADA_API_RATE_LIMIT = env_int("HROMADA_API_RATE_LIMIT", 120)
