@@ -24,10 +24,11 @@ def digest(secret: str) -> str:
 
 
 def may_create(by: Any, user: Any, hromada: Territory | None) -> bool:
-    """A person makes tokens for themselves, within their own scope; administrators for anyone."""
-    if by is None or permissions.is_administrator(by):
-        return hromada is None or permissions.covers(user, hromada)
-    if by.pk != user.pk:
+    """A person makes tokens for themselves, administrators (and the command line) for anyone;
+    either way the token stays within the user's scope: a token without a hromada acts
+    country-wide, so only analysts and administrators hold one, and an official or a
+    coordinator without a territory of their own holds none."""
+    if by is not None and by.pk != user.pk and not permissions.is_administrator(by):
         return False
     if hromada is None:
         return permissions.has_country_scope(user)

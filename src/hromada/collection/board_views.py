@@ -19,6 +19,7 @@ from hromada.collection import board_queries
 from hromada.collection.models import Campaign, State, SubmissionEvent
 from hromada.collection.permissions import can_see_progress
 from hromada.indicators.models import ObservationHistory
+from hromada.lib.cells import safe_row
 
 AUDIT_LIMIT = 200
 
@@ -72,12 +73,12 @@ def progress_export(request: HttpRequest, pk: int, file_format: str) -> HttpResp
     name = f"campaign-{campaign.pk}-progress.{file_format}"
     if file_format == "csv":
         buffer = io.StringIO()
-        csv.writer(buffer).writerows(table)
+        csv.writer(buffer).writerows(safe_row(row) for row in table)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         workbook = Workbook()
         for row in table:
-            workbook.active.append(row)
+            workbook.active.append(safe_row(row))
         output = io.BytesIO()
         workbook.save(output)
         response = HttpResponse(

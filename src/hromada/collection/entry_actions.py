@@ -20,7 +20,13 @@ from hromada.collection.models import EDITABLE_STATES, Campaign, State, Submissi
 from hromada.collection.permissions import can_enter
 from hromada.collection.transitions import move
 from hromada.indicators.actions import ValueInput, record_observations
-from hromada.indicators.models import Indicator, Missing, Observation, ObservationHistory
+from hromada.indicators.models import (
+    Indicator,
+    Missing,
+    Observation,
+    ObservationHistory,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -47,8 +53,35 @@ def check_can_edit(submission: Submission, by: Any) -> None:
         raise CollectionError(_("This questionnaire is closed for changes."))
 
 
+def refuse_published(submission: Submission, indicator_ids: set[int]) -> None:
+    """Entry never touches a published value: saving a draft over it would withdraw it from
+    the public without a reason. Published values change only by an analyst's correction."""
+    published = (
+        Observation.all_objects.filter(
+            territory_id=submission.territory_id,
+            year=submission.campaign.year,
+            indicator_id__in=indicator_ids,
+            status=Status.PUBLISHED,
+        )
+        .order_by("indicator__code")
+        .values_list("indicator__code", flat=True)
+        .distinct()
+    )
+    codes = list(published)
+    if codes:
+        raise CollectionError(
+            _(
+                "The values for %(year)s of %(codes)s are already published: they can be "
+                "changed only by an analyst's correction with a reason."
+            )
+            % {"year": submission.campaign.year, "codes": ", ".join(codes)},
+            codes,
+        )
+
+
 def _store(submission: Submission, answers: list[Answer], *, by: Any, reason: str) -> None:
     year = submission.campaign.year
+    refuse_published(submission, {a.indicator.pk for a in answers})
     inputs = [
         ValueInput(
             submission.territory_id,
@@ -80,6 +113,7 @@ def _store(submission: Submission, answers: list[Answer], *, by: Any, reason: st
 
 def _clear(submission: Submission, indicator: Indicator, *, by: Any, sex: str = "") -> None:
     """An emptied field: the stored draft becomes 'not reported' so the gap is explicit."""
+    refuse_published(submission, {indicator.pk})
     record_observations(
         [ValueInput(submission.territory_id, indicator.pk, submission.campaign.year, sex, None,
                     Missing.NOT_REPORTED)],

@@ -21,7 +21,7 @@ from hromada.collection.permissions import can_publish, can_review
 from hromada.collection.queries import submission_verdict
 from hromada.collection.transitions import move
 from hromada.indicators.actions import ValueInput, record_observations
-from hromada.indicators.models import Indicator, Observation, ObservationHistory
+from hromada.indicators.models import Indicator, Observation, ObservationHistory, Status
 from hromada.territories.models import Territory
 
 WORKFLOW = ObservationHistory.Reason.WORKFLOW
@@ -29,11 +29,17 @@ WORKFLOW = ObservationHistory.Reason.WORKFLOW
 
 def _set_status(submission: Submission, status: str, *, by: Any, comment: str = "") -> int:
     campaign = submission.campaign
-    rows = Observation.all_objects.filter(
-        territory_id=submission.territory_id,
-        indicator_id__in=campaign.items.values("indicator_id"),
-        year=campaign.year,
-    ).values_list("indicator_id", "sex", "value", "missing")
+    rows = (
+        Observation.all_objects.filter(
+            territory_id=submission.territory_id,
+            indicator_id__in=campaign.items.values("indicator_id"),
+            year=campaign.year,
+        )
+        # A value published before (by another campaign or an import) stays published:
+        # returning or verifying this submission must not withdraw it without a reason.
+        .exclude(status=Status.PUBLISHED)
+        .values_list("indicator_id", "sex", "value", "missing")
+    )
     # The total and the values for women and men of a by-sex indicator move together.
     inputs = [
         ValueInput(submission.territory_id, indicator_id, campaign.year, sex, value, missing)

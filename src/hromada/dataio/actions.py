@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +73,8 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     batch: ImportBatch | None = None
+    # A preview of a large file checks only its first rows (`sample_rows` of import_file).
+    sampled_rows: int = 0
 
     @property
     def ok(self) -> bool:
@@ -143,13 +147,18 @@ def import_file(
     status: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    sample_rows: int = 0,
 ) -> ImportReport:
     """Check a file and, unless `dry_run` or a problem is found, record all its values.
 
     `status` None keeps the status of every value already stored (a published value stays
     published) and makes new values drafts; a status sets it for every value of the file.
+    `sample_rows` (a dry run only) reads no more than that many rows: the preview of a large
+    file stays within a request's time, and the import itself checks every row again.
     """
     require_analyst(by)
+    if sample_rows and not dry_run:
+        raise ValueError("only a dry run reads a sample of the rows")
     report = ImportReport(file_name or path.name, sha256_of(path), dry_run=dry_run)
     collector = _Collector(report)
     try:
@@ -158,6 +167,9 @@ def import_file(
         collector.add(file_problem(error))
         return report
     report.file_format = source.file_format
+    if sample_rows:
+        source.rows = itertools.islice(source.rows, sample_rows)
+        report.sampled_rows = sample_rows
     try:
         values = collector.values(read_values(source, options, Catalogue.load()))
         if dry_run:
@@ -257,8 +269,10 @@ def save_mapping(name: str, rules: list[ColumnRule], *, by: Any) -> ColumnMappin
 
 # --- staged uploads of the web flow -------------------------------------------------
 def uploads_dir() -> Path:
+    """The folder of staged uploads, open to the server's own user only."""
     folder = Path(settings.DATA_DIR) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
     return folder
 
 
@@ -270,7 +284,10 @@ def stage_upload(upload: UploadedFile, *, by: Any, options: dict[str, object]) -
     suffix = Path(staged.file_name).suffix.lower()[:6] or ".csv"
     target = uploads_dir() / f"{staged.token}{suffix}"
     digest = hashlib.sha256()
-    with target.open("wb") as handle:
+    # Created 0600 from the start: statistics before publication are not for other users
+    # of the machine, not even for a moment.
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
         for block in upload.chunks():
             digest.update(block)
             handle.write(block)

@@ -35,6 +35,8 @@ View = Callable[..., HttpResponseBase]
 SHOWN_CHANGES = 100
 # A long file's own indicator codes offered for mapping, at most.
 MAPPED_CODES = 300
+# A file large enough to be imported as a job is previewed from its first rows only.
+PREVIEW_ROWS = 20_000
 
 
 def analyst_only(view: View) -> View:
@@ -122,6 +124,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         file_name=staged.file_name,
         status=actions.chosen_status(staged.options.get("status")),
         dry_run=True,
+        sample_rows=PREVIEW_ROWS if jobs.runs_in_background(staged) else 0,
     )
     codes = set(Indicator.objects.filter(formula="").values_list("code", flat=True))
     context = {

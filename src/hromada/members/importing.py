@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.lib.file_limits import limit_message
 from hromada.lib.tabular import Table, TabularError
 from hromada.members.actions import ALLOWED_CHANGES, audit, require_manager
 from hromada.members.models import Membership, MembershipChange, MembershipStatus
@@ -85,6 +86,9 @@ class ImportResult:
 
 
 def describe_file_error(error: TabularError) -> str:
+    passed = limit_message(error)
+    if passed is not None:
+        return passed
     messages = {
         TabularError.UNSUPPORTED: _("The file must be CSV or XLSX."),
         TabularError.UNDECODABLE: _("The file is neither UTF-8 nor Windows-1251 text."),

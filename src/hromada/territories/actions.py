@@ -100,6 +100,8 @@ class StatusImportResult:
 def import_statuses(
     path: Path, *, default_start: dt.date = FULL_SCALE_INVASION, by: Any = None
 ) -> StatusImportResult:
+    if by is not None and not can_edit_territory_status(by):  # before the file is read
+        raise PermissionDenied(_("Only analysts may change wartime statuses."))
     rows, problems = status_file.parse(_grid(path), default_start=default_start, source=path.name)
     ids = dict(Territory.objects.filter(code__in={r.code for r in rows}).values_list("code", "pk"))
     seen: dict[tuple[str, str, dt.date], int] = {}
