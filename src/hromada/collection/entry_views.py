@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,12 +11,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.collection import board_queries, queries
 from hromada.collection.entry_actions import (
     Answer,
+    FieldValue,
+    ValueChanged,
     entry_open,
     parse_number,
     save_answer_parts,
@@ -67,11 +72,52 @@ def entry(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     return render(request, "collection/entry.html", context)
 
 
+@dataclass(frozen=True)
+class ConflictLine:
+    """One value of a field that changed under the person typing: theirs and the saved one."""
+
+    sex: str
+    saved: FieldValue
+    yours: Answer
+
+    def shown(self, value: float | None, missing: str) -> str:
+        if value is not None:
+            return number_format(value, use_l10n=True, force_grouping=True)
+        return str(Missing(missing).label) if missing else "—"
+
+    @property
+    def saved_text(self) -> str:
+        return self.shown(self.saved.value, self.saved.missing)
+
+    @property
+    def yours_text(self) -> str:
+        return self.shown(self.yours.value, self.yours.missing)
+
+
 def _field_response(
-    request: HttpRequest, item: Item, flags: list[Flag], saved: bool
+    request: HttpRequest,
+    item: Item,
+    flags: list[Flag],
+    saved: bool,
+    *,
+    version: str | None = None,
+    conflict: list[ConflictLine] | None = None,
 ) -> HttpResponse:
-    context = {"flags": flags, "saved": saved, "saved_at": timezone.localtime(), "item": item}
-    return render(request, "collection/_field_messages.html", context)
+    context = {
+        "flags": flags,
+        "saved": saved,
+        "saved_at": timezone.localtime(),
+        "item": item,
+        "version": version,
+        "conflict": conflict,
+    }
+    status = 409 if conflict else 200
+    return render(request, "collection/_field_messages.html", context, status=status)
+
+
+def _conflict(error: ValueChanged, answers: list[Answer]) -> list[ConflictLine]:
+    yours = {answer.sex: answer for answer in answers}
+    return [ConflictLine(s.sex, s, yours[s.sex]) for s in error.saved if s.sex in yours]
 
 
 @login_required
@@ -97,8 +143,12 @@ def save_field(request: HttpRequest, pk: int, code: str, indicator: str) -> Http
     if isinstance(parts, str):
         flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, parts)
         return _field_response(request, item, [flag], saved=False)
+    seen = request.POST.get("seen")  # absent from forms rendered before versions existed
     try:
-        save_answer_parts(submission, [answer, *parts], by=request.user)
+        saved = save_answer_parts(submission, [answer, *parts], by=request.user, seen=seen)
+    except ValueChanged as error:
+        lines = _conflict(error, [answer, *parts])
+        return _field_response(request, item, [], False, version=error.version, conflict=lines)
     except CollectionError as error:
         flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, error.message)
         return _field_response(request, item, [flag], saved=False)
@@ -107,7 +157,7 @@ def save_field(request: HttpRequest, pk: int, code: str, indicator: str) -> Http
     override = Override(submission.territory_id, indicator, value, answer.missing)
     typed = [Override(submission.territory_id, indicator, p.value, p.missing, p.sex) for p in parts]
     flags = queries.field_flags(submission, indicator, override, comment, typed)
-    return _field_response(request, item, flags, saved=True)
+    return _field_response(request, item, flags, saved=True, version=saved.version)
 
 
 def _parts(request: HttpRequest, item: Item, comment: str) -> list[Answer] | str:

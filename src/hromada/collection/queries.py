@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from hromada.accounts import permissions
+from hromada.collection.entry_actions import version_of
 from hromada.collection.models import Campaign, Item, Section, Submission, ValueNote
 from hromada.collection.validation import ERROR, Flag, Kind, Override, run_checks
 from hromada.indicators.models import Observation
@@ -46,6 +47,12 @@ class Row:
     @property
     def code(self) -> str:
         return self.item.indicator.code
+
+    @property
+    def version(self) -> str:
+        """The stored state the page shows; the autosave sends it back (see save_answer_parts)."""
+        shown = [(self.value, self.missing), *((p.value, p.missing) for p in self.parts)]
+        return version_of(shown)
 
     @property
     def has_error(self) -> bool:

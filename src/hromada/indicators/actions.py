@@ -4,6 +4,12 @@
 the demo. It works in chunks: one query finds the existing rows of a chunk, then new rows
 are bulk-inserted, changed rows bulk-updated and one history row per change bulk-inserted.
 Callers decide permissions and wrap a whole file in one transaction (all-or-nothing).
+
+Concurrent writers (PostgreSQL; SQLite runs one writer at a time) are serialised per value:
+a small write (a form field, an API call) first holds an advisory lock per key, so two of
+them never both insert the same new row; every write locks the rows it changes and takes
+their old values from the locked row, so history never records a stale old value and no
+update is lost. Imports hold one import lock besides (`hromada.lib.locking.hold_imports`).
 """
 
 from __future__ import annotations
@@ -25,8 +31,12 @@ from hromada.indicators.models import (
     Publication,
     Status,
 )
+from hromada.lib import locking
 
 CHUNK_SIZE = 2000
+# Up to this many values, a write holds one advisory lock per key (PostgreSQL): enough for a
+# form field with its parts or an API call, few enough for the server's lock table.
+KEY_LOCKS_UP_TO = 100
 Key = tuple[int, int, int, str]  # territory_id, indicator_id, year, sex
 
 
@@ -82,6 +92,39 @@ def _chunks(values: Iterable[ValueInput]) -> Iterator[list[ValueInput]]:
 
 def _existing(chunk: list[ValueInput]) -> dict[Key, bulk_sql.Stored]:
     return bulk_sql.existing([item.key for item in chunk])
+
+
+def lock_values(keys: list[Key]) -> dict[Key, bulk_sql.Stored]:
+    """The stored rows of a few keys, locked against every other writer until the
+    transaction ends; a key without a row is locked too, so nobody else can create it."""
+    locking.hold(locking.VALUES, keys)
+    return bulk_sql.existing(keys, for_update=True)
+
+
+def _locked_existing(chunk: list[ValueInput]) -> dict[Key, bulk_sql.Stored]:
+    keys = [item.key for item in chunk]
+    if len(keys) <= KEY_LOCKS_UP_TO:
+        return lock_values(keys)
+    return bulk_sql.existing(keys)
+
+
+def _relock(
+    updated: list[tuple[ValueInput, bulk_sql.Stored]], status: str
+) -> tuple[list[tuple[ValueInput, bulk_sql.Stored]], list[ValueInput], int]:
+    """The rows about to change, re-read under a row lock: another writer may have changed
+    them since the unlocked read. Returns the real changes, rows deleted meanwhile (to insert)
+    and how many turned out unchanged."""
+    fresh = bulk_sql.lock_rows([stored.pk for _, stored in updated])
+    changes, gone, unchanged = [], [], 0
+    for item, stored in updated:
+        now = fresh.get(stored.pk)
+        if now is None:
+            gone.append(item)
+        elif _same(now, item, status):
+            unchanged += 1
+        else:
+            changes.append((item, now))
+    return changes, gone, unchanged
 
 
 def _same(stored: bulk_sql.Stored, item: ValueInput, status: str) -> bool:
@@ -150,7 +193,7 @@ def record_observations(
     for chunk in _chunks(values):
         if check_here:
             bulk_sql.verify_references([item.key for item in chunk])
-        existing = _existing(chunk)
+        existing = _locked_existing(chunk)
         created: list[ValueInput] = []
         updated: list[tuple[ValueInput, bulk_sql.Stored]] = []
         for item in chunk:
@@ -161,6 +204,10 @@ def record_observations(
                 summary.unchanged += 1
             else:
                 updated.append((item, stored))
+        if len(chunk) > KEY_LOCKS_UP_TO:
+            updated, gone, unchanged = _relock(updated, status)
+            created += gone
+            summary.unchanged += unchanged
         new_ids = bulk_sql.reserve_ids(Observation, len(created))
         bulk_sql.insert_observations(
             [
@@ -246,6 +293,8 @@ def rollback_batch(batch: ImportBatch, *, by: Any) -> int:
     or the API): undoing would silently discard that later work. Works in chunks, so a
     batch of millions of values is undone in bounded memory.
     """
+    locking.hold_imports()
+    batch.refresh_from_db(fields=["state"])  # a rollback that finished while we waited
     if batch.state == ImportBatch.State.ROLLED_BACK:
         raise RollbackRefused(_("This import has already been rolled back."))
     batch_changes = ObservationHistory.objects.filter(batch=batch).exclude(

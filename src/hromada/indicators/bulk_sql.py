@@ -40,8 +40,9 @@ def stamp(moment: datetime) -> Any:
     return connection.ops.adapt_datetimefield_value(moment)
 
 
-def existing(keys: Sequence[Key]) -> dict[Key, Stored]:
-    """The stored rows for these keys in one query.
+def existing(keys: Sequence[Key], *, for_update: bool = False) -> dict[Key, Stored]:
+    """The stored rows for these keys in one query; `for_update` also locks them (PostgreSQL)
+    until the transaction ends, for a few keys only (the conditions may match a few more rows).
 
     When the keys are close to a full cross product of their territories, indicators and
     years (a wide file: a few territories x all their columns; a long file sorted by
@@ -81,6 +82,8 @@ def existing(keys: Sequence[Key]) -> dict[Key, Stored]:
         where = " OR ".join(conditions)
     columns = "id, territory_id, indicator_id, year, sex, value, missing, status"
     sql = f"SELECT {columns} FROM {_table(Observation)} WHERE {where}"  # noqa: S608
+    if for_update and connection.vendor == "postgresql":
+        sql += " ORDER BY id FOR UPDATE"
     wanted = set(keys)
     found: dict[Key, Stored] = {}
     with connection.cursor() as cursor:
@@ -89,6 +92,29 @@ def existing(keys: Sequence[Key]) -> dict[Key, Stored]:
             key = (territory, indicator, year, sex)
             if key in wanted:
                 found[key] = Stored(pk, value, missing, status)
+    return found
+
+
+def lock_rows(ids: Sequence[int]) -> dict[int, Stored]:
+    """Lock these observation rows until the transaction ends and read them as they are now
+    (PostgreSQL waits for a writer holding one to finish, then returns its committed values).
+    Rows deleted meanwhile are absent. On SQLite the write transaction already excludes every
+    other writer, so this only reads."""
+    if not ids:
+        return {}
+    lock = " FOR UPDATE" if connection.vendor == "postgresql" else ""
+    found: dict[int, Stored] = {}
+    ordered = sorted(ids)  # one order for every writer: no two can deadlock on these rows
+    with connection.cursor() as cursor:
+        for start in range(0, len(ordered), 5000):
+            part = ordered[start : start + 5000]
+            cursor.execute(
+                f"SELECT id, value, missing, status FROM {_table(Observation)} "  # noqa: S608
+                f"WHERE id IN ({_marks(part)}) ORDER BY id{lock}",
+                part,
+            )
+            for pk, value, missing, status in cursor.fetchall():
+                found[pk] = Stored(pk, value, missing, status)
     return found
 
 
