@@ -23,8 +23,8 @@ install: $(STAMP)
 demo: install
 	$(BIN)/hromada migrate --noinput
 	$(BIN)/hromada demo
-	@# The worker applies large imports queued from the web page; it stops with the server.
-	$(BIN)/hromada import_worker --loop & worker=$$!; \
+	@# The task worker runs queued jobs (large imports, reports, e-mail); it stops with the server.
+	$(BIN)/hromada worker & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/hromada runserver $(ADDRESS)
 

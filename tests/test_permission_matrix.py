@@ -109,6 +109,13 @@ def _import_job(p: Personas) -> dict[str, str]:
     return {"pk": str(ImportJob.objects.create(file_name="values.csv", created_by=p.analyst).pk)}
 
 
+def _official_job(p: Personas) -> dict[str, str]:
+    from hromada.jobs.models import Job
+
+    job = Job.objects.create(task_id="t-1", task_path="x.y", label="Звіт", created_by=p.official)
+    return {"pk": str(job.pk)}
+
+
 def _import_batch(p: Personas) -> dict[str, str]:
     from hromada.indicators.models import ImportBatch
 
@@ -215,6 +222,17 @@ MATRIX: dict[str, Rule | list[Rule]] = {
         FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_import_batch
     ),
     "dataio:export": PUBLIC,
+    "audit:log": SIGNED_IN_ANALYSTS,
+    "jobs:list": SIGNED_IN,
+    # A job is seen by the person who started it and by analysts.
+    "jobs:detail": rule(
+        NOT_FOUND,
+        anonymous=LOGIN,
+        official=ALLOWED,
+        analyst=ALLOWED,
+        administrator=ALLOWED,
+        kwargs=_official_job,
+    ),
     **COLLECTION_MATRIX,
     # An outsider sees the page with "ask for a role"; revoking is a POST.
     "api_tokens:list": SIGNED_IN,

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "hromada.accounts",
     "hromada.demo",
     "hromada.collection",
+    "hromada.audit",
+    "hromada.jobs",
     "hromada.accounts.apps.HromadaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -43,6 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Serves the Swagger UI of /api/v1/docs from this site instead of a CDN.
     "ninja",
+    # The one task queue: Django's Tasks API, its database backend, run by `hromada worker`.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -134,6 +139,14 @@ CACHES = {
         "LOCATION": "hromada-pages",
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
+}
+
+# Long work runs through one queue, stored in the database; `hromada worker` runs it.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
 }
 
 STATIC_URL = "/static/"

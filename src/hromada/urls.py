@@ -18,6 +18,8 @@ urlpatterns = i18n_patterns(
     path("analytics/", include("hromada.analytics.urls")),
     path("api-tokens/", include("hromada.api.web_urls")),
     path("accounts/", include("hromada.accounts.urls")),
+    path("audit/", include("hromada.audit.urls")),
+    path("jobs/", include("hromada.jobs.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -186,13 +186,27 @@ def test_another_analysts_upload_is_not_found(setting: Setting, client: Client) 
     assert client.get(f"/data/import/{staged.token}/").status_code == 404
 
 
+@pytest.fixture
+def queue_in_database(settings: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The production queue: tasks wait in the database until `hromada worker` runs them.
+
+    The worker closes connections between tasks as a request would; inside the test's
+    transaction that would close the test's own connection, so it is left open here.
+    """
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # type: ignore[attr-defined]
+
+
 def test_a_large_file_is_queued_and_run_by_the_worker_with_progress(
-    setting: Setting, client: Client, monkeypatch: pytest.MonkeyPatch
+    setting: Setting, client: Client, monkeypatch: pytest.MonkeyPatch, queue_in_database: None
 ) -> None:
     from django.core.management import call_command
 
     from hromada.dataio import jobs
     from hromada.dataio.models import ImportJob
+    from hromada.jobs.models import Job
 
     monkeypatch.setattr(jobs, "SYNC_LIMIT_BYTES", 10)
     personas, _ = setting
@@ -204,13 +218,16 @@ def test_a_large_file_is_queued_and_run_by_the_worker_with_progress(
     assert not Observation.all_objects.exists()
     waiting = client.get(f"/data/jobs/{job.pk}/", {"format": "json"}).json()
     assert (waiting["state"], waiting["percent"], waiting["finished"]) == ("queued", 0, False)
-    call_command("import_worker", stdout=io.StringIO())
+    assert "big.csv" in client.get("/jobs/").content.decode()
+    call_command("worker", "--batch", stdout=io.StringIO(), verbosity=0)
     assert Observation.all_objects.get().value == 1500
     done = client.get(f"/data/jobs/{job.pk}/", {"format": "json"}).json()
     assert (done["state"], done["percent"], done["finished"]) == ("done", 100, True)
     job.refresh_from_db()
     assert job.batch == ImportBatch.objects.get() and job.result["new"] == 1
     assert not Path(staged.stored_path).exists()
+    queue_job = Job.objects.get()
+    assert queue_job.status == "done" and queue_job.result_url == f"/data/jobs/{job.pk}/"
 
 
 def test_a_job_that_finds_problems_fails_and_writes_nothing(
@@ -224,27 +241,26 @@ def test_a_job_that_finds_problems_fails_and_writes_nothing(
     client.force_login(personas.analyst)
     staged = upload(client, "big.csv", long_file(personas, "oops"))
     client.post(f"/data/import/{staged.token}/apply/")
-    job = jobs.next_job()
-    assert job is not None and jobs.next_job() is None
-    jobs.run_job(job)
-    assert ImportJob.objects.get().state == ImportJob.State.FAILED
+    job = ImportJob.objects.get()
+    assert job.state == ImportJob.State.FAILED
     assert not Observation.all_objects.exists()
     page = client.get(f"/data/jobs/{job.pk}/").content.decode()
     assert f"/data/import/{staged.token}/" in page
 
 
 def test_the_job_page_shows_the_progress_the_worker_wrote(
-    setting: Setting, client: Client, monkeypatch: pytest.MonkeyPatch
+    setting: Setting, client: Client, monkeypatch: pytest.MonkeyPatch, queue_in_database: None
 ) -> None:
     from hromada.dataio import jobs
+    from hromada.dataio.models import ImportJob
 
     monkeypatch.setattr(jobs, "SYNC_LIMIT_BYTES", 10)
     personas, _ = setting
     client.force_login(personas.analyst)
     staged = upload(client, "big.csv", long_file(personas))
     client.post(f"/data/import/{staged.token}/apply/")
-    job = jobs.next_job()
-    assert job is not None
+    job = jobs.claim(ImportJob.objects.get().pk)
+    assert job is not None and jobs.claim(job.pk) is None
     path = jobs.progress_path(job)
     assert path is not None
     path.write_text('{"stage": "reading", "done": 300, "total": 1000}')

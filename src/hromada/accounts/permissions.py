@@ -78,6 +78,16 @@ def can_edit_territory_status(user: Any) -> bool:
     return is_analyst(user)
 
 
+def can_read_audit_log(user: Any) -> bool:
+    """The whole audit log names people and unpublished changes: analysts and administrators."""
+    return is_analyst(user)
+
+
+def can_see_all_jobs(user: Any) -> bool:
+    """Analysts see every background job; everyone else sees the jobs they started."""
+    return is_analyst(user)
+
+
 def covered_territories(user: Any, territories: TerritoryQuerySet) -> TerritoryQuerySet:
     """The part of `territories` that `covers` admits, as one filter for lists."""
     role = role_of(user)

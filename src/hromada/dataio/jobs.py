@@ -1,8 +1,9 @@
-"""Large imports run as jobs: queued by the confirm button, run by `hromada import_worker`.
+"""Large imports run as jobs: queued by the confirm button, run by `hromada worker`.
 
-A job claims itself with a conditional UPDATE (queued -> running), so several workers never
-run the same job. Progress goes to `<upload>.progress` as JSON: the import holds one
-transaction until it is done, so only a file is visible to the page while it runs.
+The import job is a task of the one queue (`hromada.dataio.tasks.apply_import`); it also
+claims its ImportJob with a conditional UPDATE (queued -> running), so the same import never
+runs twice. Progress goes to `<upload>.progress` as JSON and to the jobs page: the import
+holds one transaction until it is done, so only a file is visible to the page while it runs.
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hromada.dataio import actions
 from hromada.dataio.columns import rule_from
 from hromada.dataio.convert import Options
 from hromada.dataio.models import ImportJob, StagedUpload
+from hromada.jobs.actions import start_job
+from hromada.jobs.progress import report_progress, report_result
 
 # Files up to this size are applied within the request; larger ones become a job.
 SYNC_LIMIT_BYTES = 2 * 1024 * 1024
@@ -33,8 +38,14 @@ def runs_in_background(staged: StagedUpload) -> bool:
 
 
 def queue_import(staged: StagedUpload, *, by: Any) -> ImportJob:
+    from hromada.dataio.tasks import apply_import
+
     actions.require_analyst(by)
-    return ImportJob.objects.create(staged=staged, file_name=staged.file_name, created_by=by)
+    job = ImportJob.objects.create(staged=staged, file_name=staged.file_name, created_by=by)
+    label = _("Import of %(file)s") % {"file": staged.file_name}
+    start_job(apply_import, job.pk, by=by, label=label)
+    job.refresh_from_db()
+    return job
 
 
 def progress_path(job: ImportJob) -> Path | None:
@@ -54,16 +65,12 @@ def progress_of(job: ImportJob) -> int:
     return min(100, int(state.get("done") or 0) * 100 // total) if total else 0
 
 
-def next_job() -> ImportJob | None:
-    """Claim the oldest waiting job, or None when there is none."""
-    for job in ImportJob.objects.filter(state=ImportJob.State.QUEUED).order_by("pk")[:5]:
-        claimed = ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.QUEUED).update(
-            state=ImportJob.State.RUNNING
-        )
-        if claimed:
-            job.state = ImportJob.State.RUNNING
-            return job
-    return None
+def claim(job_id: int) -> ImportJob | None:
+    """Take a waiting job for this worker, or None when it is gone or already taken."""
+    claimed = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.QUEUED).update(
+        state=ImportJob.State.RUNNING
+    )
+    return ImportJob.objects.select_related("staged").get(pk=job_id) if claimed else None
 
 
 def run_job(job: ImportJob) -> ImportJob:
@@ -72,8 +79,11 @@ def run_job(job: ImportJob) -> ImportJob:
         return _finish(job, ImportJob.State.FAILED, {"message": "the uploaded file is gone"})
     path = Path(f"{staged.stored_path}.progress")
 
+    report_result(reverse("dataio:job", kwargs={"pk": job.pk}))
+
     def write_progress(stage: str, done: int, total: int) -> None:
         path.write_text(json.dumps({"stage": stage, "done": done, "total": total}))
+        report_progress(done, total, stage=stage)
 
     report = actions.import_file(
         Path(staged.stored_path),

@@ -58,7 +58,7 @@ class StagedUpload(models.Model):
 
 
 class ImportJob(models.Model):
-    """A confirmed import of a large file, run by `hromada import_worker` outside the request.
+    """A confirmed import of a large file, run by `hromada worker` outside the request.
 
     Progress is written to a small file beside the upload (the import runs inside one
     transaction, so a row update would stay invisible until the end); the job page polls it.

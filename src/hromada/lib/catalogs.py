@@ -75,10 +75,29 @@ def _selected(only: str | None) -> list[Path]:
     return chosen
 
 
+def _creation_dates(root: Path) -> dict[str, str]:
+    dates = {}
+    for language in LANGUAGES:
+        path = _po(root, language)
+        if path.exists():
+            dates[language] = polib.pofile(str(path)).metadata.get("POT-Creation-Date", "")
+    return dates
+
+
 def refresh(only: str | None = None) -> None:
     for root in _selected(only):
+        # The header's creation date is kept as it was: a new date in every catalog on every
+        # refresh would make two people's unrelated changes collide in each file's header.
+        dates = _creation_dates(root)
         _extract(root, _ignored_for(root))
+        for language, date in dates.items():
+            if date and language != "en":
+                catalog = polib.pofile(str(_po(root, language)))
+                catalog.metadata["POT-Creation-Date"] = date
+                catalog.save()
         english = polib.pofile(str(_po(root, "en")))
+        if dates.get("en"):
+            english.metadata["POT-Creation-Date"] = dates["en"]
         for entry in english:
             if entry.msgid_plural:
                 entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
