@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -24,6 +25,7 @@ from django.db.models import Count
 
 from hromada.indicators.actions import ValueInput, record_observations
 from hromada.indicators.models import ImportBatch, Indicator, Observation, ObservationHistory
+from tests import factories
 from tests.conftest import Personas
 from tests.dataio.factories import make_indicator, write
 
@@ -46,25 +48,33 @@ def conninfo() -> str:
     return f"postgres://{s['USER']}{password}@{where}/{s['NAME']}"
 
 
-def seeded_file(personas: Personas, folder: Path) -> tuple[Path, list[Indicator]]:
-    """Values stored as BEFORE, and a file that changes every one of them to AFTER."""
+def seeded_file(
+    personas: Personas, folder: Path, hromadas: int = 1
+) -> tuple[Path, list[Indicator]]:
+    """Values stored as BEFORE, and a file that changes every one of them to AFTER:
+    5 indicators x 20 years for each hromada."""
     indicators = [make_indicator(f"budget.part{n}") for n in range(5)]
-    keys = [(personas.hromada.pk, i.pk, year, "") for i in indicators for year in YEARS]
+    raion = personas.hromada.parent
+    places = [personas.hromada] + [factories.make_hromada(raion) for _ in range(hromadas - 1)]
+    keys = [(h.pk, i.pk, year, "") for h in places for i in indicators for year in YEARS]
     record_observations(
         [ValueInput(*key, BEFORE, "") for key in keys], by=None, reason="import", status="draft"
     )
-    rows = [f"{personas.hromada.code},{i.code},{y},{AFTER}" for i in indicators for y in YEARS]
+    rows = [f"{h.code},{i.code},{y},{AFTER}" for h in places for i in indicators for y in YEARS]
     return write(folder, "values.csv", "territory,indicator,year,value\n" + "\n".join(rows)), (
         indicators
     )
 
 
-def start_import(path: Path, name: str, folder: Path) -> subprocess.Popen[str]:
+def start_import(
+    path: Path, name: str, folder: Path, database_url: str = ""
+) -> subprocess.Popen[str]:
     env = {
         **os.environ,
-        "DATABASE_URL": conninfo(),
+        "DATABASE_URL": database_url or conninfo(),
         "HROMADA_DATA_DIR": str(folder),
         "PGAPPNAME": name,  # lets the test find the child's session on the server
+        "HROMADA_SQLITE_CACHE_MIB": "1",  # SQLite: written pages spill to the file at once
     }
     env.pop("HROMADA_TEST_DATABASE_NAME", None)
     command = [HROMADA_COMMAND, "import_values", str(path), "--user", "analyst"]
@@ -80,7 +90,7 @@ def wait_until(condition: Callable[[], bool], what: str, child: subprocess.Popen
             pytest.fail(f"the import ended before {what}: {child.communicate()}")
         if time.monotonic() > deadline:
             pytest.fail(f"waited two minutes for {what}")
-        time.sleep(0.05)
+        time.sleep(0.01)
 
 
 def waiting_on_a_lock(name: str, query: str | None = None) -> Callable[[], bool]:
@@ -163,3 +173,55 @@ def test_a_rerun_waits_for_an_import_killed_while_the_server_commits_it(
     assert "0 changed, 100 unchanged" in out  # it read what the killed import committed
     assert ImportBatch.objects.count() == 2
     assert_each_value_changed_once()
+
+
+def writing(database: Path) -> Callable[[], bool]:
+    """True while another connection holds SQLite's write lock (an import's transaction) and
+    has already spilled written pages into the write-ahead log."""
+    wal = Path(f"{database}-wal")
+
+    def check() -> bool:
+        if not wal.exists() or wal.stat().st_size < 128 * 1024:
+            return False
+        probe = sqlite3.connect(database, timeout=0, isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError:
+            return True
+        finally:
+            probe.close()
+
+    return check
+
+
+def test_on_sqlite_an_import_killed_while_writing_leaves_nothing_and_its_rerun_writes_once(
+    personas: Personas, tmp_path: Path
+) -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("the PostgreSQL tests above hold the import at a known moment")
+    path, _ = seeded_file(personas, tmp_path, hromadas=100)  # 10,000 values
+    database = tmp_path / "copy.sqlite3"
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM INTO %s", [str(database)])  # the test database, as a file
+    address = f"sqlite:///{database}"
+    killed = start_import(path, "import-killed", tmp_path, address)
+    wait_until(writing(database), "its write phase", killed)
+    kill(killed)
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT COUNT(*) FROM indicators_importbatch").fetchone() == (0,)
+        values = db.execute("SELECT DISTINCT value FROM indicators_observation").fetchall()
+        assert values == [(BEFORE,)]
+    rerun = start_import(path, "import-rerun", tmp_path, address)
+    out, err = rerun.communicate()
+    assert rerun.returncode == 0, err
+    assert "10000 changed" in out
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT COUNT(*) FROM indicators_importbatch").fetchone() == (1,)
+        changes = db.execute(
+            "SELECT observation_id, COUNT(*) FROM indicators_observationhistory "
+            "WHERE old_value = ? AND new_value = ? GROUP BY observation_id",
+            (BEFORE, AFTER),
+        ).fetchall()
+        assert len(changes) == 10_000 and {n for _, n in changes} == {1}
