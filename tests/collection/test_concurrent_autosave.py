@@ -13,10 +13,11 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection, connections
+from django.db import OperationalError, connection, connections
 from django.test import Client
 from django.urls import reverse
 
+from hromada.collection import entry_views
 from hromada.collection.models import Campaign
 from hromada.indicators.models import Observation, ObservationHistory
 from tests.collection.factories import PUPILS, YEAR, make_campaign
@@ -137,3 +138,22 @@ def test_a_value_changed_under_the_official_is_shown_beside_theirs_and_not_overw
 
     assert again.status_code == 200
     assert Observation.all_objects.get(territory=personas.hromada, year=YEAR).value == 1500.0
+
+
+@pytest.mark.django_db
+def test_a_save_that_meets_a_busy_database_says_so_instead_of_failing(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    campaign = make_campaign([personas.hromada])
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise OperationalError("database is locked")  # SQLite after its busy timeout
+
+    monkeypatch.setattr(entry_views, "save_answer_parts", locked)
+    response = signed_in(personas.official).post(
+        field_url(campaign, personas.hromada.code), {"value": "1200"}, headers=HTMX
+    )
+
+    assert response.status_code == 503
+    assert "великого імпорту" in response.content.decode()
+    assert not Observation.all_objects.filter(year=YEAR).exists()

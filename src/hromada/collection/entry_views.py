@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,6 +32,7 @@ from hromada.collection.queries import SEXES
 from hromada.collection.validation import ERROR, Flag, Kind, Override
 from hromada.collection.workflow_actions import submit_submission
 from hromada.indicators.models import Missing
+from hromada.lib.sqlite import is_busy
 
 
 def get_submission(request: HttpRequest, pk: int, code: str) -> Submission:
@@ -102,6 +104,7 @@ def _field_response(
     *,
     version: str | None = None,
     conflict: list[ConflictLine] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     context = {
         "flags": flags,
@@ -111,7 +114,7 @@ def _field_response(
         "version": version,
         "conflict": conflict,
     }
-    status = 409 if conflict else 200
+    status = 409 if conflict else status
     return render(request, "collection/_field_messages.html", context, status=status)
 
 
@@ -152,6 +155,11 @@ def save_field(request: HttpRequest, pk: int, code: str, indicator: str) -> Http
     except CollectionError as error:
         flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, error.message)
         return _field_response(request, item, [flag], saved=False)
+    except OperationalError as error:
+        if not is_busy(error):
+            raise
+        flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, _busy())
+        return _field_response(request, item, [flag], saved=False, status=503)
     if not request.headers.get("HX-Request"):
         return redirect(entry_url(submission) + f"#row-{indicator}")
     override = Override(submission.territory_id, indicator, value, answer.missing)
@@ -175,6 +183,13 @@ def _parts(request: HttpRequest, item: Item, comment: str) -> list[Answer] | str
         missing = missing if missing in Missing.values and value is None else ""
         parts.append(Answer(item.indicator, value, missing, comment, sex))
     return parts
+
+
+def _busy() -> str:
+    return _(
+        "The database is busy writing a large import, so this value was not saved. "
+        "Change the field again in a minute."
+    )
 
 
 def _not_a_number(sex: str = "") -> str:
