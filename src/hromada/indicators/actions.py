@@ -204,7 +204,7 @@ def record_observations(
                 summary.unchanged += 1
             else:
                 updated.append((item, stored))
-        if len(chunk) > KEY_LOCKS_UP_TO:
+        if len(chunk) > KEY_LOCKS_UP_TO and bulk_sql.writers_overlap():
             updated, gone, unchanged = _relock(updated, status)
             created += gone
             summary.unchanged += unchanged

@@ -95,6 +95,12 @@ def existing(keys: Sequence[Key], *, for_update: bool = False) -> dict[Key, Stor
     return found
 
 
+def writers_overlap() -> bool:
+    """PostgreSQL runs writers side by side; SQLite one at a time (IMMEDIATE transactions),
+    so there a row read inside the write transaction cannot change before it is written."""
+    return connection.vendor == "postgresql"
+
+
 def lock_rows(ids: Sequence[int]) -> dict[int, Stored]:
     """Lock these observation rows until the transaction ends and read them as they are now
     (PostgreSQL waits for a writer holding one to finish, then returns its committed values).
