@@ -7,7 +7,6 @@ the campaign is open, or after an analyst reopened it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,8 +21,6 @@ from hromada.collection.permissions import can_enter
 from hromada.collection.transitions import move
 from hromada.indicators.actions import ValueInput, lock_values, record_observations
 from hromada.indicators.models import Indicator, Missing, Observation, ObservationHistory
-
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
 
 
 @dataclass(frozen=True)
@@ -66,17 +63,6 @@ def version_of(values: list[tuple[float | None, str]]) -> str:
     """The field's stored state (total first, then women, men) as a short text the page keeps
     and sends back, so a save can tell whether the value changed under the person typing."""
     return ";".join(f"{'' if v is None else repr(float(v))}/{missing}" for v, missing in values)
-
-
-def parse_number(text: str) -> float | None:
-    """'12 345,6' or '12345.6' -> 12345.6; an empty field -> None; raises ValueError."""
-    cleaned = _SPACES.sub("", text or "").replace(",", ".")
-    if not cleaned:
-        return None
-    number = float(cleaned)
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError(text)
-    return number
 
 
 def entry_open(submission: Submission, today: Any = None) -> bool:
