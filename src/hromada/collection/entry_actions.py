@@ -19,7 +19,7 @@ from hromada.collection.errors import CollectionError
 from hromada.collection.models import EDITABLE_STATES, Campaign, State, Submission, ValueNote
 from hromada.collection.permissions import can_enter
 from hromada.collection.transitions import move
-from hromada.indicators.actions import ValueInput, record_observations
+from hromada.indicators.actions import ValueInput, lock_values, record_observations
 from hromada.indicators.models import (
     Indicator,
     Missing,
@@ -36,6 +36,39 @@ class Answer:
     missing: str
     comment: str
     sex: str = ""  # "f" or "m": the value for women or for men of a by-sex indicator
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    """One stored value of a form field: its total (sex "") or its part for women or men."""
+
+    sex: str
+    value: float | None
+    missing: str
+
+
+@dataclass(frozen=True)
+class SavedField:
+    """An autosaved field; `version` is what the form sends back with its next autosave."""
+
+    version: str
+
+
+class ValueChanged(CollectionError):
+    """Someone else changed the field after the page showed it; nothing was saved."""
+
+    def __init__(self, saved: list[FieldValue], version: str) -> None:
+        super().__init__(
+            _("Someone else changed this value after you opened the page; yours was not saved.")
+        )
+        self.saved = saved
+        self.version = version
+
+
+def version_of(values: list[tuple[float | None, str]]) -> str:
+    """The field's stored state (total first, then women, men) as a short text the page keeps
+    and sends back, so a save can tell whether the value changed under the person typing."""
+    return ";".join(f"{'' if v is None else repr(float(v))}/{missing}" for v, missing in values)
 
 
 def entry_open(submission: Submission, today: Any = None) -> bool:
@@ -141,10 +174,39 @@ def save_answer(submission: Submission, answer: Answer, *, by: Any) -> None:
 
 
 @transaction.atomic
-def save_answer_parts(submission: Submission, answers: list[Answer], *, by: Any) -> None:
-    """Autosave of one field with the values for women and men beside it, all or nothing."""
+def save_answer_parts(
+    submission: Submission, answers: list[Answer], *, by: Any, seen: str | None = None
+) -> SavedField:
+    """Autosave of one field with the values for women and men beside it, all or nothing.
+
+    `seen` is the field's version the page showed. When the stored values differ from it,
+    someone else saved in between: ValueChanged says so with their values, instead of
+    overwriting them unseen. The field's rows stay locked from that check to the commit.
+    """
+    check_can_edit(submission, by)
+    indicator = answers[0].indicator
+    if seen is not None:
+        stored = _field_values(submission, indicator)
+        version = version_of([(f.value, f.missing) for f in stored])
+        if version != seen:
+            raise ValueChanged(stored, version)
     for answer in answers:
         save_answer(submission, answer, by=by)
+    saved = _field_values(submission, indicator)
+    return SavedField(version_of([(f.value, f.missing) for f in saved]))
+
+
+def _field_values(submission: Submission, indicator: Indicator) -> list[FieldValue]:
+    """The field's stored total and parts, locked against other writers until the commit."""
+    sexes = ["", "f", "m"] if indicator.by_sex else [""]
+    year = submission.campaign.year
+    keys = [(submission.territory_id, indicator.pk, year, sex) for sex in sexes]
+    stored = lock_values(keys)
+    found = [stored.get(key) for key in keys]
+    return [
+        FieldValue(sex, s.value, s.missing) if s else FieldValue(sex, None, "")
+        for sex, s in zip(sexes, found, strict=True)
+    ]
 
 
 def _has_value(submission: Submission, indicator: Indicator, sex: str = "") -> bool:

@@ -40,6 +40,7 @@ from hromada.indicators.actions import (
     rollback_batch,
 )
 from hromada.indicators.models import ImportBatch, ObservationHistory, Status
+from hromada.lib import locking
 from hromada.lib.tabular import TabularError
 
 SHOWN_PROBLEMS = 1000
@@ -201,6 +202,9 @@ def _apply(
     status: str | None,
 ) -> None:
     with bulk_sql.references_checked_here(), transaction.atomic():
+        # Waits for an earlier import still finishing (even one whose process was killed
+        # while the server committed it), so a rerun reads its result, never overlaps it.
+        locking.hold_imports()
         batch = ImportBatch.objects.create(
             file_name=report.file_name[:300],
             sha256=report.sha256,

@@ -4,6 +4,12 @@
 the demo. It works in chunks: one query finds the existing rows of a chunk, then new rows
 are bulk-inserted, changed rows bulk-updated and one history row per change bulk-inserted.
 Callers decide permissions and wrap a whole file in one transaction (all-or-nothing).
+
+Concurrent writers (PostgreSQL; SQLite runs one writer at a time) are serialised per value:
+a small write (a form field, an API call) first holds an advisory lock per key, so two of
+them never both insert the same new row; every write locks the rows it changes and takes
+their old values from the locked row, so history never records a stale old value and no
+update is lost. Imports hold one import lock besides (`hromada.lib.locking.hold_imports`).
 """
 
 from __future__ import annotations
@@ -29,9 +35,13 @@ from hromada.indicators.models import (
     Publication,
     Status,
 )
+from hromada.lib import locking
 from hromada.lib.decimals import at_decimals, same_value
 
 CHUNK_SIZE = 2000
+# Up to this many values, a write holds one advisory lock per key (PostgreSQL): enough for a
+# form field with its parts or an API call, few enough for the server's lock table.
+KEY_LOCKS_UP_TO = 100
 Key = tuple[int, int, int, str]  # territory_id, indicator_id, year, sex
 
 
@@ -148,6 +158,43 @@ def _status_of(stored: bulk_sql.Stored | None, status: str | None) -> str:
     return stored.status if stored is not None else Status.DRAFT
 
 
+def lock_values(keys: list[Key]) -> dict[Key, bulk_sql.Stored]:
+    """The stored rows of a few keys, locked against every other writer until the
+    transaction ends; a key without a row is locked too, so nobody else can create it."""
+    locking.hold(locking.VALUES, keys)
+    return bulk_sql.existing(keys, for_update=True)
+
+
+def _locked_existing(chunk: list[ValueInput]) -> dict[Key, bulk_sql.Stored]:
+    keys = [item.key for item in chunk]
+    if len(keys) <= KEY_LOCKS_UP_TO:
+        return lock_values(keys)
+    return bulk_sql.existing(keys)
+
+
+def _relock(
+    updated: list[tuple[ValueInput, bulk_sql.Stored, str]],
+    status: str | None,
+    decimals: _Decimals,
+) -> tuple[list[tuple[ValueInput, bulk_sql.Stored, str]], list[ValueInput], int]:
+    """The rows about to change, re-read under a row lock: another writer may have changed
+    them since the unlocked read. Returns the real changes, rows deleted meanwhile (to insert)
+    and how many turned out unchanged."""
+    fresh = bulk_sql.lock_rows([stored.pk for _, stored, _target in updated])
+    changes, gone, unchanged = [], [], 0
+    for item, stored, _target in updated:
+        now = fresh.get(stored.pk)
+        if now is None:
+            gone.append(item)
+            continue
+        target = _status_of(now, status)
+        if _same_value(now, item, decimals.of(item)) and now.status == target:
+            unchanged += 1
+        else:
+            changes.append((item, now, target))
+    return changes, gone, unchanged
+
+
 def _written(item: ValueInput, status: str, source: str) -> tuple[Any, ...]:
     """The value columns of an observation row, in bulk_sql.UPDATE_COLUMNS order."""
     return (item.value, item.missing, status, source, item.note)
@@ -222,7 +269,7 @@ def record_observations(
         if check_here:
             bulk_sql.verify_references([item.key for item in raw])
         chunk = decimals.rounded(raw)
-        existing = _existing(chunk)
+        existing = _locked_existing(chunk)
         created: list[ValueInput] = []
         updated: list[tuple[ValueInput, bulk_sql.Stored, str]] = []
         for item in chunk:
@@ -234,6 +281,10 @@ def record_observations(
                 summary.unchanged += 1
             else:
                 updated.append((item, stored, target))
+        if len(chunk) > KEY_LOCKS_UP_TO and bulk_sql.writers_overlap():
+            updated, gone, unchanged = _relock(updated, status, decimals)
+            created += gone
+            summary.unchanged += unchanged
         new_status = _status_of(None, status)
         new_ids = bulk_sql.reserve_ids(Observation, len(created))
         bulk_sql.insert_observations(
@@ -328,6 +379,8 @@ def rollback_batch(batch: ImportBatch, *, by: Any) -> int:
     or the API): undoing would silently discard that later work. Works in chunks, so a
     batch of millions of values is undone in bounded memory.
     """
+    locking.hold_imports()
+    batch.refresh_from_db(fields=["state"])  # a rollback that finished while we waited
     if batch.state == ImportBatch.State.ROLLED_BACK:
         raise RollbackRefused(_("This import has already been rolled back."))
     batch_changes = ObservationHistory.objects.filter(batch=batch).exclude(
