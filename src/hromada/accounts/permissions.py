@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hromada.accounts.models import Role
+from hromada.accounts.roles import Role
 from hromada.territories.models import Territory, TerritoryQuerySet
 
 

@@ -14,6 +14,7 @@ from ninja.security import HttpBearer
 
 from hromada.accounts import permissions
 from hromada.api.models import ApiToken, Scope
+from hromada.audit.actions import record_audit
 from hromada.territories.models import Level, Territory
 
 TOKEN_PREFIX = "hrm_"  # noqa: S105 - a visible marker, not a secret
@@ -57,6 +58,16 @@ def create_token(
         key_hash=digest(secret),
         prefix=secret[:10],
     )
+    record_audit(
+        action="api.token.create",
+        obj=token,
+        by=by,
+        changes={
+            "user": (None, user),
+            "scopes": (None, token.scopes),
+            "hromada": (None, hromada.code if hromada else None),
+        },
+    )
     return token, secret
 
 
@@ -67,6 +78,12 @@ def revoke_token(token: ApiToken, *, by: Any) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        record_audit(
+            action="api.token.revoke",
+            obj=token,
+            by=by,
+            changes={"revoked_at": (None, token.revoked_at)},
+        )
 
 
 def token_for(secret: str) -> ApiToken | None:

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hromada.audit.actions import field_changes, record_audit
 from hromada.collection.errors import CollectionError
 from hromada.collection.models import DEFAULT_CHANGE_THRESHOLD, Campaign, Item, Section, Submission
 from hromada.collection.permissions import can_manage_campaigns
@@ -134,6 +135,12 @@ def create_campaign(spec: CampaignSpec, *, by: Any) -> Campaign:
     campaign = Campaign.objects.create(created_by=by, **_fields(spec))
     _write_questionnaire(campaign, spec, indicators)
     _sync_reporters(campaign, territories)
+    record_audit(
+        action="collection.campaign.create",
+        obj=campaign,
+        by=by,
+        changes={name: (None, value) for name, value in _fields(spec).items()},
+    )
     return campaign
 
 
@@ -142,11 +149,18 @@ def update_campaign(campaign: Campaign, spec: CampaignSpec, *, by: Any) -> Campa
     if not can_manage_campaigns(by):
         raise PermissionDenied
     indicators, territories = _check(spec)
+    before = {name: getattr(campaign, name) for name in _fields(spec)}
     for name, value in _fields(spec).items():
         setattr(campaign, name, value)
     campaign.save()
     _write_questionnaire(campaign, spec, indicators)
     _sync_reporters(campaign, territories)
+    record_audit(
+        action="collection.campaign.update",
+        obj=campaign,
+        by=by,
+        changes=field_changes(before, campaign, before),
+    )
     return campaign
 
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.audit.actions import record_audit
 from hromada.collection.errors import CollectionError
 from hromada.collection.models import EDITABLE_STATES, Campaign, State, Submission, ValueNote
 from hromada.collection.permissions import can_enter
@@ -77,6 +78,7 @@ def _store(submission: Submission, answers: list[Answer], *, by: Any, reason: st
     ]
     record_observations(inputs, by=by, reason=reason, status="draft")
     notes = {n.indicator_id: n for n in submission.notes.all()}
+    comments: dict[str, tuple[object, object]] = {}
     for answer in answers:
         if answer.sex:
             continue  # the comment belongs to the indicator, given with its total
@@ -85,9 +87,15 @@ def _store(submission: Submission, answers: list[Answer], *, by: Any, reason: st
             ValueNote.objects.create(
                 submission=submission, indicator=answer.indicator, comment=answer.comment
             )
+            comments[answer.indicator.code] = ("", answer.comment)
         elif note is not None and note.comment != answer.comment:
+            comments[answer.indicator.code] = (note.comment, answer.comment)
             note.comment = answer.comment
             note.save(update_fields=["comment"])
+    if comments:
+        record_audit(
+            action="collection.submission.comment", obj=submission, by=by, changes=comments
+        )
     if submission.state == State.NOT_STARTED:
         move(submission, State.DRAFT, by=by)
 

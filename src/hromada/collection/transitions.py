@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from hromada.audit.actions import record_audit
 from hromada.collection.errors import CollectionError
 from hromada.collection.models import State, Submission, SubmissionEvent
 
@@ -30,6 +31,25 @@ def move(submission: Submission, to: str, *, by: Any, comment: str = "") -> Subm
     submission.state = to
     submission.save(update_fields=["state", "updated_at"])
     user = by if getattr(by, "pk", None) else None
+    record_audit(
+        action=f"collection.submission.{_verb(old, to)}",
+        obj=submission,
+        by=user,
+        changes={"state": (old, to)},
+        reason=comment,
+    )
     return SubmissionEvent.objects.create(
         submission=submission, from_state=old, to_state=to, by=user, comment=comment
     )
+
+
+def _verb(old: str, to: str) -> str:
+    """The audit verb of a move: what the person did, not only where the state went."""
+    if to == State.DRAFT:
+        return "start" if old == State.NOT_STARTED else "edit"
+    return {
+        State.SUBMITTED: "submit",
+        State.RETURNED: "return",
+        State.VERIFIED: "verify",
+        State.PUBLISHED: "publish",
+    }[State(to)]

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hromada.audit.actions import record_audit
 from hromada.collection import notify
 from hromada.collection.entry_actions import check_can_edit
 from hromada.collection.errors import CollectionError
@@ -126,8 +127,16 @@ def reopen_submission(submission: Submission, *, by: Any, comment: str = "") -> 
     if submission.state in (State.SUBMITTED, State.VERIFIED):
         _set_status(submission, "draft", by=by, comment=comment)
         move(submission, State.RETURNED, by=by, comment=comment or _("reopened"))
+    was_reopened = submission.reopened
     submission.reopened = True
     submission.save(update_fields=["reopened"])
+    record_audit(
+        action="collection.submission.reopen",
+        obj=submission,
+        by=by,
+        changes={"reopened": (was_reopened, True)},
+        reason=comment,
+    )
 
 
 @transaction.atomic

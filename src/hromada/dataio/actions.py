@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hromada.accounts import permissions
+from hromada.audit.actions import record_audit
 from hromada.dataio.catalogue import Catalogue
 from hromada.dataio.columns import ColumnRule, rules_to_json
 from hromada.dataio.convert import Options, Problem, read_values
@@ -203,8 +204,12 @@ def rollback_import(batch: ImportBatch, *, by: Any) -> int:
 
 def save_mapping(name: str, rules: list[ColumnRule], *, by: Any) -> ColumnMapping:
     require_analyst(by)
+    old = ColumnMapping.objects.filter(name=name.strip()).values_list("rules", flat=True).first()
     mapping, _ = ColumnMapping.objects.update_or_create(
         name=name.strip(), defaults={"rules": rules_to_json(rules), "created_by": by}
+    )
+    record_audit(
+        action="dataio.mapping.save", obj=mapping, by=by, changes={"rules": (old, mapping.rules)}
     )
     return mapping
 
@@ -230,6 +235,13 @@ def stage_upload(upload: UploadedFile, *, by: Any, options: dict[str, object]) -
             handle.write(block)
     staged.stored_path, staged.sha256, staged.options = str(target), digest.hexdigest(), options
     staged.save()
+    record_audit(
+        action="dataio.upload.stage",
+        obj=staged,
+        by=by,
+        object_repr=staged.file_name,
+        changes={"sha256": ("", staged.sha256)},
+    )
     return staged
 
 

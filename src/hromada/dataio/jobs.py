@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.audit.actions import record_audit
 from hromada.dataio import actions
 from hromada.dataio.columns import rule_from
 from hromada.dataio.convert import Options
@@ -42,6 +43,7 @@ def queue_import(staged: StagedUpload, *, by: Any) -> ImportJob:
 
     actions.require_analyst(by)
     job = ImportJob.objects.create(staged=staged, file_name=staged.file_name, created_by=by)
+    record_audit(action="dataio.import.queue", obj=job, by=by, object_repr=job.file_name)
     label = _("Import of %(file)s") % {"file": staged.file_name}
     start_job(apply_import, job.pk, by=by, label=label)
     job.refresh_from_db()

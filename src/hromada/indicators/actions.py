@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.audit.actions import record_audit
 from hromada.indicators import bulk_sql
 from hromada.indicators.models import (
     ImportBatch,
@@ -27,6 +28,8 @@ from hromada.indicators.models import (
 )
 
 CHUNK_SIZE = 2000
+# Value writes are audited as `indicators.observation.<reason>` (import, form, api, ...).
+VALUES_AUDIT_PREFIX = "indicators.observation."
 Key = tuple[int, int, int, str]  # territory_id, indicator_id, year, sex
 
 
@@ -198,7 +201,33 @@ def record_observations(
             public_changes += sum(1 for _, stored in updated if stored.status == Status.PUBLISHED)
     if public_changes:
         record_publication(by=user, reason=reason, values_count=public_changes)
+    if summary.new or summary.changed:
+        _audit_values(summary, by=user, reason=reason, status=status, batch=batch, note=comment)
     return summary
+
+
+def _audit_values(
+    summary: RecordSummary,
+    *,
+    by: Any,
+    reason: str,
+    status: str,
+    batch: ImportBatch | None,
+    note: str,
+) -> None:
+    """One audit entry for a whole write, with its counts; each value's own history is in
+    ObservationHistory."""
+    known = reason in ObservationHistory.Reason.values
+    label = ObservationHistory.Reason(reason).label if known else reason
+    record_audit(
+        action=f"{VALUES_AUDIT_PREFIX}{reason if known else 'record'}",
+        obj=batch,
+        by=by,
+        object_type="" if batch else "indicators.observation",
+        object_repr="" if batch else str(label),
+        changes={"new": (0, summary.new), "changed": (0, summary.changed), "status": ("", status)},
+        reason=note,
+    )
 
 
 def _later_change(batch: ImportBatch, batch_changes: Any) -> ObservationHistory | None:
@@ -293,4 +322,10 @@ def rollback_batch(batch: ImportBatch, *, by: Any) -> int:
     batch.rolled_back_at = timezone.now()
     batch.rolled_back_by = user
     batch.save(update_fields=["state", "rolled_back_at", "rolled_back_by"])
+    record_audit(
+        action="dataio.batch.rollback",
+        obj=batch,
+        by=user,
+        changes={"state": (ImportBatch.State.APPLIED, batch.state), "values": (0, undone)},
+    )
     return undone

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts import permissions
+from hromada.audit.actions import record_audit
 from hromada.indicators.catalogue_spec import (
     Catalogue,
     CatalogueError,
@@ -97,6 +98,13 @@ def create_indicator(
     area = Area.objects.get(code=spec.area)
     indicator = Indicator.objects.create(code=spec.code, version=1, **_fields(spec, area))
     _snapshot(indicator, spec, by=by, reason=reason, origin=origin).save()
+    record_audit(
+        action="indicators.indicator.create",
+        obj=indicator,
+        by=by,
+        changes={name: (None, value) for name, value in definition_of(indicator).items()},
+        reason=reason,
+    )
     return indicator
 
 
@@ -128,6 +136,7 @@ def set_indicator_active(indicator: Indicator, active: bool, *, by: Any, reason:
 def _write(
     indicator: Indicator, spec: IndicatorSpec, area: Area, by: Any, reason: str, origin: str
 ) -> bool:
+    before = definition_of(indicator) | {"order": indicator.order, "version": indicator.version}
     changed = definition_of(indicator) != spec.definition()
     if not changed and indicator.order == spec.order:
         return False
@@ -138,6 +147,14 @@ def _write(
     indicator.save()
     if changed:
         _snapshot(indicator, spec, by=by, reason=reason, origin=origin).save()
+    after = definition_of(indicator) | {"order": indicator.order, "version": indicator.version}
+    record_audit(
+        action="indicators.indicator.update",
+        obj=indicator,
+        by=by,
+        changes={name: (before.get(name), value) for name, value in after.items()},
+        reason=reason,
+    )
     return changed
 
 
@@ -174,6 +191,17 @@ def apply_catalogue(catalogue: Catalogue, *, by: Any, reason: str, origin: str) 
         for _indicator, spec in new
     )
     summary.created = len(new)
+    record_audit(
+        action=f"indicators.catalogue.{'load_seed' if origin == Origin.SEED else 'import'}",
+        by=by,
+        object_type="indicators.catalogue",
+        object_repr=str(origin),
+        changes={
+            name: (0, getattr(summary, name))
+            for name in ("areas_created", "areas_updated", "created", "updated", "unchanged")
+        },
+        reason=reason,
+    )
     return summary
 
 

@@ -9,7 +9,6 @@ from django.http import HttpRequest
 
 from hromada.members import actions
 from hromada.members.models import (
-    AuditEntry,
     Dues,
     Membership,
     MembershipChange,
@@ -177,11 +176,3 @@ class MembershipChangeAdmin(ReadOnlyAdmin):
     list_filter = ["new_status"]
     search_fields = ["membership__territory__name_uk", "membership__territory__code", "reason"]
     list_select_related = ["membership__territory", "changed_by"]
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["acted_at", "action", "target", "actor"]
-    list_filter = ["action"]
-    search_fields = ["target", "action"]
-    list_select_related = ["actor"]

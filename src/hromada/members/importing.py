@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.audit.actions import record_audit
 from hromada.lib.tabular import Table, TabularError
-from hromada.members.actions import ALLOWED_CHANGES, audit, require_manager
+from hromada.members.actions import ALLOWED_CHANGES, require_manager
 from hromada.members.models import Membership, MembershipChange, MembershipStatus
 from hromada.territories.models import Level, Territory
 
@@ -271,14 +272,15 @@ def import_memberships(
         if dry_run:
             transaction.set_rollback(True)
         else:
-            audit(
-                "members.membership.imported",
-                by,
-                source or "file",
-                {
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
+            record_audit(
+                action="members.membership.import",
+                by=by,
+                object_type="members.memberfile",
+                object_repr=source or "file",
+                changes={
+                    "created": (0, result.created),
+                    "updated": (0, result.updated),
+                    "unchanged": (0, result.unchanged),
                 },
             )
     return result
