@@ -35,6 +35,7 @@ VOCABULARY = Vocabulary(
         "new": _("New values"),
         "changed": _("Changed values"),
         "reopened": _("Reopened"),
+        "values": _("Values"),
     },
     choices={"state": State, "status": Status},
 )

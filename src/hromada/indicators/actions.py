@@ -30,6 +30,7 @@ from hromada.indicators.models import (
 CHUNK_SIZE = 2000
 # Value writes are audited as `indicators.observation.<reason>` (import, form, api, ...).
 VALUES_AUDIT_PREFIX = "indicators.observation."
+AUDIT_SAMPLE = 10  # values named in the audit entry of a write; the counts give the rest
 Key = tuple[int, int, int, str]  # territory_id, indicator_id, year, sex
 
 
@@ -149,6 +150,7 @@ def record_observations(
     batch_id = batch.pk if batch else None
     now = bulk_sql.stamp(timezone.now())
     public_changes = 0
+    sample: list[int] = []  # a few of the written rows, named in the audit entry
     check_here = not bulk_sql.database_checks_references()
     for chunk in _chunks(values):
         if check_here:
@@ -195,6 +197,8 @@ def record_observations(
         bulk_sql.insert_history([(*row, *stamp) for row in history])
         summary.new += len(created)
         summary.changed += len(updated)
+        room = AUDIT_SAMPLE - len(sample)
+        sample += [*new_ids[:room], *(stored.pk for _item, stored in updated[:room])][:room]
         if status == Status.PUBLISHED:
             public_changes += len(created) + len(updated)
         else:
@@ -202,12 +206,15 @@ def record_observations(
     if public_changes:
         record_publication(by=user, reason=reason, values_count=public_changes)
     if summary.new or summary.changed:
-        _audit_values(summary, by=user, reason=reason, status=status, batch=batch, note=comment)
+        _audit_values(
+            summary, sample, by=user, reason=reason, status=status, batch=batch, note=comment
+        )
     return summary
 
 
 def _audit_values(
     summary: RecordSummary,
+    sample: list[int],
     *,
     by: Any,
     reason: str,
@@ -225,9 +232,21 @@ def _audit_values(
         by=by,
         object_type="" if batch else "indicators.observation",
         object_repr="" if batch else str(label),
-        changes={"new": (0, summary.new), "changed": (0, summary.changed), "status": ("", status)},
+        changes={
+            "new": (0, summary.new),
+            "changed": (0, summary.changed),
+            "status": ("", status),
+            "values": ([], _named(sample)),
+        },
         reason=note,
     )
+
+
+def _named(observation_ids: list[int]) -> list[str]:
+    """`indicator · territory · year` of a few observations, for a person reading the log."""
+    rows = Observation.all_objects.filter(pk__in=observation_ids).order_by("pk")
+    keys = rows.values_list("indicator__code", "territory__code", "year", "sex")
+    return [" · ".join(str(part) for part in key if part != "") for key in keys]
 
 
 def _later_change(batch: ImportBatch, batch_changes: Any) -> ObservationHistory | None:
