@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hromada.accounts import permissions
+from hromada.accounts.models import User
 from hromada.analytics.models import PeerGroup
 from hromada.audit.actions import record_audit
 from hromada.territories.models import Level, Territory
@@ -28,7 +28,7 @@ class PeerGroupInput:
     hromada_codes: list[str] = field(default_factory=list)
 
 
-def _require_analyst(by: Any) -> None:
+def _require_analyst(by: User | None) -> None:
     if by is not None and not permissions.is_analyst(by):
         raise PermissionDenied(_("Only analysts define peer groups."))
 
@@ -75,7 +75,7 @@ def _described(group: PeerGroup) -> dict[str, object]:
 
 
 @transaction.atomic
-def create_peer_group(data: PeerGroupInput, *, by: Any) -> PeerGroup:
+def create_peer_group(data: PeerGroupInput, *, by: User | None) -> PeerGroup:
     _require_analyst(by)
     group = PeerGroup(created_by=by if getattr(by, "pk", None) else None)
     after = _apply(group, data) | {"name_uk": group.name_uk}
@@ -85,7 +85,7 @@ def create_peer_group(data: PeerGroupInput, *, by: Any) -> PeerGroup:
 
 
 @transaction.atomic
-def update_peer_group(group: PeerGroup, data: PeerGroupInput, *, by: Any) -> PeerGroup:
+def update_peer_group(group: PeerGroup, data: PeerGroupInput, *, by: User | None) -> PeerGroup:
     _require_analyst(by)
     before = _described(group)
     after = _apply(group, data) | {"name_uk": group.name_uk}
@@ -95,7 +95,7 @@ def update_peer_group(group: PeerGroup, data: PeerGroupInput, *, by: Any) -> Pee
 
 
 @transaction.atomic
-def delete_peer_group(group: PeerGroup, *, by: Any) -> None:
+def delete_peer_group(group: PeerGroup, *, by: User | None) -> None:
     _require_analyst(by)
     record_audit(
         action="analytics.peergroup.delete",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from hromada.accounts import permissions
+from hromada.accounts.models import User
 from hromada.api.models import ApiToken, Scope
 from hromada.audit.actions import record_audit
 from hromada.territories.models import Level, Territory
@@ -24,7 +25,7 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def may_create(by: Any, user: Any, hromada: Territory | None) -> bool:
+def may_create(by: User | None, user: Any, hromada: Territory | None) -> bool:
     """A person makes tokens for themselves, within their own scope; administrators for anyone."""
     if by is None or permissions.is_administrator(by):
         return hromada is None or permissions.covers(user, hromada)
@@ -37,7 +38,7 @@ def may_create(by: Any, user: Any, hromada: Territory | None) -> bool:
 
 @transaction.atomic
 def create_token(
-    *, by: Any, user: Any, name: str, scopes: list[str], hromada: Territory | None = None
+    *, by: User | None, user: Any, name: str, scopes: list[str], hromada: Territory | None = None
 ) -> tuple[ApiToken, str]:
     """A new token and its secret; the secret is not stored and cannot be shown again.
 
@@ -72,7 +73,7 @@ def create_token(
 
 
 @transaction.atomic
-def revoke_token(token: ApiToken, *, by: Any) -> None:
+def revoke_token(token: ApiToken, *, by: User | None) -> None:
     if by is not None and by.pk != token.user_id and not permissions.is_administrator(by):
         raise PermissionDenied
     if token.revoked_at is None:

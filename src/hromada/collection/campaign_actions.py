@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
 from hromada.audit.actions import field_changes, record_audit
 from hromada.collection.errors import CollectionError
 from hromada.collection.models import DEFAULT_CHANGE_THRESHOLD, Campaign, Item, Section, Submission
@@ -128,7 +129,7 @@ def _fields(spec: CampaignSpec) -> dict[str, Any]:
 
 
 @transaction.atomic
-def create_campaign(spec: CampaignSpec, *, by: Any) -> Campaign:
+def create_campaign(spec: CampaignSpec, *, by: User | None) -> Campaign:
     if not can_manage_campaigns(by):
         raise PermissionDenied
     indicators, territories = _check(spec)
@@ -145,7 +146,7 @@ def create_campaign(spec: CampaignSpec, *, by: Any) -> Campaign:
 
 
 @transaction.atomic
-def update_campaign(campaign: Campaign, spec: CampaignSpec, *, by: Any) -> Campaign:
+def update_campaign(campaign: Campaign, spec: CampaignSpec, *, by: User | None) -> Campaign:
     if not can_manage_campaigns(by):
         raise PermissionDenied
     indicators, territories = _check(spec)
@@ -202,7 +203,7 @@ def _next_year(day: dt.date) -> dt.date:
 
 
 @transaction.atomic
-def copy_campaign(source: Campaign, *, by: Any) -> Campaign:
+def copy_campaign(source: Campaign, *, by: User | None) -> Campaign:
     """Next year's campaign: the same questionnaire and reporters, dates a year later."""
     spec = spec_of(source)
     copied = replace(

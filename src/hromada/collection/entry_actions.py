@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
 from hromada.audit.actions import record_audit
 from hromada.collection.errors import CollectionError
 from hromada.collection.models import EDITABLE_STATES, Campaign, State, Submission, ValueNote
@@ -55,14 +56,14 @@ def entry_open(submission: Submission, today: Any = None) -> bool:
     return submission.reopened or campaign.opens_on <= today <= campaign.closes_on
 
 
-def check_can_edit(submission: Submission, by: Any) -> None:
+def check_can_edit(submission: Submission, by: User | None) -> None:
     if not can_enter(by, submission.territory):
         raise PermissionDenied
     if not entry_open(submission):
         raise CollectionError(_("This questionnaire is closed for changes."))
 
 
-def _store(submission: Submission, answers: list[Answer], *, by: Any, reason: str) -> None:
+def _store(submission: Submission, answers: list[Answer], *, by: User | None, reason: str) -> None:
     year = submission.campaign.year
     inputs = [
         ValueInput(
@@ -100,7 +101,7 @@ def _store(submission: Submission, answers: list[Answer], *, by: Any, reason: st
         move(submission, State.DRAFT, by=by)
 
 
-def _clear(submission: Submission, indicator: Indicator, *, by: Any, sex: str = "") -> None:
+def _clear(submission: Submission, indicator: Indicator, *, by: User | None, sex: str = "") -> None:
     """An emptied field: the stored draft becomes 'not reported' so the gap is explicit."""
     record_observations(
         [ValueInput(submission.territory_id, indicator.pk, submission.campaign.year, sex, None,
@@ -110,7 +111,7 @@ def _clear(submission: Submission, indicator: Indicator, *, by: Any, sex: str = 
 
 
 @transaction.atomic
-def save_answer(submission: Submission, answer: Answer, *, by: Any) -> None:
+def save_answer(submission: Submission, answer: Answer, *, by: User | None) -> None:
     """Autosave of one field of the web form."""
     check_can_edit(submission, by)
     if not submission.campaign.items.filter(indicator=answer.indicator).exists():
@@ -129,7 +130,7 @@ def save_answer(submission: Submission, answer: Answer, *, by: Any) -> None:
 
 
 @transaction.atomic
-def save_answer_parts(submission: Submission, answers: list[Answer], *, by: Any) -> None:
+def save_answer_parts(submission: Submission, answers: list[Answer], *, by: User | None) -> None:
     """Autosave of one field with the values for women and men beside it, all or nothing."""
     for answer in answers:
         save_answer(submission, answer, by=by)
@@ -146,7 +147,7 @@ def _has_value(submission: Submission, indicator: Indicator, sex: str = "") -> b
 
 
 @transaction.atomic
-def save_answers(submission: Submission, answers: list[Answer], *, by: Any) -> None:
+def save_answers(submission: Submission, answers: list[Answer], *, by: User | None) -> None:
     """Many answers at once (a workbook upload); the caller has validated them."""
     check_can_edit(submission, by)
     _store(submission, answers, by=by, reason=ObservationHistory.Reason.IMPORT)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hromada.accounts.acting import acting_user
 from hromada.collection import board_queries, queries
 from hromada.collection.entry_actions import (
     Answer,
@@ -98,7 +99,7 @@ def save_field(request: HttpRequest, pk: int, code: str, indicator: str) -> Http
         flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, parts)
         return _field_response(request, item, [flag], saved=False)
     try:
-        save_answer_parts(submission, [answer, *parts], by=request.user)
+        save_answer_parts(submission, [answer, *parts], by=acting_user(request))
     except CollectionError as error:
         flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, error.message)
         return _field_response(request, item, [flag], saved=False)
@@ -140,7 +141,9 @@ def _not_a_number(sex: str = "") -> str:
 def submit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     submission = get_submission(request, pk, code)
     try:
-        submit_submission(submission, by=request.user, comment=request.POST.get("comment", ""))
+        submit_submission(
+            submission, by=acting_user(request), comment=request.POST.get("comment", "")
+        )
     except CollectionError as error:
         messages.error(request, error.message)
         for detail in error.details:

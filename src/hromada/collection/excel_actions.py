@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from hromada.accounts.models import User
 from hromada.collection.entry_actions import Answer, entry_open, parse_number, save_answers
 from hromada.collection.errors import CollectionError
 from hromada.collection.excel import (
@@ -145,7 +146,12 @@ def _validate(campaign: Campaign, answers: Found, allowed: dict[str, Submission]
 
 @transaction.atomic
 def upload_workbook(
-    campaign: Campaign, file: IO[bytes], expected: Meta, submissions: list[Submission], *, by: Any
+    campaign: Campaign,
+    file: IO[bytes],
+    expected: Meta,
+    submissions: list[Submission],
+    *,
+    by: User | None,
 ) -> UploadReport:
     """Check and store a filled template; raises CollectionError with the report if refused."""
     try:

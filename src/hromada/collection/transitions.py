@@ -3,10 +3,9 @@ audit row). Callers (the workflow actions) check who may ask for the move."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
 from hromada.audit.actions import record_audit
 from hromada.collection.errors import CollectionError
 from hromada.collection.models import State, Submission, SubmissionEvent
@@ -21,7 +20,7 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 
-def move(submission: Submission, to: str, *, by: Any, comment: str = "") -> SubmissionEvent:
+def move(submission: Submission, to: str, *, by: User | None, comment: str = "") -> SubmissionEvent:
     old = submission.state
     if to not in ALLOWED[old]:
         raise CollectionError(

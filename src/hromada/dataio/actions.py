@@ -13,7 +13,6 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -22,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hromada.accounts import permissions
+from hromada.accounts.models import User
 from hromada.audit.actions import record_audit
 from hromada.dataio.catalogue import Catalogue
 from hromada.dataio.columns import ColumnRule, rules_to_json
@@ -101,7 +101,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def require_analyst(by: Any) -> None:
+def require_analyst(by: User | None) -> None:
     if by is not None and not permissions.is_analyst(by):
         raise PermissionDenied
 
@@ -126,7 +126,7 @@ def problems_of(path: Path, options: Options) -> Iterator[Problem]:
 def import_file(
     path: Path,
     *,
-    by: Any,
+    by: User | None,
     options: Options,
     file_name: str = "",
     status: str = Status.DRAFT,
@@ -161,7 +161,12 @@ def import_file(
 
 
 def _apply(
-    values: Iterator[ValueInput], report: ImportReport, *, by: Any, options: Options, status: str
+    values: Iterator[ValueInput],
+    report: ImportReport,
+    *,
+    by: User | None,
+    options: Options,
+    status: str,
 ) -> None:
     with bulk_sql.references_checked_here(), transaction.atomic():
         batch = ImportBatch.objects.create(
@@ -196,13 +201,13 @@ def _apply(
         report.batch = batch
 
 
-def rollback_import(batch: ImportBatch, *, by: Any) -> int:
+def rollback_import(batch: ImportBatch, *, by: User | None) -> int:
     """Undo a whole import; raises RollbackRefused when later changes touched its values."""
     require_analyst(by)
     return rollback_batch(batch, by=by)
 
 
-def save_mapping(name: str, rules: list[ColumnRule], *, by: Any) -> ColumnMapping:
+def save_mapping(name: str, rules: list[ColumnRule], *, by: User | None) -> ColumnMapping:
     require_analyst(by)
     old = ColumnMapping.objects.filter(name=name.strip()).values_list("rules", flat=True).first()
     mapping, _ = ColumnMapping.objects.update_or_create(
@@ -221,7 +226,7 @@ def uploads_dir() -> Path:
     return folder
 
 
-def stage_upload(upload: UploadedFile, *, by: Any, options: dict[str, object]) -> StagedUpload:
+def stage_upload(upload: UploadedFile, *, by: User, options: dict[str, object]) -> StagedUpload:
     """Keep an uploaded file until the analyst confirms or discards its import."""
     require_analyst(by)
     _clear_stale()

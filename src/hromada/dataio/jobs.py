@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
 from hromada.audit.actions import record_audit
 from hromada.dataio import actions
 from hromada.dataio.columns import rule_from
@@ -38,7 +39,7 @@ def runs_in_background(staged: StagedUpload) -> bool:
     return Path(staged.stored_path).stat().st_size > SYNC_LIMIT_BYTES
 
 
-def queue_import(staged: StagedUpload, *, by: Any) -> ImportJob:
+def queue_import(staged: StagedUpload, *, by: User) -> ImportJob:
     from hromada.dataio.tasks import apply_import
 
     actions.require_analyst(by)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
 from hromada.audit.actions import record_audit
 from hromada.indicators import bulk_sql
 from hromada.indicators.models import (
@@ -119,7 +120,7 @@ def plan_observations(
     return plan
 
 
-def record_publication(*, by: Any, reason: str, values_count: int) -> Publication:
+def record_publication(*, by: User | None, reason: str, values_count: int) -> Publication:
     """Bump the published data version: caches and ETags keyed on it become stale."""
     user = by if getattr(by, "pk", None) else None
     return Publication.objects.create(
@@ -131,7 +132,7 @@ def record_publication(*, by: Any, reason: str, values_count: int) -> Publicatio
 def record_observations(
     values: Iterable[ValueInput],
     *,
-    by: Any,
+    by: User | None,
     reason: str,
     status: str = Status.DRAFT,
     batch: ImportBatch | None = None,
@@ -216,7 +217,7 @@ def _audit_values(
     summary: RecordSummary,
     sample: list[int],
     *,
-    by: Any,
+    by: User | None,
     reason: str,
     status: str,
     batch: ImportBatch | None,
@@ -260,7 +261,7 @@ def _later_change(batch: ImportBatch, batch_changes: Any) -> ObservationHistory 
     )
 
 
-def _undo(change: ObservationHistory, current: Observation, by: Any) -> ObservationHistory:
+def _undo(change: ObservationHistory, current: Observation, by: User | None) -> ObservationHistory:
     """The history row that records putting `change` back; restores `current` in memory."""
     created = change.old_status == ""
     if not created:
@@ -287,7 +288,7 @@ def _undo(change: ObservationHistory, current: Observation, by: Any) -> Observat
 
 
 @transaction.atomic
-def rollback_batch(batch: ImportBatch, *, by: Any) -> int:
+def rollback_batch(batch: ImportBatch, *, by: User | None) -> int:
     """Undo an import as a whole: restore every value it changed, remove those it created.
 
     Refused when any of its values has been changed again since (by a later import, a form

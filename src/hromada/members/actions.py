@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.accounts import permissions
+from hromada.accounts.models import User
 from hromada.audit.actions import record_audit
 from hromada.members.models import (
     Dues,
@@ -43,7 +44,7 @@ SECTION_FIELDS = (
 )
 
 
-def require_manager(by: Any) -> None:
+def require_manager(by: User | None) -> None:
     if by is not None and not permissions.can_manage_members(by):
         raise PermissionDenied(_("Only the association's analysts manage the member registry."))
 
@@ -68,7 +69,7 @@ def admit_member(
     joined_on: dt.date,
     decision: str = "",
     note: str = "",
-    by: Any,
+    by: User | None,
 ) -> Membership:
     require_manager(by)
     if territory.level != Level.HROMADA:
@@ -112,7 +113,7 @@ def change_membership_status(
     status: str,
     on: dt.date,
     reason: str,
-    by: Any,
+    by: User | None,
 ) -> MembershipChange:
     """Suspend, reinstate, or record that a member left; the old status stays in history."""
     require_manager(by)
@@ -159,7 +160,7 @@ def record_dues(
     year: int,
     amount: Decimal,
     paid_on: dt.date | None = None,
-    by: Any,
+    by: User | None,
 ) -> Dues:
     """Set a year's dues (creating or correcting them)."""
     require_manager(by)
@@ -184,7 +185,7 @@ def record_dues(
 
 
 @transaction.atomic
-def mark_dues_paid(dues: Dues, *, paid_on: dt.date, by: Any) -> Dues:
+def mark_dues_paid(dues: Dues, *, paid_on: dt.date, by: User | None) -> Dues:
     require_manager(by)
     _not_in_future(paid_on, "paid_on")
     old = dues.paid_on
@@ -207,7 +208,7 @@ def _check_person(fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_person(*, by: Any, sections: Iterable[Section] = (), **fields: Any) -> Person:
+def create_person(*, by: User | None, sections: Iterable[Section] = (), **fields: Any) -> Person:
     """Add an official or contact; `fields` are among PERSON_FIELDS."""
     require_manager(by)
     unknown = set(fields) - set(PERSON_FIELDS)
@@ -229,7 +230,7 @@ def create_person(*, by: Any, sections: Iterable[Section] = (), **fields: Any) -
 
 @transaction.atomic
 def update_person(
-    person: Person, *, by: Any, sections: Iterable[Section] | None = None, **fields: Any
+    person: Person, *, by: User | None, sections: Iterable[Section] | None = None, **fields: Any
 ) -> Person:
     require_manager(by)
     unknown = set(fields) - set(PERSON_FIELDS)
@@ -276,7 +277,7 @@ def _save_fields(
 
 
 @transaction.atomic
-def save_section(section: Section, *, by: Any, **fields: Any) -> Section:
+def save_section(section: Section, *, by: User | None, **fields: Any) -> Section:
     """Create (an unsaved `section`) or edit a professional section."""
     require_manager(by)
     action = "members.section.update" if section.pk else "members.section.create"
@@ -286,7 +287,7 @@ def save_section(section: Section, *, by: Any, **fields: Any) -> Section:
 
 
 @transaction.atomic
-def save_branch(branch: RegionalBranch, *, by: Any, **fields: Any) -> RegionalBranch:
+def save_branch(branch: RegionalBranch, *, by: User | None, **fields: Any) -> RegionalBranch:
     """Create (an unsaved `branch`) or edit a regional branch."""
     require_manager(by)
     action = "members.branch.update" if branch.pk else "members.branch.create"
@@ -296,7 +297,9 @@ def save_branch(branch: RegionalBranch, *, by: Any, **fields: Any) -> RegionalBr
 
 
 @transaction.atomic
-def update_membership_details(membership: Membership, *, by: Any, **fields: Any) -> Membership:
+def update_membership_details(
+    membership: Membership, *, by: User | None, **fields: Any
+) -> Membership:
     """Correct the date of joining, the decision or the note; the status has its own action."""
     require_manager(by)
     if "joined_on" in fields:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
 from hromada.audit.actions import record_audit
 from hromada.lib.tabular import Table, TabularError
 from hromada.members.actions import ALLOWED_CHANGES, require_manager
@@ -258,7 +259,7 @@ def check_rows(table: Table) -> tuple[list[Row], list[Problem]]:
 
 
 def import_memberships(
-    table: Table, *, by: Any, source: str = "", dry_run: bool = False
+    table: Table, *, by: User | None, source: str = "", dry_run: bool = False
 ) -> ImportResult:
     """Check every row, then write all of them in one transaction; raise ImportRejected
     with every problem (and write nothing) when any row is wrong."""
@@ -286,7 +287,7 @@ def import_memberships(
     return result
 
 
-def _apply(rows: list[Row], result: ImportResult, *, by: Any, source: str) -> None:
+def _apply(rows: list[Row], result: ImportResult, *, by: User | None, source: str) -> None:
     existing = {
         m.territory_id: m
         for m in Membership.objects.select_for_update().filter(
@@ -351,7 +352,7 @@ def _change(
     new: MembershipStatus,
     effective: dt.date,
     reason: str,
-    by: Any,
+    by: User | None,
 ) -> MembershipChange:
     return MembershipChange(
         membership=membership,

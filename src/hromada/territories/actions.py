@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
 from hromada.accounts.permissions import can_edit_territory_status
 from hromada.audit.actions import field_changes, record_audit, snapshot
 from hromada.lib.progress import ProgressCallback, silent
@@ -87,7 +88,7 @@ class StatusImportResult:
 
 
 def import_statuses(
-    path: Path, *, default_start: dt.date = FULL_SCALE_INVASION, by: Any = None
+    path: Path, *, default_start: dt.date = FULL_SCALE_INVASION, by: User | None = None
 ) -> StatusImportResult:
     rows, problems = status_file.parse(_grid(path), default_start=default_start, source=path.name)
     ids = dict(Territory.objects.filter(code__in={r.code for r in rows}).values_list("code", "pk"))
@@ -116,7 +117,7 @@ def import_statuses(
 
 
 def _write_statuses(
-    rows: list[status_file.StatusRow], ids: dict[str, int], by: Any
+    rows: list[status_file.StatusRow], ids: dict[str, int], by: User | None
 ) -> StatusImportResult:
     existing = {
         (s.territory_id, s.status, s.start_date): s
@@ -207,22 +208,22 @@ def _write_boundaries(
     return len(new), len(changed)
 
 
-def add_status(territory: Territory, *, by: Any, **fields: Any) -> TerritoryStatus:
+def add_status(territory: Territory, *, by: User | None, **fields: Any) -> TerritoryStatus:
     """Record a wartime status: status, start_date, and optionally end_date, source, note."""
     return save_status(TerritoryStatus(territory=territory, **fields), by=by)
 
 
-def change_status(record: TerritoryStatus, *, by: Any, **fields: Any) -> TerritoryStatus:
+def change_status(record: TerritoryStatus, *, by: User | None, **fields: Any) -> TerritoryStatus:
     for field, value in fields.items():
         setattr(record, field, value)
     return save_status(record, by=by)
 
 
-def end_status(record: TerritoryStatus, *, by: Any, end_date: dt.date) -> TerritoryStatus:
+def end_status(record: TerritoryStatus, *, by: User | None, end_date: dt.date) -> TerritoryStatus:
     return change_status(record, by=by, end_date=end_date)
 
 
-def save_status(record: TerritoryStatus, *, by: Any) -> TerritoryStatus:
+def save_status(record: TerritoryStatus, *, by: User | None) -> TerritoryStatus:
     """Check, stamp with the author and save a new or changed status."""
     if not can_edit_territory_status(by):
         raise PermissionDenied(_("Only analysts may change wartime statuses."))
