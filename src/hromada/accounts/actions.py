@@ -79,7 +79,9 @@ def grant_role(
     """
     if by is not None and not permissions.can_manage_users(by):
         raise PermissionDenied
-    locked = User.objects.select_for_update().select_related("territory").get(pk=user.pk)
+    locked = (
+        User.objects.select_for_update(of=("self",)).select_related("territory").get(pk=user.pk)
+    )
     old_role, old_territory = locked.role, locked.territory
     user.role, user.territory = role, territory
     user.full_clean(exclude=["password"])
