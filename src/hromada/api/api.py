@@ -6,7 +6,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from hromada.api import analytics, changes, indicators, observations, private, territories
+from hromada.api import (
+    analytics,
+    appeals,
+    changes,
+    indicators,
+    legislation,
+    observations,
+    private,
+    territories,
+)
 from hromada.api.openapi import HromadaApi
 from hromada.api.problems import ApiError, field_errors, problem
 
@@ -22,7 +31,16 @@ api = HromadaApi(
     urls_namespace="api",
     docs_url="/docs",
 )
-for module in (territories, indicators, observations, analytics, changes, private):
+for module in (
+    territories,
+    indicators,
+    observations,
+    analytics,
+    changes,
+    private,
+    legislation,
+    appeals,
+):
     api.add_router("/", module.router)
 
 
