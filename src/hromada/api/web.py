@@ -16,7 +16,9 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.http import http_date
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from hromada.api.models import ApiToken
 from hromada.api.problems import problem
@@ -82,9 +84,27 @@ def answer_path(request: HttpRequest) -> str:
     return f"{request.path}?{query}" if query else request.path
 
 
+def language_of(request: HttpRequest) -> str:
+    """The first language of Accept-Language that the site speaks; Ukrainian otherwise.
+
+    The API has no language prefix in its paths, so LocaleMiddleware would always choose the
+    default; the API follows the header alone (not the site's language cookie), as its
+    guide says, and the header is part of the cache key.
+    """
+    header = request.headers.get("Accept-Language", "")
+    for code, _quality in parse_accept_lang_header(header):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return str(settings.LANGUAGE_CODE)
+
+
 def etag_for(request: HttpRequest, version: int, stamp: str) -> str:
     accept = request.headers.get("Accept", "")
-    language = request.headers.get("Accept-Language", "")
+    language = language_of(request)
     key = f"{answer_path(request)}|{accept}|{language}|{stamp}"
     return f'W/"v{version}-{hashlib.sha256(key.encode()).hexdigest()[:20]}"'
 
@@ -123,6 +143,8 @@ def citizen(view: View) -> View:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "OPTIONS":
             return _add_cors(HttpResponse(status=204))
+        # Activated, not overridden: a streamed CSV writes its names after the view returns.
+        translation.activate(language_of(request))
         if not has_valid_token(request):
             wait = over_limit(request)
             if wait:

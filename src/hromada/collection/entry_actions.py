@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
+from hromada.audit.actions import record_audit
 from hromada.collection.errors import CollectionError
 from hromada.collection.models import EDITABLE_STATES, Campaign, State, Submission, ValueNote
 from hromada.collection.permissions import can_enter
@@ -79,7 +81,7 @@ def entry_open(submission: Submission, today: Any = None) -> bool:
     return submission.reopened or campaign.opens_on <= today <= campaign.closes_on
 
 
-def check_can_edit(submission: Submission, by: Any) -> None:
+def check_can_edit(submission: Submission, by: User | None) -> None:
     if not can_enter(by, submission.territory):
         raise PermissionDenied
     if not entry_open(submission):
@@ -112,7 +114,7 @@ def refuse_published(submission: Submission, indicator_ids: set[int]) -> None:
         )
 
 
-def _store(submission: Submission, answers: list[Answer], *, by: Any, reason: str) -> None:
+def _store(submission: Submission, answers: list[Answer], *, by: User | None, reason: str) -> None:
     year = submission.campaign.year
     refuse_published(submission, {a.indicator.pk for a in answers})
     inputs = [
@@ -129,6 +131,7 @@ def _store(submission: Submission, answers: list[Answer], *, by: Any, reason: st
     ]
     record_observations(inputs, by=by, reason=reason, status="draft")
     notes = {n.indicator_id: n for n in submission.notes.all()}
+    comments: dict[str, tuple[object, object]] = {}
     for answer in answers:
         if answer.sex:
             continue  # the comment belongs to the indicator, given with its total
@@ -137,14 +140,20 @@ def _store(submission: Submission, answers: list[Answer], *, by: Any, reason: st
             ValueNote.objects.create(
                 submission=submission, indicator=answer.indicator, comment=answer.comment
             )
+            comments[answer.indicator.code] = ("", answer.comment)
         elif note is not None and note.comment != answer.comment:
+            comments[answer.indicator.code] = (note.comment, answer.comment)
             note.comment = answer.comment
             note.save(update_fields=["comment"])
+    if comments:
+        record_audit(
+            action="collection.submission.comment", obj=submission, by=by, changes=comments
+        )
     if submission.state == State.NOT_STARTED:
         move(submission, State.DRAFT, by=by)
 
 
-def _clear(submission: Submission, indicator: Indicator, *, by: Any, sex: str = "") -> None:
+def _clear(submission: Submission, indicator: Indicator, *, by: User | None, sex: str = "") -> None:
     """An emptied field: the stored draft becomes 'not reported' so the gap is explicit."""
     refuse_published(submission, {indicator.pk})
     record_observations(
@@ -155,7 +164,7 @@ def _clear(submission: Submission, indicator: Indicator, *, by: Any, sex: str = 
 
 
 @transaction.atomic
-def save_answer(submission: Submission, answer: Answer, *, by: Any) -> None:
+def save_answer(submission: Submission, answer: Answer, *, by: User | None) -> None:
     """Autosave of one field of the web form."""
     check_can_edit(submission, by)
     if not submission.campaign.items.filter(indicator=answer.indicator).exists():
@@ -175,7 +184,7 @@ def save_answer(submission: Submission, answer: Answer, *, by: Any) -> None:
 
 @transaction.atomic
 def save_answer_parts(
-    submission: Submission, answers: list[Answer], *, by: Any, seen: str | None = None
+    submission: Submission, answers: list[Answer], *, by: User | None, seen: str | None = None
 ) -> SavedField:
     """Autosave of one field with the values for women and men beside it, all or nothing.
 
@@ -224,7 +233,7 @@ def save_answers(
     submission: Submission,
     answers: list[Answer],
     *,
-    by: Any,
+    by: User | None,
     reason: str = ObservationHistory.Reason.IMPORT,
 ) -> None:
     """Many answers at once (a workbook upload, or `reason` API for the write API); the

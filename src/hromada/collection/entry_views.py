@@ -16,6 +16,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hromada.accounts.acting import acting_user
 from hromada.collection import board_queries, queries
 from hromada.collection.entry_actions import (
     Answer,
@@ -148,7 +149,7 @@ def save_field(request: HttpRequest, pk: int, code: str, indicator: str) -> Http
         return _field_response(request, item, [flag], saved=False)
     seen = request.POST.get("seen")  # absent from forms rendered before versions existed
     try:
-        saved = save_answer_parts(submission, [answer, *parts], by=request.user, seen=seen)
+        saved = save_answer_parts(submission, [answer, *parts], by=acting_user(request), seen=seen)
     except ValueChanged as error:
         lines = _conflict(error, [answer, *parts])
         return _field_response(request, item, [], False, version=error.version, conflict=lines)
@@ -203,7 +204,9 @@ def _not_a_number(sex: str) -> str:
 def submit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     submission = get_submission(request, pk, code)
     try:
-        submit_submission(submission, by=request.user, comment=request.POST.get("comment", ""))
+        submit_submission(
+            submission, by=acting_user(request), comment=request.POST.get("comment", "")
+        )
     except CollectionError as error:
         messages.error(request, error.message)
         for detail in error.details:

@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from hromada.accounts.models import User
 from hromada.collection.entry_actions import Answer, entry_open, save_answers
 from hromada.collection.errors import CollectionError
 from hromada.collection.excel import (
@@ -186,7 +187,12 @@ def _number(value: int) -> str:
 
 @transaction.atomic
 def upload_workbook(
-    campaign: Campaign, file: IO[bytes], expected: Meta, submissions: list[Submission], *, by: Any
+    campaign: Campaign,
+    file: IO[bytes],
+    expected: Meta,
+    submissions: list[Submission],
+    *,
+    by: User | None,
 ) -> UploadReport:
     """Check and store a filled template; raises CollectionError with the report if refused.
 

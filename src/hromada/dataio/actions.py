@@ -15,7 +15,6 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -24,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hromada.accounts import permissions
+from hromada.accounts.models import User
 from hromada.audit.actions import record_audit
 from hromada.dataio.catalogue import Catalogue
 from hromada.dataio.columns import ColumnRule, rules_to_json
@@ -117,7 +117,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def require_analyst(by: Any) -> None:
+def require_analyst(by: User | None) -> None:
     if by is not None and not permissions.is_analyst(by):
         raise PermissionDenied
 
@@ -142,7 +142,7 @@ def problems_of(path: Path, options: Options) -> Iterator[Problem]:
 def import_file(
     path: Path,
     *,
-    by: Any,
+    by: User | None,
     options: Options,
     file_name: str = "",
     status: str | None = None,
@@ -197,7 +197,7 @@ def _apply(
     values: Iterator[ValueInput],
     report: ImportReport,
     *,
-    by: Any,
+    by: User | None,
     options: Options,
     status: str | None,
 ) -> None:
@@ -249,7 +249,7 @@ def _apply(
 
 
 @transaction.atomic
-def rollback_import(batch: ImportBatch, *, by: Any) -> int:
+def rollback_import(batch: ImportBatch, *, by: User | None) -> int:
     """Undo a whole import; raises RollbackRefused when later changes touched its values."""
     require_analyst(by)
     undone = rollback_batch(batch, by=by)
@@ -263,10 +263,14 @@ def rollback_import(batch: ImportBatch, *, by: Any) -> int:
     return undone
 
 
-def save_mapping(name: str, rules: list[ColumnRule], *, by: Any) -> ColumnMapping:
+def save_mapping(name: str, rules: list[ColumnRule], *, by: User | None) -> ColumnMapping:
     require_analyst(by)
+    old = ColumnMapping.objects.filter(name=name.strip()).values_list("rules", flat=True).first()
     mapping, _ = ColumnMapping.objects.update_or_create(
         name=name.strip(), defaults={"rules": rules_to_json(rules), "created_by": by}
+    )
+    record_audit(
+        action="dataio.mapping.save", obj=mapping, by=by, changes={"rules": (old, mapping.rules)}
     )
     return mapping
 
@@ -280,7 +284,7 @@ def uploads_dir() -> Path:
     return folder
 
 
-def stage_upload(upload: UploadedFile, *, by: Any, options: dict[str, object]) -> StagedUpload:
+def stage_upload(upload: UploadedFile, *, by: User, options: dict[str, object]) -> StagedUpload:
     """Keep an uploaded file until the analyst confirms or discards its import."""
     require_analyst(by)
     _clear_stale()
@@ -297,6 +301,13 @@ def stage_upload(upload: UploadedFile, *, by: Any, options: dict[str, object]) -
             handle.write(block)
     staged.stored_path, staged.sha256, staged.options = str(target), digest.hexdigest(), options
     staged.save()
+    record_audit(
+        action="dataio.upload.stage",
+        obj=staged,
+        by=by,
+        object_repr=staged.file_name,
+        changes={"sha256": ("", staged.sha256)},
+    )
     return staged
 
 

@@ -26,6 +26,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
+from hromada.audit.actions import record_audit
 from hromada.indicators import bulk_sql
 from hromada.indicators.models import (
     ImportBatch,
@@ -42,6 +44,9 @@ CHUNK_SIZE = 2000
 # Up to this many values, a write holds one advisory lock per key (PostgreSQL): enough for a
 # form field with its parts or an API call, few enough for the server's lock table.
 KEY_LOCKS_UP_TO = 100
+# Value writes are audited as `indicators.observation.<reason>` (import, form, api, ...).
+VALUES_AUDIT_PREFIX = "indicators.observation."
+AUDIT_SAMPLE = 10  # values named in the audit entry of a write; the counts give the rest
 Key = tuple[int, int, int, str]  # territory_id, indicator_id, year, sex
 
 
@@ -230,7 +235,7 @@ def plan_observations(
     return plan
 
 
-def record_publication(*, by: Any, reason: str, values_count: int) -> Publication:
+def record_publication(*, by: User | None, reason: str, values_count: int) -> Publication:
     """Bump the published data version: caches and ETags keyed on it become stale."""
     user = by if getattr(by, "pk", None) else None
     return Publication.objects.create(
@@ -242,7 +247,7 @@ def record_publication(*, by: Any, reason: str, values_count: int) -> Publicatio
 def record_observations(
     values: Iterable[ValueInput],
     *,
-    by: Any,
+    by: User | None,
     reason: str,
     status: str | None = Status.DRAFT,
     batch: ImportBatch | None = None,
@@ -263,6 +268,7 @@ def record_observations(
     batch_id = batch.pk if batch else None
     now = bulk_sql.stamp(timezone.now())
     public_changes = 0
+    sample: list[int] = []  # a few of the written rows, named in the audit entry
     check_here = not bulk_sql.database_checks_references()
     decimals = _Decimals()
     for raw in _chunks(values):
@@ -317,6 +323,8 @@ def record_observations(
         bulk_sql.insert_history([(*row, *stamp) for row in history])
         summary.new += len(created)
         summary.changed += len(updated)
+        room = AUDIT_SAMPLE - len(sample)
+        sample += [*new_ids[:room], *(stored.pk for _item, stored, _t in updated[:room])][:room]
         if new_status == Status.PUBLISHED:
             public_changes += len(created)
         public_changes += sum(
@@ -324,7 +332,54 @@ def record_observations(
         )
     if public_changes:
         record_publication(by=user, reason=reason, values_count=public_changes)
+    if summary.new or summary.changed:
+        _audit_values(
+            summary,
+            sample,
+            by=user,
+            reason=reason,
+            status=status or "keep",  # None: every value kept the status it had
+            batch=batch,
+            note=comment,
+        )
     return summary
+
+
+def _audit_values(
+    summary: RecordSummary,
+    sample: list[int],
+    *,
+    by: User | None,
+    reason: str,
+    status: str,
+    batch: ImportBatch | None,
+    note: str,
+) -> None:
+    """One audit entry for a whole write, with its counts; each value's own history is in
+    ObservationHistory."""
+    known = reason in ObservationHistory.Reason.values
+    label = ObservationHistory.Reason(reason).label if known else reason
+    record_audit(
+        action=f"{VALUES_AUDIT_PREFIX}{reason if known else 'record'}",
+        obj=batch,
+        by=by,
+        object_type="" if batch else "indicators.observation",
+        object_repr="" if batch else str(label),
+        changes={
+            "new": (0, summary.new),
+            "changed": (0, summary.changed),
+            "status": ("", status),
+            "values": ([], _named(sample)),
+        },
+        reason=note,
+    )
+
+
+def _named(observation_ids: list[int]) -> list[str]:
+    """`indicator · territory · year` of a few observations, for a person reading the log."""
+    rows = Observation.all_objects.filter(pk__in=observation_ids).order_by("pk")
+    keys = rows.values_list("indicator__code", "territory__code", "year", "sex")
+    return [" · ".join(str(part) for part in key if part != "") for key in keys]
 
 
 def _later_change(batch: ImportBatch, batch_changes: Any) -> ObservationHistory | None:
@@ -345,7 +400,7 @@ def _later_change(batch: ImportBatch, batch_changes: Any) -> ObservationHistory 
     )
 
 
-def _undo(change: ObservationHistory, current: Observation, by: Any) -> ObservationHistory:
+def _undo(change: ObservationHistory, current: Observation, by: User | None) -> ObservationHistory:
     """The history row that records putting `change` back; restores `current` in memory."""
     created = change.old_status == ""
     if not created:
@@ -372,7 +427,7 @@ def _undo(change: ObservationHistory, current: Observation, by: Any) -> Observat
 
 
 @transaction.atomic
-def rollback_batch(batch: ImportBatch, *, by: Any) -> int:
+def rollback_batch(batch: ImportBatch, *, by: User | None) -> int:
     """Undo an import as a whole: restore every value it changed, remove those it created.
 
     Refused when any of its values has been changed again since (by a later import, a form
@@ -428,4 +483,10 @@ def rollback_batch(batch: ImportBatch, *, by: Any) -> int:
     batch.rolled_back_at = timezone.now()
     batch.rolled_back_by = user
     batch.save(update_fields=["state", "rolled_back_at", "rolled_back_by"])
+    record_audit(
+        action="dataio.batch.rollback",
+        obj=batch,
+        by=user,
+        changes={"state": (ImportBatch.State.APPLIED, batch.state), "values": (0, undone)},
+    )
     return undone
