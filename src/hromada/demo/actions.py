@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hromada.demo.models import DemoDataset
+from hromada.demo.releases import build_demo_releases
 from hromada.demo.statistics import build_demo_statistics
 from hromada.demo.users import DemoLogin, build_demo_users
 from hromada.indicators.catalogue_actions import apply_catalogue
@@ -96,6 +97,11 @@ def build_demo(
             "planted": values.planted,
         }
     )
+    say(_("Publishing the demo releases…"))
+    with transaction.atomic():
+        released = build_demo_releases()
+    summary.steps.append(_("releases: 2 published, %(values)s values released, 1 scheduled")
+                         % {"values": released})  # fmt: skip
     with transaction.atomic():
         DemoDataset.objects.all().delete()
         DemoDataset.objects.create(seed=seed, description=" · ".join(summary.steps))

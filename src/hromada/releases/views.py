@@ -1,0 +1,130 @@
+"""The public releases page, release notes with a CSV of changes, the ICS calendar, and the
+analysts' form to announce and publish a release. Views only translate the queries."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hromada.collection.permissions import can_publish
+from hromada.jobs.actions import start_job
+from hromada.releases import actions, queries
+from hromada.releases.calendar import calendar_bytes
+from hromada.releases.forms import ReleaseForm
+from hromada.releases.models import Release
+
+CSV_COLUMNS = (
+    "territory", "indicator", "year", "sex", "old_value", "old_missing", "new_value",
+    "new_missing", "change", "reason", "comment", "changed_at",
+)  # fmt: skip
+
+
+def release_list(request: HttpRequest) -> HttpResponse:
+    latest = queries.latest_release()
+    context = {
+        "published": list(queries.published_releases().select_related("campaign")),
+        "upcoming": list(queries.upcoming_releases()),
+        "unscheduled": list(queries.scheduled_releases().filter(scheduled_on__isnull=True)),
+        "revisions": list(queries.revisions_since(latest)[:50]) if latest else [],
+        "latest": latest,
+        "can_publish": can_publish(request.user),
+    }
+    return render(request, "releases/list.html", context)
+
+
+def _published(pk: int) -> Release:
+    return get_object_or_404(Release, pk=pk, published_at__isnull=False)
+
+
+def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    notes = queries.release_notes(_published(pk))
+    return render(request, "releases/detail.html", {"notes": notes})
+
+
+def _kind_of_change(old_status: str, new_status: str) -> str:
+    if old_status != queries.PUBLISHED:
+        return "new"
+    return "revised" if new_status == queries.PUBLISHED else "withdrawn"
+
+
+def _csv_rows(release: Release) -> Iterator[str]:
+    class Line:
+        text = ""
+
+        def write(self, value: str) -> None:
+            self.text = value
+
+    line = Line()
+    writer = csv.writer(line, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    yield line.text
+    for row in queries.release_changes(release).iterator(chunk_size=2000):
+        old_public = row.old_status == queries.PUBLISHED
+        new_public = row.new_status == queries.PUBLISHED
+        writer.writerow((
+            row.territory.code, row.indicator.code, row.year, row.sex,
+            row.old_value if old_public else "", row.old_missing if old_public else "",
+            row.new_value if new_public else "", row.new_missing if new_public else "",
+            _kind_of_change(row.old_status, row.new_status), row.reason,
+            row.comment if new_public else "", row.changed_at.isoformat(),
+        ))  # fmt: skip
+        yield line.text
+
+
+def release_changes_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    release = _published(pk)
+    response = StreamingHttpResponse(_csv_rows(release), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="release-{release.pk}-changes.csv"'
+    return response
+
+
+def release_calendar(request: HttpRequest) -> HttpResponse:
+    releases = list(queries.scheduled_releases().filter(scheduled_on__isnull=False))
+    releases += list(queries.published_releases())
+    return HttpResponse(calendar_bytes(releases), content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+def release_create(request: HttpRequest) -> HttpResponse:
+    if not can_publish(request.user):
+        raise PermissionDenied
+    form = ReleaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.schedule_release(form.plan(), by=request.user)
+        except actions.ReleaseError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The release is announced; nothing is public yet."))
+            return redirect("releases:list")
+    return render(request, "releases/form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def release_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    from hromada.releases.tasks import publish_release_task
+
+    if not can_publish(request.user):
+        raise PermissionDenied
+    release = get_object_or_404(Release, pk=pk)
+    if release.is_published:
+        messages.error(request, _("This release has been published already."))
+        return redirect("releases:list")
+    label = _("Publishing the release %(name)s") % {"name": release.name}
+    job = start_job(publish_release_task, release.pk, request.user.pk, by=request.user,
+                    label=label)  # fmt: skip
+    release.refresh_from_db()
+    if release.is_published:
+        messages.success(request, _("The release is published: its values are now public."))
+        return redirect("releases:detail", pk=release.pk)
+    messages.info(request, _("The release is being published; follow it on the jobs page."))
+    return redirect("jobs:detail", pk=job.pk)
