@@ -89,10 +89,15 @@ def _change(values: np.ndarray, column: int, indicator: Indicator) -> tuple[str,
     if column < 1 or np.isnan(values[column - 1]):
         return "", ""
     delta = float(values[column] - values[column - 1])
+    # A change that rounds to zero at the indicator's decimals reads "no change", never
+    # "+0,0" or "-0,0".
+    delta = round(delta, indicator.decimals)
+    if delta == 0:
+        return _("no change"), "same"
     text = number(delta, indicator.decimals)
     text = f"+{text}" if delta > 0 else text
-    if indicator.polarity == Polarity.NEUTRAL or delta == 0:
-        return text, "same" if delta == 0 else ""
+    if indicator.polarity == Polarity.NEUTRAL:
+        return text, ""
     improved = (delta > 0) == (indicator.polarity == Polarity.HIGHER_IS_BETTER)
     return text, "better" if improved else "worse"
 

@@ -35,7 +35,10 @@ def format_number(value: float | None, decimals: int) -> str:
     """`1 234,5` in Ukrainian, `1,234.5` in English; '' for no value."""
     if value is None:
         return ""
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    # Django cuts a float's digits instead of rounding them (92.93 -> "92", -0.04 -> "-0,0"):
+    # round first, and add 0.0 so a negative zero is written as zero.
+    rounded = round(value, decimals) + 0.0
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 def shown_value(value: float | None, missing: str, decimals: int) -> str:
