@@ -118,3 +118,31 @@ def test_numbers_are_rounded_and_never_read_minus_zero() -> None:
             "2,0",
             "0,0",
         ]
+
+
+def test_a_long_ranking_is_paged_fifty_rows_at_a_time(client: Client, dataset: Dataset) -> None:
+    from tests.factories import make_hromada
+
+    raion = dataset.hromadas[0].parent
+    extra = [make_hromada(raion, name_uk=f"Громада {n:03}") for n in range(60)]
+    publish(*(ValueInput(h.pk, dataset.revenue.pk, 2024, "", 1000.0 + n, "") for n, h in
+              enumerate(extra)))  # fmt: skip
+    first = ranking(client, year="2024")
+    assert len(first.context["shown_ranked"]) == 50
+    assert "Рядки 1–50 з 65." in first.content.decode()
+    second = ranking(client, year="2024", page="2")
+    assert len(second.context["shown_ranked"]) == 14
+    assert [row.name for row in second.context["shown_unranked"]] == ["Гамма"]
+
+
+def test_members_are_compared_by_default_and_everyone_on_request(
+    client: Client, dataset: Dataset
+) -> None:
+    from tests.members.factories import make_membership
+
+    for hromada in dataset.hromadas[:3]:
+        make_membership(hromada)
+    default = ranking(client, year="2023").context["page"]
+    assert (default.members_only, default.reported) == (True, 3)
+    everyone = ranking(client, year="2023", members="0").context["page"]
+    assert (everyone.members_only, everyone.reported) == (False, 5)

@@ -23,7 +23,7 @@ def ranking_filters(query: QueryDict) -> Filters:
         oblast=integer(query.get("oblast")),
         hromada_type=hromada_type if hromada_type in HromadaType.values else "",
         band=query.get("band", ""),
-        members=query.get("members") == "1",
+        members={"1": True, "0": False}.get(query.get("members", "")),
         query=query.get("q", "").strip()[:100],
         hromada=query.get("hromada", "").strip().upper()[:19],
         peers=query.get("peers", "")[:12],

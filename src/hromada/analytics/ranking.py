@@ -32,7 +32,8 @@ class Filters:
     oblast: int | None = None
     hromada_type: str = ""
     band: str = ""
-    members: bool = False
+    # None: members when the registry has any, else every hromada; True/False: the choice.
+    members: bool | None = None
     query: str = ""
     hromada: str = ""  # the code of the highlighted hromada
     peers: str = ""
@@ -75,6 +76,7 @@ class RankingPage:
     trend: dict[str, object]
     data_version: int
     coverage: Coverage
+    members_only: bool
     # The latest year with values when it is too incomplete to be the default, and its coverage.
     held_back_year: int | None = None
     held_back: Coverage | None = None
@@ -121,7 +123,8 @@ def _selection(data: Data, filters: Filters, row: int | None, bands: np.ndarray)
     if filters.band:
         index = next((i for i, b in enumerate(BANDS) if b.code == filters.band), -2)
         mask &= bands == index
-    if filters.members:
+    members_only = filters.members if filters.members is not None else bool(frame.members.any())
+    if members_only:
         mask &= frame.members
     return mask
 
@@ -259,6 +262,7 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
         trend=_trend(data, indicator.code, row, filters.oblast),
         data_version=data.version,
         coverage=coverage(values_all, comparable, population, column),
+        members_only=filters.members if filters.members is not None else bool(frame.members.any()),
         held_back_year=data.years[held_back] if held_back is not None else None,
         held_back=(
             coverage(values_all, comparable, population, held_back)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,6 +21,9 @@ from hromada.analytics.ranking import RankingPage, ranking_page
 from hromada.indicators.models import Indicator
 from hromada.indicators.population_bands import BANDS
 from hromada.territories.models import HromadaType, Level, Territory
+
+# The ranking table shows this many rows a page; the CSV and XLSX hold all of them.
+RANKING_PAGE_SIZE = 50
 
 
 def _hromada(code: str) -> Territory:
@@ -145,8 +149,14 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
 
     def context() -> dict[str, object]:
         page = ranking_page(item, filters)
+        rows = Paginator([*page.ranked_rows, *page.unranked_rows], RANKING_PAGE_SIZE)
+        shown = rows.get_page(request.GET.get("page"))
         return {
             "page": page,
+            "shown": shown,
+            "shown_ranked": [row for row in shown.object_list if row.rank_here],
+            "shown_unranked": [row for row in shown.object_list if not row.rank_here],
+            "page_links": page_links(request, shown.paginator.num_pages),
             "filters": filters,
             "bands": BANDS,
             "types": HromadaType.choices,
@@ -206,6 +216,11 @@ def ranking_charts(page: RankingPage) -> dict[str, dict[str, object]]:
             page.unit,
         ),
     }
+
+
+def page_links(request: HttpRequest, pages: int) -> list[tuple[int, str]]:
+    """(number, query string) of each page of the ranking table."""
+    return [(n, with_param(request.GET, "page", str(n))) for n in range(1, pages + 1)]
 
 
 def sort_links(request: HttpRequest) -> dict[str, str]:
