@@ -146,3 +146,15 @@ def test_members_are_compared_by_default_and_everyone_on_request(
     assert (default.members_only, default.reported) == (True, 3)
     everyone = ranking(client, year="2023", members="0").context["page"]
     assert (everyone.members_only, everyone.reported) == (False, 5)
+
+
+def test_a_profile_card_keeps_to_the_covered_year_and_says_how_many_reported(
+    client: Client, dataset: Dataset
+) -> None:
+    alpha_reports_2025(dataset)
+    url = reverse("analytics:profile", kwargs={"code": dataset.hromadas[0].code})
+    response = client.get(url)
+    rows = {row.indicator.code: row for area in response.context["page"].areas for row in area.rows}
+    # Alpha alone has 2025: its card stays on 2024, ranked among the four with a value.
+    assert (rows[REVENUE].year, rows[REVENUE].rank_all, rows[REVENUE].count_all) == (2024, "1", 4)
+    assert rows[REVENUE].expected_all == 5
