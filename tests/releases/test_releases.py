@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -187,3 +188,19 @@ def test_a_release_before_any_value_reads_nothing_as_of_it(personas: Personas) -
     release(YEAR, by=personas.analyst, name="Другий")
     then = Client().get(f"/api/v1/observations?release={early.pk}").json()
     assert then["items"] == []
+
+
+def test_an_announced_release_reaches_the_api_list_at_once(personas: Personas) -> None:
+    assert Client().get("/api/v1/releases").json()["items"] == []
+    schedule_release(plan(YEAR, name="Остаточні"), by=personas.analyst)
+    items = Client().get("/api/v1/releases").json()["items"]
+    assert [(item["name_uk"], item["published_at"]) for item in items] == [("Остаточні", None)]
+
+
+def test_the_releases_page_reads_a_fixed_number_of_queries(
+    personas: Personas, django_assert_max_num_queries: Any
+) -> None:
+    for n in range(5):
+        release(YEAR, by=personas.analyst, name=f"Випуск {n}")
+    with django_assert_max_num_queries(8):
+        assert Client().get("/releases/").status_code == 200

@@ -8,6 +8,7 @@ each answered from a primary key or a small table:
 - the audit trails the registry already keeps for each change: codifier imports, membership
   changes and registry audit entries, peer group changes, indicator versions, and the
   admin's own log of every change made there;
+- releases (count, newest id and newest publication time): the calendar and the API list;
 - wartime statuses and boundaries, which carry their own change times (count and newest
   time, so a deletion changes the stamp too);
 - today's date, because memberships and statuses start and end on dates.
@@ -43,6 +44,10 @@ _PARTS = (
     ("members_auditentry", "MAX(id)"),
     ("analytics_peergroupchange", "MAX(id)"),
     ("django_admin_log", "MAX(id)"),  # every change an administrator makes in the admin
+    # Releases: announced (new id), published (its time), or removed (the count).
+    ("releases_release", "COUNT(*)"),
+    ("releases_release", "MAX(id)"),
+    ("releases_release", "MAX(published_at)"),
 )
 _SQL = "SELECT " + ", ".join(f"(SELECT {what} FROM {table})" for table, what in _PARTS)  # noqa: S608 - constant names
 
