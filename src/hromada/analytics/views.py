@@ -224,8 +224,11 @@ def page_links(request: HttpRequest, pages: int) -> list[tuple[int, str]]:
 
 
 def sort_links(request: HttpRequest) -> dict[str, str]:
-    links = {s: with_param(request.GET, "sort", s) for s in ("rank", "name", "value", "oblast")}
-    links["minus_value"] = with_param(request.GET, "sort", "-value")
+    """A new order starts again on the first page."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    links = {s: with_param(query, "sort", s) for s in ("rank", "name", "value", "oblast")}
+    links["minus_value"] = with_param(query, "sort", "-value")
     return links
 
 
