@@ -204,3 +204,11 @@ def test_the_releases_page_reads_a_fixed_number_of_queries(
         release(YEAR, by=personas.analyst, name=f"Випуск {n}")
     with django_assert_max_num_queries(8):
         assert Client().get("/releases/").status_code == 200
+
+
+def test_a_release_past_its_date_stays_in_the_calendar_marked_late(personas: Personas) -> None:
+    overdue = timezone.localdate() - dt.timedelta(days=3)
+    schedule_release(plan(YEAR, name="Запізнілий", scheduled_on=overdue), by=personas.analyst)
+    page = Client().get("/releases/").content.decode()
+    assert "Запізнілий" in page
+    assert "із запізненням" in page

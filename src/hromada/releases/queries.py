@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Count, F, Max, Q, QuerySet
 
 from hromada.indicators.models import ObservationHistory, Status
 from hromada.releases.models import Release
@@ -33,12 +32,9 @@ def published_releases() -> QuerySet[Release]:
 
 def scheduled_releases() -> QuerySet[Release]:
     """Announced and not yet published, soonest first; undated ones last."""
-    return Release.objects.filter(published_at__isnull=True).order_by("scheduled_on", "pk")
-
-
-def upcoming_releases() -> QuerySet[Release]:
-    """The public calendar: announced dates from today on."""
-    return scheduled_releases().filter(scheduled_on__gte=timezone.localdate())
+    return Release.objects.filter(published_at__isnull=True).order_by(
+        F("scheduled_on").asc(nulls_last=True), "pk"
+    )
 
 
 def latest_release() -> Release | None:

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,8 +32,10 @@ def release_list(request: HttpRequest) -> HttpResponse:
     latest = queries.latest_release()
     context = {
         "published": list(queries.published_releases().select_related("campaign")),
-        "upcoming": list(queries.upcoming_releases()),
-        "unscheduled": list(queries.scheduled_releases().filter(scheduled_on__isnull=True)),
+        # Every announced release, a date already passed included: the calendar is honest
+        # about a release that is late.
+        "upcoming": list(queries.scheduled_releases()),
+        "today": timezone.localdate(),
         "revisions": list(queries.revisions_since(latest)[:50]) if latest else [],
         "latest": latest,
         "can_publish": can_publish(request.user),
