@@ -158,3 +158,16 @@ def test_a_profile_card_keeps_to_the_covered_year_and_says_how_many_reported(
     # Alpha alone has 2025: its card stays on 2024, ranked among the four with a value.
     assert (rows[REVENUE].year, rows[REVENUE].rank_all, rows[REVENUE].count_all) == (2024, "1", 4)
     assert rows[REVENUE].expected_all == 5
+
+
+def test_a_peer_set_that_never_reports_in_full_defaults_to_its_best_covered_year(
+    client: Client, dataset: Dataset, settings: Any
+) -> None:
+    alpha_reports_2025(dataset)
+    # Five hromadas can never reach 100 % here: a sixth never reports.
+    settings.HROMADA_MIN_COVERAGE = 100
+    from tests.factories import make_hromada
+
+    make_hromada(dataset.hromadas[0].parent, name_uk="Мовчазна")
+    page = ranking(client, code="demography.population").context["page"]
+    assert (page.year, page.held_back_year) == (2024, 2025)

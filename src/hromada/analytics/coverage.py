@@ -64,17 +64,18 @@ def coverage(values: FloatArray, peers: BoolArray, population: FloatArray, colum
 
 
 def default_column(values: FloatArray, peers: BoolArray) -> int:
-    """The latest year column covering the minimum share of the peer set; without one, the
-    latest column with any value; -1 when there is no value at all."""
+    """The latest year column covering the minimum share of the peer set; without one (a
+    peer set that never reports in full, such as all hromadas when only members report),
+    the best covered column, the latest of equals; -1 when there is no value at all."""
     if values.size == 0:
         return -1
-    present = ~np.isnan(values[peers]) if peers.any() else np.zeros((0, values.shape[1]), bool)
-    counts = present.sum(axis=0)
+    counts = (~np.isnan(values[peers])).sum(axis=0)
+    if not counts.any():
+        counts = (~np.isnan(values)).sum(axis=0)
+        if not counts.any():
+            return -1
     expected = int(peers.sum())
-    if expected:
-        enough = np.flatnonzero(counts >= min_coverage() * expected - 1e-9)
-        enough = enough[counts[enough] > 0]
-        if len(enough):
-            return int(enough[-1])
-    anything = np.flatnonzero(~np.isnan(values).all(axis=0))
-    return int(anything[-1]) if len(anything) else -1
+    enough = np.flatnonzero((counts >= min_coverage() * expected - 1e-9) & (counts > 0))
+    if expected and len(enough):
+        return int(enough[-1])
+    return int(np.flatnonzero(counts == counts.max())[-1])
