@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, F, Max, Q, QuerySet
 
 from hromada.indicators.models import ObservationHistory, Status
@@ -15,6 +16,7 @@ IS_NEW = Q(new_status=PUBLISHED) & ~Q(old_status=PUBLISHED)
 IS_REVISED = Q(new_status=PUBLISHED, old_status=PUBLISHED)
 IS_WITHDRAWN = Q(old_status=PUBLISHED) & ~Q(new_status=PUBLISHED)
 TOUCHES_PUBLIC = Q(new_status=PUBLISHED) | Q(old_status=PUBLISHED)
+NOTES_SECONDS = 7 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -90,10 +92,19 @@ def revisions_since(release: Release | None) -> QuerySet[ObservationHistory]:
 
 
 def release_notes(release: Release, *, limit: int = 100) -> ReleaseNotes:
-    changes = list(release_changes(release)[: limit + 1])
-    revisions = list(
-        release_changes(release).filter(reason=CORRECTION, old_status=PUBLISHED)[:limit]
-    )
+    """A published release's notes. Its history range never changes, so the lists are kept
+    (the revisions scan the whole range: two seconds for the demo's first release)."""
+    # The publication time too: a database rebuilt from scratch may reuse ids.
+    moment = release.published_at.timestamp() if release.published_at else 0
+    key = f"releases:notes:{release.pk}:{release.history_mark}:{moment}:{limit}"
+    lists = cache.get(key)
+    if lists is None:
+        lists = (
+            list(release_changes(release)[: limit + 1]),
+            list(release_changes(release).filter(reason=CORRECTION, old_status=PUBLISHED)[:limit]),
+        )
+        cache.set(key, lists, NOTES_SECONDS)
+    changes, revisions = lists
     return ReleaseNotes(
         release=release,
         previous=previous_release(release),
