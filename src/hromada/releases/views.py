@@ -3,9 +3,6 @@ analysts' form to announce and publish a release. Views only translate the queri
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,13 +16,9 @@ from hromada.collection.permissions import can_publish
 from hromada.jobs.actions import start_job
 from hromada.releases import actions, queries
 from hromada.releases.calendar import calendar_bytes
+from hromada.releases.exports import change_lines
 from hromada.releases.forms import ReleaseForm
 from hromada.releases.models import Release
-
-CSV_COLUMNS = (
-    "territory", "indicator", "year", "sex", "old_value", "old_missing", "new_value",
-    "new_missing", "change", "reason", "comment", "changed_at",
-)  # fmt: skip
 
 
 def release_list(request: HttpRequest) -> HttpResponse:
@@ -52,39 +45,10 @@ def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "releases/detail.html", {"notes": notes})
 
 
-def _kind_of_change(old_status: str, new_status: str) -> str:
-    if old_status != queries.PUBLISHED:
-        return "new"
-    return "revised" if new_status == queries.PUBLISHED else "withdrawn"
-
-
-def _csv_rows(release: Release) -> Iterator[str]:
-    class Line:
-        text = ""
-
-        def write(self, value: str) -> None:
-            self.text = value
-
-    line = Line()
-    writer = csv.writer(line, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    yield line.text
-    for row in queries.release_changes(release).iterator(chunk_size=2000):
-        old_public = row.old_status == queries.PUBLISHED
-        new_public = row.new_status == queries.PUBLISHED
-        writer.writerow((
-            row.territory.code, row.indicator.code, row.year, row.sex,
-            row.old_value if old_public else "", row.old_missing if old_public else "",
-            row.new_value if new_public else "", row.new_missing if new_public else "",
-            _kind_of_change(row.old_status, row.new_status), row.reason,
-            row.comment if new_public else "", row.changed_at.isoformat(),
-        ))  # fmt: skip
-        yield line.text
-
-
 def release_changes_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     release = _published(pk)
-    response = StreamingHttpResponse(_csv_rows(release), content_type="text/csv; charset=utf-8")
+    lines = change_lines(release)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="release-{release.pk}-changes.csv"'
     return response
 
