@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from hromada.lib.env import env_bool, env_int, env_list, env_str
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "hromada.accounts",
     "hromada.demo",
     "hromada.collection",
+    "hromada.releases",
     "hromada.audit",
     "hromada.jobs",
     "hromada.legislation",
@@ -212,6 +214,14 @@ HROMADA_UPLOAD_MAX_CELLS = env_int("HROMADA_UPLOAD_MAX_CELLS", 50_000_000)
 # Uploads kept on disk are readable by the server's own user only.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# A year becomes the default of rankings and aggregates only when this percentage of the
+# peer set has a published value for it (statistics offices hold incomplete years back).
+HROMADA_MIN_COVERAGE = env_int("HROMADA_MIN_COVERAGE", 80)
+if not 0 <= HROMADA_MIN_COVERAGE <= 100:
+    raise ImproperlyConfigured(
+        f"HROMADA_MIN_COVERAGE={HROMADA_MIN_COVERAGE} is not a percentage from 0 to 100."
+    )
 
 SESSION_COOKIE_SECURE = env_bool("HROMADA_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -16,6 +16,7 @@ urlpatterns = i18n_patterns(
     path("data/", include("hromada.dataio.urls")),
     path("collection/", include("hromada.collection.urls")),
     path("analytics/", include("hromada.analytics.urls")),
+    path("releases/", include("hromada.releases.urls")),
     path("api-tokens/", include("hromada.api.web_urls")),
     path("accounts/", include("hromada.accounts.urls")),
     path("audit/", include("hromada.audit.urls")),

@@ -34,6 +34,12 @@ def _submission(p: Personas) -> dict[str, str]:
     return {"campaign_id": str(campaign.pk), "hromada_code": p.hromada.code}
 
 
+def _release(p: Personas) -> dict[str, str]:
+    from tests.releases.factories import release
+
+    return {"release_id": str(release(2023, by=p.analyst).pk)}
+
+
 def _none(p: Personas) -> dict[str, str]:
     return {}
 
@@ -52,6 +58,8 @@ API_MATRIX: dict[str, tuple[Kwargs, int]] = {
     "api:get_indicator": (_indicator, 200),
     "api:indicator_versions": (_indicator, 200),
     "api:list_observations": (_none, 200),
+    "api:list_releases": (_none, 200),
+    "api:get_release": (_release, 200),
     "api:ranking": (_none, 400),  # the indicator parameter is required
     "api:aggregates": (_none, 400),
     "api:peer_groups": (_none, 200),

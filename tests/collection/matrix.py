@@ -126,7 +126,6 @@ COLLECTION_MATRIX: dict[str, Rule | list[Rule]] = {
     "collection:submit": _post_only(_own),
     "collection:return": _post_only(_own),
     "collection:verify": _post_only(_own),
-    "collection:publish": _post_only(_own),
     "collection:reopen": _post_only(_own),
     "collection:upload": _post_only(_own),
     "collection:oblast_upload": _post_only(_oblast),

@@ -14,7 +14,6 @@ from openpyxl import load_workbook
 from hromada.collection.errors import CollectionError
 from hromada.collection.models import Campaign
 from hromada.collection.workflow_actions import (
-    publish_submission,
     submit_submission,
     verify_submission,
 )
@@ -23,6 +22,7 @@ from hromada.indicators.models import Indicator, Observation
 from hromada.territories.models import Territory
 from tests.collection.factories import PUPILS, YEAR, indicator, make_campaign, submission
 from tests.conftest import Personas
+from tests.releases.factories import release
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -146,7 +146,7 @@ def test_the_split_moves_through_review_and_publication_with_the_total(
     submit_submission(target, by=personas.official)
     assert {status for _v, status in stored(personas.hromada).values()} == {"submitted"}
     verify_submission(submission(campaign, personas.hromada), by=personas.coordinator)
-    publish_submission(submission(campaign, personas.hromada), by=personas.analyst)
+    release(campaign.year, by=personas.analyst)
     assert stored(personas.hromada) == {
         "": (9000.0, "published"), "f": (4700.0, "published"), "m": (4300.0, "published"),
     }  # fmt: skip

@@ -1,4 +1,4 @@
-"""Submit, return, verify, publish, correct: who may, what it changes, who hears of it."""
+"""Submit, return, verify, release, correct: who may, what it changes, who hears of it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from hromada.collection.errors import CollectionError
 from hromada.collection.models import State, SubmissionEvent, ValueNote
 from hromada.collection.workflow_actions import (
     correct_published_value,
-    publish_submission,
     return_submission,
     submit_submission,
     verify_submission,
@@ -21,6 +20,7 @@ from hromada.indicators.queries import published_version
 from tests import factories
 from tests.collection.factories import GRADE1, PUPILS, YEAR, make_campaign, put, submission
 from tests.conftest import Personas
+from tests.releases.factories import release
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,8 @@ def test_the_whole_cycle_publishes_values_and_logs_every_step(personas: Personas
     submit_submission(target, by=personas.official)
     verify_submission(target, by=personas.coordinator)
     assert published_version() == version
-    publish_submission(target, by=personas.analyst)
+    release(YEAR, by=personas.analyst)
+    target.refresh_from_db()
     assert values(personas) == {(PUPILS, "published"), (GRADE1, "published")}
     assert published_version() > version
     steps = list(
@@ -99,7 +100,7 @@ def test_the_whole_cycle_publishes_values_and_logs_every_step(personas: Personas
     assert steps == ["draft", "submitted", "returned", "submitted", "verified", "published"]
 
 
-def test_only_reviewers_of_the_oblast_verify_and_only_analysts_publish(personas: Personas) -> None:
+def test_only_reviewers_of_the_oblast_verify_and_only_analysts_release(personas: Personas) -> None:
     target = fill(personas)
     submit_submission(target, by=personas.official)
     stranger = factories.make_coordinator(personas.other_oblast, username="elsewhere")
@@ -108,7 +109,7 @@ def test_only_reviewers_of_the_oblast_verify_and_only_analysts_publish(personas:
             verify_submission(target, by=user)
     verify_submission(target, by=personas.coordinator)
     with pytest.raises(PermissionDenied):
-        publish_submission(target, by=personas.coordinator)
+        release(YEAR, by=personas.coordinator)
 
 
 def test_a_correction_keeps_the_old_value_in_history_and_needs_a_reason(personas: Personas) -> None:

@@ -1,5 +1,5 @@
 """The yearly cycle in a browser: an official fills in (web and Excel) and submits, the
-coordinator returns one value and then verifies, the analyst publishes, the public sees it."""
+coordinator returns one value and then verifies, the analyst releases, the public sees it."""
 
 from __future__ import annotations
 
@@ -105,7 +105,12 @@ def test_the_yearly_cycle_from_entry_to_publication(
     page.goto(entry + "review/")
     page.locator("form[action$='/verify/'] button").click()
     switch_user(page, base, "analyst")
-    page.goto(entry + "review/")
+    page.goto(f"{base}/releases/new/")
+    page.fill("#id_name_uk", "Остаточні дані")
+    page.select_option("#id_kind", "final")
+    page.fill("#id_first_year", str(YEAR))
+    page.fill("#id_last_year", str(YEAR))
+    page.locator("main form button.primary").click()
     page.locator("form[action$='/publish/'] button").click()
     expect(page.locator(".messages")).to_be_visible()
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.analytics import peers
 from hromada.analytics.aggregates import Aggregate, aggregate
+from hromada.analytics.coverage import default_column
 from hromada.analytics.data import catalogue, load_data
 from hromada.analytics.formatting import number
 from hromada.analytics.frame import load_frame
@@ -66,7 +67,8 @@ def aggregate_page(indicator: Indicator, by: str, year: int | None) -> Aggregate
     frame = load_frame()
     indicators = catalogue()
     data = load_data([indicator.code, POPULATION_CODE], frame, indicators)
-    column = len(data.years) - 1
+    # The default year is the latest one covering the minimum share of the unoccupied hromadas.
+    column = default_column(data.series[indicator.code].values, ~frame.occupied)
     if year is not None and year in data.years:
         column = data.year_index(year)
     decimals = indicator.decimals

@@ -4,7 +4,8 @@ Base indicators follow their aggregation rule (sum, population-weighted mean, no
 A derived indicator is computed from its inputs' group totals (ratio of sums), counting a
 hromada only in the years it reported every input (complete cases), so numerator and
 denominator cover the same hromadas. Every value comes with its coverage: how many
-hromadas reported out of how many, and the share of the group's population they hold.
+hromadas reported out of how many, and the share of the group's population they hold
+(each hromada's nearest known population, carried over years without one).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from hromada.analytics.coverage import known_population
 from hromada.analytics.data import Data
 from hromada.indicators.formula import aggregate_panel, evaluate_derived, parse
 from hromada.indicators.formula.panel import FloatArray, Panel
@@ -84,7 +86,9 @@ def aggregate(data: Data, code: str, group_of: IntArray, groups: list[int]) -> A
         aggregable = base[code] != Aggregation.NONE
     positions = {g: i for i, g in enumerate(groups)}
     reported = _group_sum(present.astype(np.float64), group_of, positions).astype(np.int64)
-    population = values_of.get(POPULATION_CODE, panel.missing())
+    # Each hromada's nearest known population, so a year in which only the reporting hromadas
+    # gave their population is not "100 % covered" (hromada.analytics.coverage).
+    population = known_population(values_of.get(POPULATION_CODE, panel.missing()))
     known = _group_sum(population, group_of, positions)
     covered = _group_sum(np.where(present, population, np.nan), group_of, positions)
     with np.errstate(all="ignore"):

@@ -17,7 +17,7 @@ def integer(text: str | None) -> int | None:
 
 # Every parameter ranking_filters reads; the page cache keys on these only.
 RANKING_PARAMS = frozenset(
-    {"year", "oblast", "type", "band", "members", "q", "hromada", "peers", "sort"}
+    {"year", "oblast", "type", "band", "members", "q", "hromada", "peers", "sort", "page"}
 )
 # The profile page's body depends on the peer group only.
 PROFILE_PARAMS = frozenset({"peers"})
@@ -31,7 +31,7 @@ def ranking_filters(query: QueryDict) -> Filters:
         oblast=integer(query.get("oblast")),
         hromada_type=hromada_type if hromada_type in HromadaType.values else "",
         band=query.get("band", ""),
-        members=query.get("members") == "1",
+        members={"1": True, "0": False}.get(query.get("members", "")),
         query=query.get("q", "").strip()[:100],
         hromada=query.get("hromada", "").strip().upper()[:19],
         peers=query.get("peers", "")[:12],

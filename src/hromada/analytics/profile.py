@@ -8,6 +8,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 
 from hromada.analytics import peers
+from hromada.analytics.coverage import default_column
 from hromada.analytics.data import Data, catalogue, load_data
 from hromada.analytics.formatting import number, plain, sparkline_points
 from hromada.analytics.frame import load_frame
@@ -47,6 +48,7 @@ class ProfileRow:
     years: list[int] = field(default_factory=list)
     series: list[float | None] = field(default_factory=list)
     missing_note: str = ""
+    expected_all: int = 0  # unoccupied hromadas that could have a value that year
 
 
 @dataclass
@@ -89,10 +91,15 @@ def _change(values: np.ndarray, column: int, indicator: Indicator) -> tuple[str,
     if column < 1 or np.isnan(values[column - 1]):
         return "", ""
     delta = float(values[column] - values[column - 1])
+    # A change that rounds to zero at the indicator's decimals reads "no change", never
+    # "+0,0" or "-0,0".
+    delta = round(delta, indicator.decimals)
+    if delta == 0:
+        return _("no change"), "same"
     text = number(delta, indicator.decimals)
     text = f"+{text}" if delta > 0 else text
-    if indicator.polarity == Polarity.NEUTRAL or delta == 0:
-        return text, "same" if delta == 0 else ""
+    if indicator.polarity == Polarity.NEUTRAL:
+        return text, ""
     improved = (delta > 0) == (indicator.polarity == Polarity.HIGHER_IS_BETTER)
     return text, "better" if improved else "worse"
 
@@ -101,8 +108,13 @@ def _row(data: Data, code: str, row: int, peer: np.ndarray, occupied: bool) -> P
     indicator = data.indicators[code]
     values = data.series[code].values
     own = values[row]
+    # Occupied hromadas are not ranked; the year is the latest one complete enough to
+    # compare (hromada.analytics.coverage), or this hromada's latest value before it.
+    everyone = ~data.frame.occupied
+    covered = default_column(values, everyone)
     present = np.flatnonzero(~np.isnan(own))
-    everyone = np.ones(len(data.frame), dtype=bool)
+    if len(present) and covered >= 0 and (present <= covered).any():
+        present = present[present <= covered]
     result = ProfileRow(
         indicator,
         None,
@@ -130,7 +142,9 @@ def _row(data: Data, code: str, row: int, peer: np.ndarray, occupied: bool) -> P
     result.change, result.change_sense = _change(own, column, indicator)
     overall = rank(values[:, column], everyone, indicator.polarity)
     among = rank(values[:, column], peer, indicator.polarity)
-    result.rank_all, result.count_all = f"{overall.rank[row]:.0f}", overall.count
+    if not np.isnan(overall.rank[row]):
+        result.rank_all, result.count_all = f"{overall.rank[row]:.0f}", overall.count
+    result.expected_all = int(everyone.sum())
     result.percentile_all = float(overall.percentile[row])
     if peer[row]:
         result.rank_peer, result.count_peer = f"{among.rank[row]:.0f}", among.count

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from hromada.analytics import peers
 from hromada.analytics.aggregates import aggregate, national
+from hromada.analytics.coverage import Coverage, coverage, default_column, min_coverage
 from hromada.analytics.data import Data, catalogue, load_data
 from hromada.analytics.formatting import number, plain
 from hromada.analytics.frame import load_frame
@@ -31,7 +32,8 @@ class Filters:
     oblast: int | None = None
     hromada_type: str = ""
     band: str = ""
-    members: bool = False
+    # None: members when the registry has any, else every hromada; True/False: the choice.
+    members: bool | None = None
     query: str = ""
     hromada: str = ""  # the code of the highlighted hromada
     peers: str = ""
@@ -73,7 +75,34 @@ class RankingPage:
     map_values: list[dict[str, object]]
     trend: dict[str, object]
     data_version: int
+    coverage: Coverage
+    members_only: bool
+    # The latest year with values when it is too incomplete to be the default, and its coverage.
+    held_back_year: int | None = None
+    held_back: Coverage | None = None
     summary_text: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ranked_rows(self) -> list[RankRow]:
+        return [row for row in self.rows if row.rank_here]
+
+    @property
+    def unranked_rows(self) -> list[RankRow]:
+        """Hromadas without a rank (no value, occupied), listed apart with the reason."""
+        return [row for row in self.rows if not row.rank_here]
+
+    @property
+    def min_coverage_percent(self) -> int:
+        return round(min_coverage() * 100)
+
+    @property
+    def population_percent(self) -> str:
+        share = self.coverage.population_share
+        return "" if np.isnan(share) else number(share * 100, 0)
+
+    @property
+    def held_back_percent(self) -> str:
+        return number(self.held_back.share * 100, 0) if self.held_back else ""
 
 
 def _missing_text(data: Data, code: str, rows: np.ndarray, column: int) -> list[str]:
@@ -94,7 +123,8 @@ def _selection(data: Data, filters: Filters, row: int | None, bands: np.ndarray)
     if filters.band:
         index = next((i for i, b in enumerate(BANDS) if b.code == filters.band), -2)
         mask &= bands == index
-    if filters.members:
+    members_only = filters.members if filters.members is not None else bool(frame.members.any())
+    if members_only:
         mask &= frame.members
     return mask
 
@@ -158,13 +188,6 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
     indicators.setdefault(indicator.code, indicator)
     data = load_data([indicator.code, POPULATION_CODE], frame, indicators)
     values_all = data.series[indicator.code].values
-    has_value = ~np.isnan(values_all).all(axis=0)
-    latest = int(np.flatnonzero(has_value)[-1]) if has_value.any() else -1
-    column = latest
-    if filters.year in data.years and filters.year is not None:
-        column = data.year_index(filters.year)
-    year = data.years[column] if column >= 0 else None
-    values = values_all[:, column] if column >= 0 else np.full(len(frame), np.nan)
     groups = peers.saved_groups()
     bands = peers.population_bands(data)
     row = frame.row_of(filters.hromada) if filters.hromada else None
@@ -172,6 +195,18 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
     peer = peers.peer_mask(filters.peers, data, row, groups, bands) if filters.peers else None
     if peer is not None:
         selection &= peer
+    # Occupied hromadas (Crimea included) are listed apart, never ranked with the others.
+    comparable = selection & ~frame.occupied
+    has_value = ~np.isnan(values_all).all(axis=0)
+    latest = int(np.flatnonzero(has_value)[-1]) if has_value.any() else -1
+    column = default_column(values_all, comparable)
+    chosen = filters.year in data.years and filters.year is not None
+    if chosen:
+        column = data.year_index(filters.year)  # type: ignore[arg-type]
+    year = data.years[column] if column >= 0 else None
+    values = values_all[:, column] if column >= 0 else np.full(len(frame), np.nan)
+    population = data.series[POPULATION_CODE].values
+    held_back = None if chosen or latest <= column else latest
     if filters.query:
         words = query_words(filters.query)
         names = zip(frame.names_uk, frame.names_en, frame.codes, strict=True)
@@ -179,8 +214,8 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
         shown = selection & np.array([all(w in t for w in words) for t in texts], dtype=bool)
     else:
         shown = selection
-    everyone = rank(values, np.ones(len(frame), dtype=bool), indicator.polarity)
-    here = rank(values, selection, indicator.polarity)
+    everyone = rank(values, ~frame.occupied, indicator.polarity)
+    here = rank(values, comparable, indicator.polarity)
     positions = np.flatnonzero(shown | (np.arange(len(frame)) == (row if row is not None else -1)))
     missing = _missing_text(data, indicator.code, positions, column)
     types = dict(HromadaType.choices)
@@ -212,18 +247,26 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
         rows=_sorted(rows, filters.sort),
         shown=int(shown.sum()),
         reported=here.count,
-        summary=summarise(values, selection),
+        summary=summarise(values, comparable),
         selected=selected,
         peer_choices=peers.choices(groups, relative=row is not None),
         peers_label=peers.peer_label(filters.peers, groups) if peer is not None else "",
         oblasts=sorted(
             ((pk, frame.oblast_name(pk)) for pk in frame.oblast_names), key=lambda o: sort_key(o[1])
         ),
-        histogram=_histogram(values[selection], selected.raw if selected else None),
+        histogram=_histogram(values[comparable], selected.raw if selected else None),
         map_values=[
             {"name": frame.codes[i], "value": plain(values[i]), "label": frame.name(int(i))}
             for i in np.flatnonzero(selection)
         ],
         trend=_trend(data, indicator.code, row, filters.oblast),
         data_version=data.version,
+        coverage=coverage(values_all, comparable, population, column),
+        members_only=filters.members if filters.members is not None else bool(frame.members.any()),
+        held_back_year=data.years[held_back] if held_back is not None else None,
+        held_back=(
+            coverage(values_all, comparable, population, held_back)
+            if held_back is not None
+            else None
+        ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -28,6 +29,9 @@ from hromada.indicators.population_bands import BANDS
 from hromada.lib.query import known_query
 from hromada.lib.throttle import throttled
 from hromada.territories.models import HromadaType, Level, Territory
+
+# The ranking table shows this many rows a page; the CSV and XLSX hold all of them.
+RANKING_PAGE_SIZE = 50
 
 
 def _hromada(code: str) -> Territory:
@@ -158,8 +162,14 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
 
     def context() -> dict[str, object]:
         page = ranking_page(item, filters)
+        rows = Paginator([*page.ranked_rows, *page.unranked_rows], RANKING_PAGE_SIZE)
+        shown = rows.get_page(request.GET.get("page"))
         return {
             "page": page,
+            "shown": shown,
+            "shown_ranked": [row for row in shown.object_list if row.rank_here],
+            "shown_unranked": [row for row in shown.object_list if not row.rank_here],
+            "page_links": page_links(query, shown.paginator.num_pages),
             "filters": filters,
             "bands": BANDS,
             "types": HromadaType.choices,
@@ -223,7 +233,15 @@ def ranking_charts(page: RankingPage) -> dict[str, dict[str, object]]:
     }
 
 
+def page_links(query: QueryDict, pages: int) -> list[tuple[int, str]]:
+    """(number, query string) of each page of the ranking table."""
+    return [(n, with_param(query, "page", str(n))) for n in range(1, pages + 1)]
+
+
 def sort_links(query: QueryDict) -> dict[str, str]:
+    """A new order starts again on the first page."""
+    query = query.copy()
+    query.pop("page", None)
     links = {s: with_param(query, "sort", s) for s in ("rank", "name", "value", "oblast")}
     links["minus_value"] = with_param(query, "sort", "-value")
     return links

@@ -62,7 +62,8 @@ def ranking(
         raise ApiError(400, "Missing hromada.", errors=[{"field": "hromada", "message": message}])
     if hromada:
         _hromada(hromada)
-    result = ranking_page(item, Filters(year=year, peers=peers, hromada=hromada))
+    # The API ranks every hromada with a value, as documented (the pages default to members).
+    result = ranking_page(item, Filters(year=year, peers=peers, hromada=hromada, members=False))
     return {
         "indicator": item.code,
         "year": result.year,

@@ -14,6 +14,7 @@ from hromada.api import (
     legislation,
     observations,
     private,
+    releases,
     territories,
 )
 from hromada.api.openapi import HromadaApi
@@ -35,6 +36,7 @@ for module in (
     territories,
     indicators,
     observations,
+    releases,
     analytics,
     changes,
     private,

@@ -21,6 +21,7 @@ from hromada.indicators.queries import published_version
 
 router = Router(tags=["changes"])
 PUBLISHED = Status.PUBLISHED
+CORRECTION = ObservationHistory.Reason.CORRECTION
 
 
 def since_time(since: str) -> datetime:
@@ -63,6 +64,10 @@ def value_change(item: ObservationHistory) -> dict[str, Any]:
         "new_missing": item.new_missing if new_public else "",
         "new_status": item.new_status,
         "published": new_public,
+        # A correction of a value that was public is a revision: dated, with its reason.
+        "revision": old_public and new_public and item.reason == CORRECTION,
+        "reason": item.reason,
+        "comment": item.comment if new_public else "",
         "changed_at": item.changed_at,
     }
 

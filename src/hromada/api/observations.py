@@ -1,19 +1,27 @@
-"""Published values: paginated JSON, or the whole filtered set streamed as CSV or JSON-stat."""
+"""Published values: paginated JSON, or the whole filtered set streamed as CSV or JSON-stat.
+
+With `release=<id>` the answer is the vintage of that release: the values as the public saw
+them when it was published, read from the history of values, so later revisions do not
+change it.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from django.db.models import F, QuerySet, Value
 from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Router
 from ninja.params.functions import Query
 
 from hromada.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from hromada.api.problems import ApiError
+from hromada.api.releases import published_release
 from hromada.api.schemas import ObservationPage
 from hromada.dataio.exporting import csv_chunks
 from hromada.dataio.jsonstat import jsonstat_chunks
-from hromada.indicators.models import Observation, ObservationQuerySet, Sex
+from hromada.indicators.models import Observation, ObservationHistory, Sex, below
+from hromada.releases.queries import vintage
 
 router = Router(tags=["observations"])
 FORMATS = ("json", "csv", "jsonstat")
@@ -36,6 +44,29 @@ def observation_out(item: Observation) -> dict[str, Any]:
     }
 
 
+def vintage_out(item: ObservationHistory) -> dict[str, Any]:
+    return {
+        "territory": item.territory.code,
+        "indicator": item.indicator.code,
+        "year": item.year,
+        "sex": item.sex,
+        "value": item.new_value,
+        "missing": item.new_missing,
+        "status": item.new_status,
+        "source": "",
+        "note": "",
+        "updated_at": item.changed_at,
+    }
+
+
+def as_observations(rows: QuerySet[ObservationHistory]) -> QuerySet[Observation]:
+    """History rows under the column names the exports read (value, missing, status)."""
+    named = rows.annotate(
+        value=F("new_value"), missing=F("new_missing"), status=F("new_status"), note=Value("")
+    )
+    return cast("QuerySet[Observation]", named)
+
+
 def chosen_format(request: HttpRequest, format_param: str | None) -> str:
     if format_param:
         if format_param not in FORMATS:
@@ -51,7 +82,7 @@ def chosen_format(request: HttpRequest, format_param: str | None) -> str:
 
 
 def filtered(
-    rows: ObservationQuerySet,
+    rows: QuerySet[Any],
     indicator: list[str],
     area: str | None,
     territory: list[str],
@@ -59,7 +90,7 @@ def filtered(
     year_from: int | None,
     year_to: int | None,
     sex: str | None,
-) -> ObservationQuerySet:
+) -> QuerySet[Any]:
     if indicator:
         rows = rows.filter(indicator__code__in=indicator)
     if area:
@@ -67,8 +98,11 @@ def filtered(
     if territory:
         rows = rows.filter(territory__code__in=territory)
     if parent:
-        rows = rows.under(parent)  # everything below it, as in exports
-    rows = rows.years(year_from, year_to)
+        rows = rows.filter(below(parent))  # everything below it, as in exports
+    if year_from is not None:
+        rows = rows.filter(year__gte=year_from)
+    if year_to is not None:
+        rows = rows.filter(year__lte=year_to)
     if sex is not None:
         if sex not in Sex.values:
             message = "must be empty (total), f or m"
@@ -102,14 +136,23 @@ def list_observations(
     year_from: int | None = Query(None, ge=1900, le=2200),
     year_to: int | None = Query(None, ge=1900, le=2200),
     sex: str | None = None,
+    release: int | None = None,
     format: str | None = None,
     cursor: str | None = None,
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ) -> Any:
     kind = chosen_format(request, format)
-    rows = filtered(
-        Observation.objects.all(), indicator, area, territory, parent, year_from, year_to, sex
-    )
+    narrow = (indicator, area, territory, parent, year_from, year_to, sex)
+    if release is not None:
+        of_release = published_release(release)
+        keys = filtered(ObservationHistory.objects.all(), *narrow)
+        history = vintage(of_release, keys)
+        if kind == "json":
+            history = history.select_related("territory", "indicator")
+            return page(request, history, cursor, limit, vintage_out)
+        rows = as_observations(history)
+    else:
+        rows = filtered(Observation.objects.all(), *narrow)
     if kind == "csv":
         ordered = rows.order_by("indicator__code", "territory__code", "year", "sex")
         response = StreamingHttpResponse(csv_chunks(ordered), content_type=STREAM_TYPES["csv"])

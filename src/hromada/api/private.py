@@ -49,12 +49,12 @@ def draft_observations(
     if unknown:
         message = f"must be one of: {', '.join(Status.values)}"
         raise ApiError(400, "Unknown status.", errors=[{"field": "status", "message": message}])
-    rows = visible_observations(token.user)
+    visible = visible_observations(token.user)
     if token.hromada_id is not None:
-        rows = rows.filter(territory_id=token.hromada_id)
+        visible = visible.filter(territory_id=token.hromada_id)
     if status:
-        rows = rows.filter(status__in=status)
-    rows = filtered(rows, indicator, None, territory, None, year_from, year_to, None)
+        visible = visible.filter(status__in=status)
+    rows = filtered(visible, indicator, None, territory, None, year_from, year_to, None)
     rows = rows.select_related("territory", "indicator")
     return page(request, rows, cursor, limit, observation_out)
 

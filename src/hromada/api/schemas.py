@@ -153,6 +153,9 @@ class ValueChangeOut(Schema):
     new_missing: str
     new_status: str
     published: bool
+    revision: bool
+    reason: str
+    comment: str
     changed_at: datetime
 
 
@@ -210,3 +213,23 @@ class RowProblem(Schema):
 class SubmitOut(Schema):
     saved: int
     warnings: list[RowProblem]
+
+
+class ReleaseOut(Schema):
+    id: int
+    name_uk: str
+    name_en: str
+    kind: str
+    note_uk: str
+    note_en: str
+    first_year: int
+    last_year: int
+    scheduled_on: date | None
+    published_at: datetime | None
+    new_values: int
+    revised_values: int
+    withdrawn_values: int
+
+
+class ReleaseList(Schema):
+    items: list[ReleaseOut]

@@ -1,4 +1,4 @@
-"""Reviewers' pages: return, verify, publish, reopen a submission; correct a published value."""
+"""Reviewers' pages: return, verify, reopen a submission; correct a published value."""
 
 from __future__ import annotations
 
@@ -86,17 +86,6 @@ def verify(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         workflow_actions.verify_submission(submission, by=acting_user(request), comment=comment)
 
     return _run(request, submission, step, _("Verified."))
-
-
-@login_required
-@require_POST
-def publish(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    submission = _reviewable(request, pk, code)
-
-    def step() -> None:
-        workflow_actions.publish_submission(submission, by=acting_user(request))
-
-    return _run(request, submission, step, _("Published: the values are now public."))
 
 
 @login_required

@@ -32,7 +32,6 @@ urlpatterns = [
     path(H + "review/", review_views.review, name="review"),
     path(H + "return/", review_views.return_view, name="return"),
     path(H + "verify/", review_views.verify, name="verify"),
-    path(H + "publish/", review_views.publish, name="publish"),
     path(H + "reopen/", review_views.reopen, name="reopen"),
     path(H + "workbook/", excel_views.workbook, name="workbook"),
     path(H + "upload/", excel_views.upload, name="upload"),

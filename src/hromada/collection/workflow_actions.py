@@ -1,4 +1,7 @@
-"""Moving a submission through review: submit, return, verify, publish, reopen, correct.
+"""Moving a submission through review: submit, return, verify, reopen, correct.
+
+Publishing is not here: verified values become public only in a release
+(hromada.releases.actions.publish_release), never one hromada at a time.
 
 Each action is atomic, checks who asks, moves the state with an audit row
 (SubmissionEvent), sets the values' status through record_observations (so every value
@@ -103,20 +106,6 @@ def verify_submission(submission: Submission, *, by: User | None, comment: str =
     _set_status(submission, "verified", by=by, comment=comment)
     move(submission, State.VERIFIED, by=by, comment=comment)
     notify.send("verified", notify.officials_of(submission), {"submission": submission})
-
-
-@transaction.atomic
-def publish_submission(submission: Submission, *, by: User | None, comment: str = "") -> int:
-    """Make the values public; the published data version moves on."""
-    if not can_publish(by):
-        raise PermissionDenied
-    if submission.state != State.VERIFIED:
-        raise CollectionError(_("Only a verified submission can be published."))
-    count = _set_status(submission, "published", by=by, comment=comment)
-    move(submission, State.PUBLISHED, by=by, comment=comment)
-    recipients = notify.officials_of(submission) + notify.coordinators_of(submission)
-    notify.send("published", recipients, {"submission": submission})
-    return count
 
 
 @transaction.atomic

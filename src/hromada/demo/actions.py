@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from hromada.appeals.demo import build_appeals_demo
 from hromada.audit.actions import record_audit
 from hromada.demo.models import DemoDataset
+from hromada.demo.releases import build_demo_releases
 from hromada.demo.statistics import build_demo_statistics
 from hromada.demo.users import DemoLogin, build_demo_users
 from hromada.indicators.catalogue_actions import apply_catalogue
@@ -100,6 +101,11 @@ def build_demo(
             "planted": values.planted,
         }
     )
+    say(_("Publishing the demo releases…"))
+    with transaction.atomic():
+        released = build_demo_releases()
+    summary.steps.append(_("releases: 2 published, %(values)s values released, 1 scheduled")
+                         % {"values": released})  # fmt: skip
     say(_("Adding sample bills, follows and the association's positions…"))
     legislation = build_legislation_demo()
     summary.steps.append(

@@ -189,17 +189,7 @@ class ObservationQuerySet(models.QuerySet["Observation"]):
         """Values of every territory below `territory` (a Territory or its KATOTTG code): its
         children and their children, not the territory itself. This is what `parent` means
         in the API and in exports."""
-        top: int | models.Subquery = (
-            territory.pk
-            if isinstance(territory, Territory)
-            else models.Subquery(Territory.objects.filter(code=territory).values("pk")[:1])
-        )
-        below = (
-            models.Q(territory__oblast_id=top)
-            | models.Q(territory__raion_id=top)
-            | models.Q(territory__parent_id=top)
-        )
-        return self.filter(below).exclude(models.Q(territory_id=top))
+        return self.filter(below(territory))
 
     def years(self, first: int | None = None, last: int | None = None) -> ObservationQuerySet:
         """Values from `first` to `last`, both included; None leaves that end open."""
@@ -209,6 +199,22 @@ class ObservationQuerySet(models.QuerySet["Observation"]):
         if last is not None:
             rows = rows.filter(year__lte=last)
         return rows
+
+
+def below(territory: Territory | str) -> models.Q:
+    """The condition "a value of a territory below this one" for any table with a
+    `territory` (values, their history)."""
+    top: int | models.Subquery = (
+        territory.pk
+        if isinstance(territory, Territory)
+        else models.Subquery(Territory.objects.filter(code=territory).values("pk")[:1])
+    )
+    under = (
+        models.Q(territory__oblast_id=top)
+        | models.Q(territory__raion_id=top)
+        | models.Q(territory__parent_id=top)
+    )
+    return under & ~models.Q(territory_id=top)
 
 
 _ObservationManager = models.Manager.from_queryset(ObservationQuerySet)
