@@ -72,6 +72,8 @@ class Outcome:
     nonzero: tuple[int, int] = (0, 0)  # flagged non-zero true values, non-zero true values
     recall: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind -> (caught, planted)
     under_part: tuple[int, int] = (0, 0)
+    # kind -> (missed errors no single-questionnaire check can tell from a true value, missed)
+    hidden: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def items() -> list[Item]:
@@ -254,12 +256,37 @@ def measure(folder: Path, year: int, seed: int, per_kind: int) -> Outcome:
             pairs = list(zip(planted[::2], planted[1::2], strict=True))
             caught = sum(a in found or b in found for a, b in pairs)
             outcome.recall[kind] = (caught, len(pairs))
+            missed = [(a, b) for a, b in pairs if a not in found and b not in found]
+            outcome.hidden[kind] = (sum(_immaterial(data, a, b) for a, b in missed), len(missed))
         else:
             outcome.recall[kind] = (sum(cell in found for cell in planted), len(planted))
+        if kind == "transposed digits":
+            missed_cells = [cell for cell in planted if cell not in found]
+            within = sum(_within_usual(data, panel, cell) for cell in missed_cells)
+            outcome.hidden[kind] = (within, len(missed_cells))
         if kind == "part > total":
             filed = {(f.territory_id, f.code) for f in flags if f.kind == "rule"}
             outcome.under_part = (sum(cell in filed for cell in planted), len(planted))
     return outcome
+
+
+def _immaterial(data: CheckData, a: Cell, b: Cell) -> bool:
+    """Both swapped lines under 1 % of the hromada's total revenue: the swap moves the
+    budget's structure less than a usual year does."""
+    row, total = a[0], abs(data.panel[R + "total"][a[0], -1])
+    return bool(max(abs(data.panel[a[1]][row, -1]), abs(data.panel[b[1]][row, -1])) < 0.01 * total)
+
+
+def _within_usual(data: CheckData, panel: dict[str, np.ndarray], cell: Cell) -> bool:
+    """The transposed value differs from the true one by less than two robust spreads of
+    the line's yearly change across hromadas: a usual change, whatever the digits."""
+    row, code = cell
+    old, new = data.panel[code][:, -2], data.panel[code][:, -1]
+    both = np.isfinite(old) & np.isfinite(new) & (old > 0) & (new > 0)
+    ratios = np.log(new[both] / old[both])
+    spread = 1.4826 * float(np.median(np.abs(ratios - np.median(ratios))))
+    typed, true = abs(panel[code][row, -1]), abs(data.panel[code][row, -1])
+    return bool(typed > 0 and true > 0 and abs(np.log(typed / true)) < 2 * spread)
 
 
 def _pct(part: int, whole: int) -> str:
@@ -329,10 +356,29 @@ def report(tuned: Outcome, final: Outcome, args: argparse.Namespace) -> str:
         "",
         *_targets(final),
         "",
-        "The 2023 figures were printed once with the first, untuned settings before tuning "
-        "began; tuning then looked only at 2022. The settings tuned there raise more false "
-        "alarms on 2023, and some error kinds stay below the recall target: reported as "
-        "measured, not tuned away.",
+        "Tuning looked only at 2022. The 2023 figures were printed once with the first, "
+        "untuned settings, and again after the second round of tuning on 2022 (per-line "
+        "weight of the hromada's shift, the swap pair check, the scale check beyond a "
+        "factor of 1,000, a sign flip keeping its size, stricter typo and zero checks); no "
+        "setting was changed because of them. 2023 raises more false alarms than 2022, and "
+        "some error kinds stay below the recall target: reported as measured, not tuned "
+        "away (see what stays missed, below).",
+        "",
+        "## What stays missed",
+        "",
+        *(
+            f"- {kind}: {final.hidden[kind][0]} of the {final.hidden[kind][1]} missed in "
+            f"{final.year} ({tuned.hidden[kind][0]} of {tuned.hidden[kind][1]} in {tuned.year}) "
+            + (
+                "are swaps of two lines each under 1 % of the hromada's total revenue: "
+                "they move the budget's structure less than a usual year does."
+                if kind == "swapped columns"
+                else "change the value by less than two robust spreads of the line's usual "
+                "yearly change across hromadas: as plausible as the true value."
+            )
+            for kind in ("swapped columns", "transposed digits")
+            if kind in final.hidden and kind in tuned.hidden
+        ),
         "",
         "## How the errors are planted",
         "",

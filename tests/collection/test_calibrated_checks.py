@@ -140,6 +140,44 @@ def test_a_line_that_swung_as_far_in_earlier_years_is_not_news() -> None:
     assert on(check(data), 13, "budget.revenue.non_tax") == set()
 
 
+def test_two_neighbouring_values_typed_into_each_others_fields_are_named_a_swap() -> None:
+    data = panel()
+    first, second = "budget.revenue.single_tax", "budget.revenue.property_tax"
+    data[first][6, -1], data[second][6, -1] = data[second][6, -1], data[first][6, -1]
+    flags = [f for f in check(data) if f.territory_id == 6]
+    swaps = [f for f in flags if f.kind == "swap"]
+    assert len(swaps) == 1 and swaps[0].concerns(first) and swaps[0].concerns(second)
+    old = f"{data[first][6, -2]:,.1f}"
+    assert "each other's fields" in swaps[0].message and old in swaps[0].message
+
+
+def test_a_small_negative_after_a_positive_year_is_not_named_a_sign_flip() -> None:
+    data = panel()
+    data["budget.revenue.non_tax"][3, -1] = -20.0  # refunds larger than receipts
+    assert on(check(data), 3, "budget.revenue.non_tax") == {"range_unusual"}
+
+
+def test_a_volatile_line_in_million_uah_is_named_a_scale_slip_even_when_it_also_fell() -> None:
+    data = panel()
+    code = "budget.revenue.non_tax"  # sales of land: a line that jumps year to year
+    jumps = np.random.default_rng(5).lognormal(0.0, 0.8, HROMADAS)
+    data[code][:, -1] = np.round(data[code][:, -2] * jumps, 1)
+    data[code][9, -1] = round(data[code][9, -2] * 0.25 / 1000, 1)  # fell to a quarter, typed /1000
+    flags = check(data)
+    assert on(flags, 9, code) == {"scale"}
+    assert "million UAH" in next(f.message for f in flags if f.territory_id == 9)
+
+
+def test_a_line_that_does_not_follow_its_hromadas_other_lines_is_not_flagged() -> None:
+    data = panel()
+    # A third of the hromadas lost half of their revenue in a year, except the property
+    # tax, assessed on last year's valuations: its steadiness there is not news.
+    for code in LINES:
+        if code != "budget.revenue.property_tax":
+            data[code][:20, -1] = np.round(data[code][:20, -1] * 0.5, 1)
+    assert check(data) == []
+
+
 @pytest.mark.django_db
 def test_part_above_total_is_filed_under_the_part_whichever_side_it_is_written() -> None:
     hromada = factories.make_hromada()

@@ -5,14 +5,16 @@ weighs exactly as much as a rise to double. The same indicator's changes across 
 reporting hromada that year give the yardstick: their median and median absolute deviation
 (MAD, robust: a few wild values cannot widen it), taken separately for small and large
 bases (a line of 3 thousand UAH moves far more than one of 300 million), after taking out
-what happened to the hromada as a whole (the median change of its other lines). A change is news
+what happened to the hromada as a whole (the median change of its other lines), as far as
+this line follows it (`line_shift`). A change is news
 when it is far from that distribution (|z| > Z_CHANGE), beyond MIN_CHANGE, further than
 the hromada's own past changes went, and, for counts, beyond Poisson noise.
 
 The same pass names what a wrong value looks like: about 1,000 times or a thousandth of
 last year (units: UAH for thousand UAH), the opposite sign, or two digits transposed
 (transposing two neighbouring digits gives a usual change), or a line that fell to or rose
-from zero at a size a typical hromada reports. Thresholds were tuned on the
+from zero at ten times the size a typical hromada reports. Two values typed into each
+other's fields are found by `swaps`. Thresholds were tuned on the
 real 2021-2022 budgets and are reported on 2023 in docs/validation-calibration.md.
 With too few hromadas to know what is normal (fewer than MIN_HROMADAS), the campaign's
 threshold is used instead; an item's own threshold always wins.
@@ -36,15 +38,19 @@ from hromada.indicators.models import ValueType
 FloatArray = npt.NDArray[np.float64]
 
 Z_CHANGE = 8.0  # robust z-score beyond which a change is news
-Z_TYPO = 3.0  # a smaller z is enough when transposing two digits explains the value
+Z_TYPO = 4.0  # a smaller z is enough when transposing two digits explains the value
 MIN_CHANGE = float(np.log(1.25))  # a change within ±25 % is never news
 MIN_TYPO = float(np.log(1.15))  # nor a typo within ±15 % of the expected value
+TYPO_FIT = 2.0  # the digits swapped back land within this many spreads of the usual change
+SCALE_FIT = 2.5  # divided back by 1,000, the change is within this many spreads of the usual
+SIGN_SIZE = 4.0  # an opposite sign is a typed minus when the size is within this factor
 MIN_LINES = 4  # lines of one hromada needed to know how the hromada as a whole changed
 MIN_HROMADAS = 30  # comparable hromadas needed to know what is normal
 SIZE_BINS = 4  # small to large bases, each with its own spread
 MAD_SCALE = 1.4826
 MIN_SPREAD = 0.02  # a floor for the spread of very stable indicators (population)
-ZERO_SHARE = 3.0  # to or from zero is news from this share of the median reported amount
+ZERO_SHARE = 10.0  # to or from zero is news from this share of the median reported amount
+SHIFT_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)  # how far a line follows its hromada's change
 SCALE_LOW, SCALE_HIGH = 10**2.5, 10**3.5  # "about 1,000 times"
 
 
@@ -55,6 +61,7 @@ class Changes:
     ratio: FloatArray  # log(|new| / |old|), NaN where not comparable
     z: FloatArray  # NaN where not comparable or the yardstick is unknown
     centre: FloatArray  # the median change of each row's size bin
+    spread: FloatArray  # the robust spread of the changes in each row's size bin
 
 
 def log_ratios(old: FloatArray, new: FloatArray) -> FloatArray:
@@ -81,15 +88,35 @@ def hromada_shifts(data: CheckData, codes: list[str], column: int = -1) -> Float
     return shifts
 
 
+def line_shift(old: FloatArray, new: FloatArray, shift: FloatArray) -> FloatArray:
+    """How much of the hromada's overall change this line follows. A small fee moves with
+    the hromada's economy; the basic subsidy is set by a formula and does not; the total
+    follows it in part. The weight in SHIFT_WEIGHTS that leaves the least spread (MAD) of
+    this line's changes across hromadas this year is taken: learned from the year's own
+    data, no labels needed."""
+    ratio = log_ratios(old, new)
+    usable = np.isfinite(ratio) & (np.sign(old) == np.sign(new))
+    if usable.sum() < MIN_HROMADAS:
+        return shift
+    best, least = 1.0, np.inf
+    for weight in SHIFT_WEIGHTS:
+        moved = ratio[usable] - weight * shift[usable]
+        spread = float(np.median(np.abs(moved - np.median(moved))))
+        if spread < least - 1e-12:
+            best, least = weight, spread
+    return best * shift
+
+
 def changes(old: FloatArray, new: FloatArray, shift: FloatArray | None = None) -> Changes:
     ratio = log_ratios(old, new)
     comparable = np.isfinite(ratio)
     if shift is not None:
         ratio = ratio - shift
     z, centre = np.full(old.shape, np.nan), np.full(old.shape, np.nan)
+    spreads = np.full(old.shape, np.nan)
     usable = np.flatnonzero(comparable & (np.sign(old) == np.sign(new)))
     if len(usable) < MIN_HROMADAS:
-        return Changes(ratio, z, centre)
+        return Changes(ratio, z, centre, spreads)
     size = np.log(np.abs(old[usable]))
     bins = min(SIZE_BINS, len(usable) // MIN_HROMADAS)
     edges = np.quantile(size, np.linspace(0, 1, bins + 1)[1:-1])
@@ -102,7 +129,8 @@ def changes(old: FloatArray, new: FloatArray, shift: FloatArray | None = None) -
         spread = float(np.median(np.abs(ratio[members] - middle))) * MAD_SCALE
         z[members] = (ratio[members] - middle) / max(spread, MIN_SPREAD)
         centre[members] = middle
-    return Changes(ratio, z, centre)
+        spreads[members] = max(spread, MIN_SPREAD)
+    return Changes(ratio, z, centre, spreads)
 
 
 def change_flags(
@@ -113,7 +141,8 @@ def change_flags(
     code, decimals = indicator.code, indicator.decimals
     series = data.panel[code]
     old, new = series[:, -2], series[:, -1]
-    now = changes(old, new, shifts[-1])
+    shift = line_shift(old, new, shifts[-1])
+    now = changes(old, new, shift)
     news = _news(now, series, item, default_threshold, shifts)
     if indicator.value_type == ValueType.INTEGER:
         # Counts of rare events wander by chance (2 fires, then 5): a change within
@@ -122,9 +151,10 @@ def change_flags(
         news &= np.abs(np.nan_to_num(new - old)) > noise
     yield from _to_or_from_zero(data, code, decimals, old, new)
     for row in np.flatnonzero(np.isfinite(now.ratio)):
-        expected = float(now.centre[row] + shifts[-1][row])
+        expected = float(now.centre[row] + shift[row])
         flag = _explain(data.rows[int(row)], code, decimals, indicator.unit, float(old[row]),
-                        float(new[row]), bool(news[row]), float(now.z[row]), expected)  # fmt: skip
+                        float(new[row]), bool(news[row]), float(now.z[row]), expected,
+                        float(now.spread[row]))  # fmt: skip
         if flag is not None:
             yield flag
 
@@ -170,7 +200,8 @@ def _news(
     # The hromada's own history: a line that swung as far in an earlier year (a one-off
     # sale of land, a grant) is not news when it swings again.
     for year in range(series.shape[1] - 2):
-        before = changes(series[:, year], series[:, year + 1], shifts[year])
+        earlier, later = series[:, year], series[:, year + 1]
+        before = changes(earlier, later, line_shift(earlier, later, shifts[year]))
         swung = np.abs(np.nan_to_num(before.z)) >= np.abs(np.nan_to_num(now.z))
         news &= ~(swung & (np.sign(np.nan_to_num(before.z)) == np.sign(np.nan_to_num(now.z))))
     return news
@@ -178,19 +209,21 @@ def _news(
 
 def _explain(
     territory: int, code: str, decimals: int, unit: str, old: float, new: float, news: bool,
-    z: float, expected: float,
+    z: float, expected: float, spread: float,
 ) -> Flag | None:  # fmt: skip
     numbers = {"old": shown(old, decimals), "new": shown(new, decimals), "unit": unit}
-    if np.sign(old) != np.sign(new):
+    factor = abs(new / old)
+    if np.sign(old) != np.sign(new) and 1 / SIGN_SIZE <= factor <= SIGN_SIZE:
+        # A minus typed by mistake keeps the size; a small negative after a positive
+        # year is refunds exceeding receipts, which the range check already shows.
         message = _(
             "%(new)s has the opposite sign to last year's %(old)s; check the minus sign, or "
             "explain it in the comment (for example refunds larger than receipts)."
         ) % numbers  # fmt: skip
         return Flag(territory, code, Kind.SIGN, WARNING, message)
-    factor = abs(new / old)
-    if (SCALE_LOW <= factor <= SCALE_HIGH or SCALE_LOW <= 1 / factor <= SCALE_HIGH) and (
-        news or not np.isfinite(z) or abs(z) > Z_TYPO
-    ):
+    if np.sign(old) != np.sign(new):
+        return None
+    if _looks_scaled(factor, news, z, expected, spread):
         numbers["factor"] = shown(factor, 0) if factor > 1 else shown(1 / factor, 0)
         message = (
             _("%(new)s is about %(factor)s times last year's %(old)s: was it entered in "
@@ -201,7 +234,7 @@ def _explain(
         ) % numbers  # fmt: skip
         return Flag(territory, code, Kind.SCALE, WARNING, message)
     if np.isfinite(z) and abs(z) > Z_TYPO and abs(np.log(factor) - expected) > MIN_TYPO:
-        meant = transposed(new, decimals, old, expected)
+        meant = transposed(new, decimals, old, expected, spread)
         if meant is not None:
             numbers["meant"] = shown(meant, decimals)
             message = _(
@@ -224,9 +257,26 @@ def _explain(
     return Flag(territory, code, Kind.YOY, WARNING, message)
 
 
-def transposed(value: float, decimals: int, old: float, expected: float) -> float | None:
+def _looks_scaled(factor: float, news: bool, z: float, expected: float, spread: float) -> bool:
+    """About 1,000 times or a thousandth of last year's value; or further off than that,
+    when the value times (or divided by) 1,000 would be a usual change for this line (a
+    volatile line that also fell this year, typed in million UAH)."""
+    thousand = SCALE_LOW <= factor <= SCALE_HIGH or SCALE_LOW <= 1 / factor <= SCALE_HIGH
+    if thousand and (news or not np.isfinite(z) or abs(z) > Z_TYPO):
+        return True
+    if not (np.isfinite(z) and abs(z) > Z_TYPO and max(factor, 1 / factor) >= SCALE_LOW):
+        return False
+    corrected = np.log(factor) - np.copysign(np.log(1000.0), np.log(factor))
+    return bool(abs(corrected - expected) < SCALE_FIT * spread)
+
+
+def transposed(
+    value: float, decimals: int, old: float, expected: float, spread: float = np.inf
+) -> float | None:
     """The value with two neighbouring digits swapped that is closest to a usual change
-    from last year, when one is within 10 % of it; else None."""
+    from last year, when one is within 10 % of it and within TYPO_FIT spreads of this
+    line's usual change (a swap that only lands somewhere possible explains nothing);
+    else None."""
     text = f"{abs(value):.{max(decimals, 0)}f}"
     target = abs(old) * float(np.exp(expected))
     best: float | None = None
@@ -235,7 +285,9 @@ def transposed(value: float, decimals: int, old: float, expected: float) -> floa
         if a == b or not (a.isdigit() and b.isdigit()):
             continue
         candidate = float(text[:i] + b + a + text[i + 2 :])
-        near = candidate > 0 and abs(np.log(candidate / target)) < np.log(1.1)
+        near = candidate > 0 and abs(np.log(candidate / target)) < min(
+            float(np.log(1.1)), TYPO_FIT * spread
+        )
         if near and (best is None or abs(candidate - target) < abs(best - target)):
             best = candidate
     return None if best is None else float(np.copysign(best, value))

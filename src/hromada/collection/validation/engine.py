@@ -12,6 +12,7 @@ from hromada.collection.validation.data import CheckData, Override, load
 from hromada.collection.validation.flags import Flag
 from hromada.collection.validation.limits import outside
 from hromada.collection.validation.split import split_flags
+from hromada.collection.validation.swaps import swapped_flags
 from hromada.indicators.formula import FormulaError, parse
 from hromada.indicators.models import ValueType
 
@@ -82,6 +83,7 @@ def evaluate(
         flags += peers.outliers(data, item.indicator, groups)
         flags += split_flags(data, item)
     flags += copied_flags(data, items)
+    flags += swapped_flags(data, items)
     for rule in rules:
         flags += checks.rule_flags(data, rule, item_codes)
     return flags

@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     SCALE = "scale", _("looks like other units")
     SIGN = "sign", _("sign opposite to last year's")
     TYPO = "typo", _("looks like transposed digits")
+    SWAP = "swap", _("two values look swapped")
     COPY = "copy", _("same as last year in many cells")
     PEER = "peer", _("far from similar hromadas")
     SPLIT = "split", _("women and men do not match the total")
