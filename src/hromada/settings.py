@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "hromada.accounts",
     "hromada.demo",
     "hromada.collection",
+    "hromada.surveys",
     "hromada.audit",
     "hromada.jobs",
     "hromada.accounts.apps.HromadaAdminConfig",
