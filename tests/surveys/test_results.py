@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from hromada.indicators.models import Observation, Status
+from hromada.indicators.models import Observation, ObservationHistory, Status
 from hromada.jobs.models import Job
 from hromada.surveys import actions, exports, results
 from hromada.surveys.models import Wave
@@ -158,6 +158,8 @@ def test_a_bound_question_becomes_draft_values_of_its_indicator(
         Status.DRAFT,
     )
     assert not Observation.objects.filter(indicator__code="services.asc.staff").exists()
+    history = ObservationHistory.objects.get(indicator__code="services.asc.staff")
+    assert history.comment == "Опитування «Послуги ЦНАП», хвиля 2026"
 
 
 def test_an_unbound_question_cannot_be_published(wave: Wave, personas: Personas) -> None:

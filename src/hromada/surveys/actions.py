@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from hromada.audit.actions import record_audit
 from hromada.indicators.actions import RecordSummary, ValueInput, record_observations
-from hromada.indicators.models import Indicator, Status
+from hromada.indicators.models import Indicator, ObservationHistory, Status
 from hromada.surveys import answering, queries
 from hromada.surveys.models import (
     FormVersion,
@@ -337,14 +337,16 @@ def publish_as_indicator(wave: Wave, question_name: str, *, by: Any) -> Publishe
         )
         if answers.get(question_name, "") != ""
     ]
+    # The history's reasons are a closed list owned by indicators; a survey's answers arrive
+    # like a file import, and the comment names the survey and wave.
+    source = _("Survey “%(survey)s”, wave %(year)s") % {"survey": wave.survey, "year": wave.year}
     summary = record_observations(
         values,
         by=by,
-        reason=f"survey {wave.survey.code} {wave.year}",
+        reason=ObservationHistory.Reason.IMPORT,
         status=Status.DRAFT,
-        source=str(
-            _("Survey “%(survey)s”, wave %(year)s") % {"survey": wave.survey, "year": wave.year}
-        ),
+        comment=str(source),
+        source=str(source)[:300],
     )
     record_audit(
         action="surveys.wave.publish_indicator",
