@@ -6,10 +6,21 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from hromada.indicators.actions import ValueInput, record_observations
+from hromada.indicators.models import Status
 from hromada.surveys import actions
 from hromada.surveys.models import Invitation, InvitationState, Response, Wave
 from tests.conftest import Personas
-from tests.surveys.factories import ANSWERS, make_member, make_survey, open_wave
+from tests.indicators.factories import make_indicator
+from tests.surveys.factories import (
+    ANSWERS,
+    SURVEY,
+    make_member,
+    make_survey,
+    open_wave,
+    with_column,
+    workbook,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +131,23 @@ def test_answers_of_the_previous_wave_are_prefilled_where_the_analyst_allows(
     assert 'value="12"' in page
     not_allowed = open_wave(wave.survey, personas.analyst, personas.oblast, year=2028)
     assert 'value="12"' not in client.get(_url(not_allowed.invitations.get())).content.decode()
+
+
+def test_a_bound_question_shows_the_hromadas_published_value_beside_it(
+    client: Client, personas: Personas
+) -> None:
+    indicator = make_indicator("services.asc.staff", unit="осіб")
+    make_member(personas.hromada)
+    published = [ValueInput(personas.hromada.pk, indicator.pk, 2024, "", 1234.0, "")]
+    record_observations(published, by=None, reason="import", status=Status.PUBLISHED)
+    draft = [ValueInput(personas.hromada.pk, indicator.pk, 2025, "", 99.0, "")]
+    record_observations(draft, by=None, reason="import", status=Status.DRAFT)
+    survey = actions.create_survey(
+        actions.SurveySpec(code="bound", title_uk="Пов’язане"), by=personas.analyst
+    )
+    bound = with_column(SURVEY, "bind::hromada:indicator", {"staff": "services.asc.staff"})
+    actions.upload_form(survey, "b.xlsx", workbook(bound), by=personas.analyst)
+    wave = open_wave(survey, personas.analyst, personas.oblast)
+    page = client.get(_url(wave.invitations.get())).content.decode()
+    assert "Оприлюднено для вашої громади: 1\u00a0234 осіб (2024)." in page
+    assert "99" not in page.split("Скільки працівників", 1)[1].split("</fieldset>", 1)[0]

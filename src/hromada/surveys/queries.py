@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from hromada.indicators.data_queries import format_number
+from hromada.indicators.models import Observation
 from hromada.members.models import MembershipStatus, Person, Section
 from hromada.surveys.models import (
     FormVersion,
@@ -98,3 +101,32 @@ def previous_answers(invitation: Invitation) -> dict[str, str]:
 
 def waves_of(survey: Survey) -> QuerySet[Wave]:
     return survey.waves.select_related("form", "section").order_by("-year")
+
+
+@dataclass(frozen=True)
+class PublishedValue:
+    """A hromada's latest published value of an indicator, to show beside a bound question."""
+
+    value: str
+    unit: str
+    year: int
+
+
+def published_beside(hromada_id: int, codes: set[str]) -> dict[str, PublishedValue]:
+    """By indicator code: the latest published total of the hromada (public data only)."""
+    if not codes:
+        return {}
+    found: dict[str, PublishedValue] = {}
+    rows = (
+        Observation.objects.filter(
+            territory_id=hromada_id, indicator__code__in=codes, sex="", value__isnull=False
+        )
+        .select_related("indicator")
+        .order_by("indicator_id", "-year")
+    )
+    for row in rows:
+        indicator = row.indicator
+        if indicator.code not in found and row.value is not None:
+            text = format_number(row.value, indicator.decimals)
+            found[indicator.code] = PublishedValue(text, indicator.unit, row.year)
+    return found

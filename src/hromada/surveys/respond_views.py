@@ -27,6 +27,7 @@ class Item:
     value: str
     error: str
     hidden: bool
+    published: queries.PublishedValue | None = None
 
     @property
     def picked(self) -> list[str]:
@@ -49,8 +50,17 @@ def _page(
     notice: str = "",
 ) -> HttpResponse:
     questions = questions_of(invitation.wave.form.definition)
+    published = queries.published_beside(
+        invitation.hromada_id, {q.indicator for q in questions if q.indicator}
+    )
     items = [
-        Item(q, raw.get(q.name, ""), checked.errors.get(q.name, ""), q.name in checked.hidden)
+        Item(
+            q,
+            raw.get(q.name, ""),
+            checked.errors.get(q.name, ""),
+            q.name in checked.hidden,
+            published.get(q.indicator),
+        )
         for q in questions
         if not q.is_calculation
     ]
