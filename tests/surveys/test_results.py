@@ -176,3 +176,32 @@ def test_a_coordinator_cannot_post_an_analysts_action(
     data = {"question": "staff", "file_format": "csv", "kind": "invitation"}
     assert client.post(reverse(f"surveys:{name}", kwargs={"pk": wave.pk}), data).status_code == 403
     assert not Observation.all_objects.exists() and not Job.objects.exists()
+
+
+def test_shares_carry_a_margin_of_error_and_cross_tabs_by_oblast_and_type(
+    wave: Wave, personas: Personas
+) -> None:
+    actions.submit_answers(
+        wave.invitations.get(hromada=personas.other_hromada), {**ANSWERS, "has_online": "no"}
+    )
+    has_online = next(r for r in results.question_results(wave) if r.question.name == "has_online")
+    yes, no = has_online.frequencies
+    assert (yes.share, no.share) == (0.5, 0.5)
+    assert round(yes.margin, 3) == round(1.96 * (0.25 / 2) ** 0.5, 3)
+    assert [(r.group, r.answered, r.percents) for r in has_online.by_oblast] == [
+        ("Полтавська", 1, [100.0, 0.0]),
+        ("Сумська", 1, [0.0, 100.0]),
+    ]
+    assert [(r.group, r.answered) for r in has_online.by_type] == [("сільська громада", 2)]
+
+
+def test_the_wave_page_shows_the_cross_tab_by_oblast(
+    client: Client, wave: Wave, personas: Personas
+) -> None:
+    actions.submit_answers(
+        wave.invitations.get(hromada=personas.other_hromada), {**ANSWERS, "has_online": "no"}
+    )
+    client.force_login(personas.analyst)
+    page = client.get(reverse("surveys:wave", kwargs={"pk": wave.pk})).content.decode()
+    assert "За областями й типами громад" in page
+    assert "69,3" in page  # ± 69.3 points: two answers say little
