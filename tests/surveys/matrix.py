@@ -35,6 +35,15 @@ def _token(p: Personas) -> dict[str, str]:
     return {"token": _wave(p).invitations.get().token}
 
 
+def _response(p: Personas) -> dict[str, str]:
+    from hromada.surveys import actions
+    from tests.surveys.factories import ANSWERS
+
+    wave = _wave(p)
+    actions.submit_answers(wave.invitations.get(), ANSWERS)
+    return {"pk": str(wave.pk), "response": str(wave.responses.get().pk)}
+
+
 def _export_file(p: Personas) -> dict[str, str]:
     return {"pk": str(_wave(p).pk), "name": "cnap-2026-0000000000000000.csv"}
 
@@ -53,6 +62,8 @@ SURVEYS_MATRIX: dict[str, Rule | list[Rule]] = {
     "surveys:close": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_wave_pk),
     "surveys:export": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_wave_pk),
     "surveys:publish": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_wave_pk),
+    "surveys:approve_all": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_wave_pk),
+    "surveys:response": rule(FORBIDDEN, anonymous=LOGIN, **ANALYSTS, kwargs=_response),
     # A file that was never written: analysts get 404, everyone else no further than before.
     "surveys:export_file": rule(
         FORBIDDEN,

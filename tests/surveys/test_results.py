@@ -148,6 +148,7 @@ def test_an_export_file_is_for_analysts_and_its_name_cannot_be_forged(
 def test_a_bound_question_becomes_draft_values_of_its_indicator(
     wave: Wave, personas: Personas
 ) -> None:
+    actions.approve_received(wave, by=personas.analyst)
     published = actions.publish_as_indicator(wave, "staff", by=personas.analyst)
     assert published.hromadas == 1
     value = Observation.all_objects.get(indicator__code="services.asc.staff")

@@ -28,6 +28,7 @@ from hromada.surveys.models import (
     PanelKind,
     RespondentRole,
     Response,
+    ReviewState,
     Survey,
     Wave,
     WaveState,
@@ -279,6 +280,44 @@ def mark_sent(invitations: list[Invitation], *, reminder: bool) -> None:
         )
 
 
+@transaction.atomic
+def review_response(response: Response, *, state: str, comment: str, by: Any) -> Response:
+    """Mark a response received, having issues, approved or rejected; the last two of the
+    negative kind need a comment saying why."""
+    _require_manager(by)
+    if state not in ReviewState.values:
+        raise SurveyError(_("Choose a review state."))
+    comment = comment.strip()
+    if state in {ReviewState.HAS_ISSUES, ReviewState.REJECTED} and not comment:
+        raise SurveyError(_("Say what is wrong with the response in the comment."))
+    old = response.review
+    response.review, response.review_comment = state, comment
+    response.save(update_fields=["review", "review_comment"])
+    record_audit(
+        action="surveys.response.review",
+        obj=response,
+        by=by,
+        changes={"review": (old, state)},
+        reason=comment,
+    )
+    return response
+
+
+@transaction.atomic
+def approve_received(wave: Wave, *, by: Any) -> int:
+    """Approve every response of the wave still in the received state; returns how many."""
+    _require_manager(by)
+    received = wave.responses.filter(review=ReviewState.RECEIVED)
+    count = received.update(review=ReviewState.APPROVED)
+    record_audit(
+        action="surveys.wave.approve_received",
+        obj=wave,
+        by=by,
+        changes={"approved": (0, count)},
+    )
+    return count
+
+
 def start_mailing(wave: Wave, *, reminder: bool, by: Any) -> Any:
     """Queue the invitations (or reminders to those who have not submitted) of a wave."""
     _require_manager(by)
@@ -314,7 +353,8 @@ class Published:
 def publish_as_indicator(wave: Wave, question_name: str, *, by: Any) -> Published:
     """Write a bound question's answers as draft values of its indicator for the wave's year.
 
-    Only a closed wave knows whose answer is whose; analysts review the drafts as any other.
+    Only approved responses count, and only a closed wave knows whose answer is whose;
+    analysts review the drafts as any other values.
     """
     _require_manager(by)
     if wave.is_anonymous:
@@ -332,11 +372,13 @@ def publish_as_indicator(wave: Wave, question_name: str, *, by: Any) -> Publishe
         )
     values = [
         ValueInput(hromada_id, indicator.pk, wave.year, "", float(answers[question_name]), "")
-        for hromada_id, answers in wave.responses.filter(hromada__isnull=False).values_list(
-            "hromada_id", "answers"
-        )
+        for hromada_id, answers in wave.responses.filter(
+            hromada__isnull=False, review=ReviewState.APPROVED
+        ).values_list("hromada_id", "answers")
         if answers.get(question_name, "") != ""
     ]
+    if not values:
+        raise SurveyError(_("No approved response answers this question yet."))
     # The history's reasons are a closed list owned by indicators; a survey's answers arrive
     # like a file import, and the comment names the survey and wave.
     source = _("Survey “%(survey)s”, wave %(year)s") % {"survey": wave.survey, "year": wave.year}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.members.models import Section
 from hromada.surveys.actions import SurveySpec, WaveSpec
-from hromada.surveys.models import Mode, PanelKind, RespondentRole
+from hromada.surveys.models import Mode, PanelKind, RespondentRole, ReviewState
 from hromada.territories.models import HromadaType, Territory
 
 
@@ -101,3 +101,10 @@ class WaveForm(forms.Form):
             keeps_place=data.get("keeps_place", False),
             prefill=data.get("prefill", False),
         )
+
+
+class ReviewForm(forms.Form):
+    state = forms.ChoiceField(label=_("Review"), choices=ReviewState.choices)
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

@@ -184,6 +184,13 @@ class Invitation(models.Model):
         return f"{self.wave}: {self.hromada_id}"
 
 
+class ReviewState(models.TextChoices):
+    RECEIVED = "received", _("received")
+    HAS_ISSUES = "issues", _("has issues")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
 class Response(models.Model):
     """A submitted questionnaire. Random key: the order of rows says nothing about who."""
 
@@ -199,6 +206,10 @@ class Response(models.Model):
     hromada_type = models.CharField(max_length=12, choices=HromadaType.choices, blank=True)
     answers: models.JSONField[Any, Any] = models.JSONField(_("answers"), default=dict)
     submitted_on = models.DateField(_("submitted on"))
+    review = models.CharField(
+        _("review"), max_length=10, choices=ReviewState.choices, default=ReviewState.RECEIVED
+    )
+    review_comment = models.TextField(_("review comment"), blank=True)
 
     class Meta:
         verbose_name = _("response")

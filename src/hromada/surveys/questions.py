@@ -115,6 +115,12 @@ class Question:
                 return choice.text
         return name
 
+    def answer_text(self, stored: str) -> str:
+        """A stored answer as a person reads it: the labels of the chosen options."""
+        if self.is_select:
+            return ", ".join(self.choice_text(name) for name in stored.split())
+        return stored
+
 
 def _is_true(value: Any) -> bool:
     return str(value).strip().lower() in {"yes", "true", "true()", "1"}

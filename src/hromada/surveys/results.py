@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from hromada.members.alphabet import sort_key
-from hromada.surveys.models import InvitationState, Wave
+from hromada.surveys.models import InvitationState, ReviewState, Wave
 from hromada.surveys.questions import NUMERIC, Question, questions_of
 from hromada.territories.models import HromadaType, Territory
 
@@ -25,6 +25,7 @@ class RateRow:
     invited: int
     started: int
     submitted: int
+    reviewed: int = 0
 
     @property
     def rate(self) -> float:
@@ -43,7 +44,7 @@ class Rates:
 
 
 def rates(wave: Wave, oblast_id: int | None = None) -> Rates:
-    """Invited, started and submitted per oblast, in Ukrainian alphabetical order of oblasts."""
+    """Invited, started, submitted and reviewed per oblast, oblasts in Ukrainian order."""
     invitations = wave.invitations.all()
     if oblast_id is not None:
         invitations = invitations.filter(hromada__oblast_id=oblast_id)
@@ -51,6 +52,12 @@ def rates(wave: Wave, oblast_id: int | None = None) -> Rates:
         invited=Count("pk"),
         started=Count("pk", filter=~Q(state=InvitationState.INVITED)),
         submitted=Count("pk", filter=Q(state=InvitationState.SUBMITTED)),
+    )
+    reviewed_responses = wave.responses.exclude(review=ReviewState.RECEIVED)
+    if oblast_id is not None:
+        reviewed_responses = reviewed_responses.filter(oblast_id=oblast_id)
+    reviewed = dict(
+        reviewed_responses.values("oblast_id").annotate(n=Count("pk")).values_list("oblast_id", "n")
     )
     names = dict(
         Territory.objects.filter(pk__in=[row["hromada__oblast_id"] for row in counted]).values_list(
@@ -64,13 +71,18 @@ def rates(wave: Wave, oblast_id: int | None = None) -> Rates:
                 row["invited"],
                 row["started"],
                 row["submitted"],
+                reviewed.get(row["hromada__oblast_id"], 0),
             )
             for row in counted
         ),
         key=lambda row: sort_key(row.oblast),
     )
     total = RateRow(
-        "", *(sum(getattr(r, f) for r in rows) for f in ("invited", "started", "submitted"))
+        "",
+        invited=sum(r.invited for r in rows),
+        started=sum(r.started for r in rows),
+        submitted=sum(r.submitted for r in rows),
+        reviewed=sum(reviewed.values()),
     )
     return Rates(rows, total)
 

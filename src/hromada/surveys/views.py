@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.surveys import actions, exports, queries, results
-from hromada.surveys.forms import SurveyForm, UploadForm, WaveForm
-from hromada.surveys.models import Survey, Wave
+from hromada.surveys.forms import ReviewForm, SurveyForm, UploadForm, WaveForm
+from hromada.surveys.models import Response, Survey, Wave
 from hromada.surveys.permissions import can_manage_surveys, can_see_rates, rates_oblast
 from hromada.surveys.questions import questions_of
 
@@ -122,6 +123,11 @@ def wave_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "invitations": wave.invitations.select_related("hromada").order_by("hromada__name_uk")
         if manager
         else [],
+        "responses": wave.responses.select_related("hromada", "oblast").order_by(
+            "review", "hromada__name_uk", "submitted_on", "pk"
+        )
+        if manager
+        else [],
     }
     return render(request, "surveys/wave_detail.html", context)
 
@@ -197,4 +203,39 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
                 "year": wave.year,
             },
         )
+    return redirect("surveys:wave", pk=wave.pk)
+
+
+@login_required
+def response_detail(request: HttpRequest, pk: int, response: uuid.UUID) -> HttpResponse:
+    wave = _wave_action(request, pk)
+    answer = get_object_or_404(
+        Response.objects.select_related("hromada", "oblast"), wave=wave, pk=response
+    )
+    form = ReviewForm(request.POST or None, initial={"state": answer.review})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.review_response(
+                answer,
+                state=form.cleaned_data["state"],
+                comment=form.cleaned_data["comment"],
+                by=request.user,
+            )
+        except actions.SurveyError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The review is saved."))
+            return redirect("surveys:wave", pk=wave.pk)
+    questions = [q for q in questions_of(wave.form.definition) if q.is_answered]
+    shown = [(q, q.answer_text(str(answer.answers.get(q.name, "")))) for q in questions]
+    context = {"wave": wave, "answer": answer, "shown": shown, "form": form}
+    return render(request, "surveys/response_detail.html", context)
+
+
+@login_required
+@require_POST
+def approve_all(request: HttpRequest, pk: int) -> HttpResponse:
+    wave = _wave_action(request, pk)
+    count = actions.approve_received(wave, by=request.user)
+    messages.success(request, _("Approved responses: %(count)s.") % {"count": count})
     return redirect("surveys:wave", pk=wave.pk)
