@@ -151,3 +151,9 @@ def test_a_bound_question_shows_the_hromadas_published_value_beside_it(
     page = client.get(_url(wave.invitations.get())).content.decode()
     assert "Оприлюднено для вашої громади: 1\u00a0234 осіб (2024)." in page
     assert "99" not in page.split("Скільки працівників", 1)[1].split("</fieldset>", 1)[0]
+
+
+def test_an_overlong_text_answer_is_refused_with_a_message(wave: Wave) -> None:
+    checked = actions.submit_answers(wave.invitations.get(), {**ANSWERS, "comment": "я" * 6000})
+    assert checked.errors == {"comment": "Відповідь задовга: щонайбільше 5000 символів."}
+    assert not Response.objects.exists()

@@ -48,3 +48,10 @@ def test_anything_outside_the_subset_is_refused(expression: str) -> None:
 
 def test_references_are_listed() -> None:
     assert references(parse("${a} > 1 and selected(${b}, 'x')")) == {"a", "b"}
+
+
+def test_a_hostile_nesting_or_length_is_refused_not_crashed_on() -> None:
+    with pytest.raises(ExpressionError):
+        parse("(" * 490 + "1" + ")" * 490)  # under the length limit, too deep to recurse
+    with pytest.raises(ExpressionError):
+        parse(" or ".join(["1 = 1"] * 300))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from hromada.surveys import expressions
 from hromada.surveys.questions import Question, in_language
 
+MAX_TEXT = 5000
 INTEGER = re.compile(r"[+-]?\d+")
 DECIMAL = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
 
@@ -64,6 +65,8 @@ def _normalised(question: Question, text: str) -> tuple[str, str]:
             return dt.date.fromisoformat(text).isoformat(), ""
         except ValueError:
             return text, _("Enter a date as YYYY-MM-DD.")
+    if len(text) > MAX_TEXT:
+        return text[:MAX_TEXT], _("The answer is too long: at most 5000 characters.")
     if question.is_select:
         names = {choice.name for choice in question.choices}
         picked = text.split()

@@ -148,10 +148,18 @@ class _Parser:
         return Node("call", name, tuple(arguments))
 
 
+MAX_LENGTH = 1000
+
+
 def parse(text: str) -> Node:
     """The expression's tree; ExpressionError names the first thing outside the subset."""
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(text[:20] + "…")
     parser = _Parser(text)
-    node = parser.expression()
+    try:
+        node = parser.expression()
+    except RecursionError as error:  # a hostile file nesting brackets thousands deep
+        raise ExpressionError("(((…") from error
     if parser.peek()[0] != "end":
         raise ExpressionError(parser.peek()[1])
     return node
