@@ -63,7 +63,7 @@ def respondents(
 
 
 def surveys() -> QuerySet[Survey]:
-    return Survey.objects.prefetch_related("waves", "versions")
+    return Survey.objects.prefetch_related("waves")
 
 
 def latest_form(survey: Survey) -> FormVersion | None:
