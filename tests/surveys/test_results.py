@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import openpyxl
 import pytest
@@ -206,3 +207,14 @@ def test_the_wave_page_shows_the_cross_tab_by_oblast(
     page = client.get(reverse("surveys:wave", kwargs={"pk": wave.pk})).content.decode()
     assert "За областями й типами громад" in page
     assert "69,3" in page  # ± 69.3 points: two answers say little
+
+
+def test_the_json_export_keeps_text_as_written_and_numbers_as_numbers(
+    client: Client, wave: Wave, personas: Personas
+) -> None:
+    client.force_login(personas.analyst)
+    (row,) = json.loads(_export(client, wave, "json"))
+    assert row["hromada_code"] == personas.hromada.code
+    assert row["staff"] == 12 and row["share"] == 40.5
+    assert row["comment"] == '=HYPERLINK("http://x")'
+    assert row["services"] == "passport land"

@@ -331,10 +331,10 @@ def start_mailing(wave: Wave, *, reminder: bool, by: Any) -> Any:
 
 
 def start_export(wave: Wave, file_format: str, *, by: Any) -> Any:
-    """Queue the export of a wave's answers as CSV or XLSX; the jobs page links the file."""
+    """Queue the export of a wave's answers as CSV, XLSX or JSON; the jobs page links the file."""
     _require_manager(by)
-    if file_format not in {"csv", "xlsx"}:
-        raise SurveyError(_("Choose CSV or XLSX."))
+    if file_format not in {"csv", "xlsx", "json"}:
+        raise SurveyError(_("Choose CSV, XLSX or JSON."))
     from hromada.jobs.actions import start_job
     from hromada.surveys.tasks import export_answers
 
