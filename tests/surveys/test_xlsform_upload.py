@@ -131,3 +131,23 @@ def test_the_upload_page_speaks_english_on_the_english_site(
     page = client.post(url, {"workbook": upload})
     assert "Sheet “survey”, row 3, column B (name)" in page.content.decode()
     assert CHOICES  # the shared choices stay untouched by this test
+
+
+def test_choice_lists_from_files_or_other_and_missing_labels_are_refused_at_their_row() -> None:
+    from_file = [["type", "name", "label"], ["select_one_from_file towns.csv", "a", "A"]]
+    assert _problems(workbook(from_file, choices=None))[0].startswith(
+        "Аркуш «survey», рядок 2, стовпець A (type): Списки варіантів із файлів"
+    )
+    or_other = [["type", "name", "label"], ["select_one yn or_other", "a", "A"]]
+    assert "рядок 2" in _problems(workbook(or_other))[0]
+    unlabelled = [["type", "name", "label"], ["integer", "a", ""]]
+    assert _problems(workbook(unlabelled, choices=None)) == [
+        "Аркуш «survey», рядок 2, стовпець C (label): Питання не має підпису."
+    ]
+
+
+def test_a_spaced_choice_name_of_a_multiple_choice_list_is_explained() -> None:
+    rows = [["type", "name", "label"], ["select_multiple l", "a", "A"]]
+    choices = [["list_name", "name", "label"], ["l", "a b", "AB"]]
+    (problem,) = _problems(workbook(rows, choices=choices))
+    assert "«a b»" in problem and "пробіл" in problem

@@ -27,7 +27,10 @@ from hromada.surveys.questions import (
     ANSWERED,
     INDICATOR_BIND,
     NUMERIC,
+    SELECT_MULTIPLE,
+    SELECT_ONE,
     questions_of,
+    texts,
     walk,
 )
 
@@ -84,6 +87,11 @@ class Layout:
     def column(self, sheet: str, header: str) -> str:
         return self.columns.get(sheet, {}).get(header.lower(), header)
 
+    def first_column(self, sheet: str, prefix: str) -> str:
+        """The first column whose header starts with `prefix` (`label`, `label::uk`, …)."""
+        found = (name for name in self.columns.get(sheet, {}) if name.startswith(prefix))
+        return self.column(sheet, next(found, prefix))
+
 
 def _layout(data: bytes) -> Layout:
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -128,6 +136,19 @@ KNOWN: list[tuple[re.Pattern[str], Any]] = [
     (
         re.compile(r"Choice names must be unique"),
         lambda m: _("This choice name is used twice in the same list."),
+    ),
+    (
+        re.compile(
+            r"Choice names with spaces cannot be added to multiple choice selects\. "
+            r"See \[(.*)\] in \[(.*)\]"
+        ),
+        lambda m: (
+            _(
+                "A choice of a multiple-choice list cannot have spaces in its name: "
+                "“%(name)s” in the list “%(list)s”."
+            )
+            % {"name": m.group(1), "list": m.group(2)}
+        ),
     ),
     (
         re.compile(r"Unmatched 'begin_(group|repeat)'.*name '([^']*)'"),
@@ -222,7 +243,21 @@ def _check_element(element: dict[str, Any], layout: Layout) -> list[Problem]:
             "select_one, select_multiple, calculate, note or a group."
         ) % {"type": kind}
         return [Problem(message, "survey", row, type_column)]
+    if row is None and name.endswith("_other") and name[: -len("_other")] in layout.rows:
+        message = _(
+            "“or_other” is not supported here; add an “other” choice to the list and a text "
+            "question shown when it is selected."
+        )
+        return [Problem(message, "survey", layout.rows[name[: -len("_other")]], type_column)]
+    if kind in {SELECT_ONE, SELECT_MULTIPLE} and not element.get("choices"):
+        message = _(
+            "Choice lists from files are not supported here; put the choices on the choices sheet."
+        )
+        return [Problem(message, "survey", row, type_column)]
     problems = []
+    if kind in ANSWERED and not any(texts(element.get("label", "")).values()):
+        label_column = layout.first_column("survey", "label")
+        problems.append(Problem(_("This question has no label."), "survey", row, label_column))
     bind = element.get("bind", {})
     for key, header in EXPRESSION_COLUMNS.items():
         text = str(bind.get(key, "")).strip()
