@@ -54,6 +54,7 @@ SURVEYS_MATRIX: dict[str, Rule | list[Rule]] = {
     "surveys:survey": rule(FORBIDDEN, anonymous=LOGIN, **ANALYSTS, kwargs=_survey),
     # Changes are POSTs (a GET is turned away); tests/surveys check who may POST them.
     "surveys:upload": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_survey),
+    "surveys:build": rule(FORBIDDEN, anonymous=LOGIN, **ANALYSTS, kwargs=_survey),
     "surveys:wave_create": rule(FORBIDDEN, anonymous=LOGIN, **ANALYSTS, kwargs=_survey),
     "surveys:wave": rule(
         FORBIDDEN, anonymous=LOGIN, coordinator=ALLOWED, **ANALYSTS, kwargs=_wave_pk

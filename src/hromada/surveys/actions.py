@@ -20,6 +20,7 @@ from hromada.audit.actions import record_audit
 from hromada.indicators.actions import RecordSummary, ValueInput, record_observations
 from hromada.indicators.models import Indicator, ObservationHistory, Status
 from hromada.surveys import answering, queries
+from hromada.surveys.builder import PageQuestion, build_workbook, on_the_page
 from hromada.surveys.models import (
     FormVersion,
     Invitation,
@@ -105,6 +106,23 @@ def upload_form(survey: Survey, file_name: str, data: bytes, *, by: Any) -> Form
         changes={"file_name": ("", version.file_name)},
     )
     return version
+
+
+@transaction.atomic
+def build_form(survey: Survey, questions: list[PageQuestion], *, by: Any) -> FormVersion:
+    """Store a questionnaire built on the page, validated by pyxform like an uploaded one."""
+    _require_manager(by)
+    if not questions:
+        raise SurveyError(_("Add at least one question."))
+    built = build_workbook(questions)
+    try:
+        read_xlsform(built.data)
+    except XLSFormError as error:
+        raise SurveyError(
+            _("The questionnaire was not saved: some questions have mistakes."),
+            [on_the_page(problem, built) for problem in error.problems],
+        ) from error
+    return upload_form(survey, "built-on-the-page.xlsx", built.data, by=by)
 
 
 @dataclass(frozen=True)

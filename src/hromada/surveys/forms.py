@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.members.models import Section
 from hromada.surveys.actions import SurveySpec, WaveSpec
+from hromada.surveys.builder import PageQuestion
 from hromada.surveys.models import Mode, PanelKind, RespondentRole, ReviewState
 from hromada.territories.models import HromadaType, Territory
 
@@ -108,3 +109,45 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+class PageQuestionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        choices=[
+            ("", "—"),
+            ("integer", _("whole number")),
+            ("decimal", _("number")),
+            ("text", _("text")),
+            ("date", _("date")),
+            ("select_one", _("one choice")),
+            ("select_multiple", _("several choices")),
+        ],
+        required=False,
+    )
+    name = forms.CharField(label=_("Name in the form"), max_length=60, required=False)
+    label_uk = forms.CharField(label=_("Question (Ukrainian)"), max_length=500, required=False)
+    label_en = forms.CharField(label=_("Question (English)"), max_length=500, required=False)
+    required = forms.BooleanField(label=_("Required"), required=False)
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        max_length=2000,
+        help_text=_("For choices: name = Українською / English; separated by semicolons."),
+    )
+
+    def question(self) -> PageQuestion | None:
+        data = self.cleaned_data
+        if not data.get("kind"):
+            return None
+        return PageQuestion(
+            kind=data["kind"],
+            name=data["name"].strip(),
+            label_uk=data["label_uk"].strip(),
+            label_en=data["label_en"].strip(),
+            required=data["required"],
+            choices=data["choices"],
+        )
+
+
+PageQuestionFormSet = forms.formset_factory(PageQuestionForm, extra=10, max_num=60)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.survey_create, name="create"),
     path("<int:pk>/", views.survey_detail, name="survey"),
     path("<int:pk>/upload/", views.upload, name="upload"),
+    path("<int:pk>/build/", views.build, name="build"),
     path("<int:pk>/waves/new/", views.wave_create, name="wave_create"),
     path("waves/<int:pk>/", views.wave_detail, name="wave"),
     path("waves/<int:pk>/mail/", views.mail, name="mail"),

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.surveys import actions, exports, queries, results
-from hromada.surveys.forms import ReviewForm, SurveyForm, UploadForm, WaveForm
+from hromada.surveys.forms import (
+    PageQuestionFormSet,
+    ReviewForm,
+    SurveyForm,
+    UploadForm,
+    WaveForm,
+)
 from hromada.surveys.models import Response, Survey, Wave
 from hromada.surveys.permissions import can_manage_surveys, can_see_rates, rates_oblast
 from hromada.surveys.questions import questions_of
@@ -239,3 +245,26 @@ def approve_all(request: HttpRequest, pk: int) -> HttpResponse:
     count = actions.approve_received(wave, by=request.user)
     messages.success(request, _("Approved responses: %(count)s.") % {"count": count})
     return redirect("surveys:wave", pk=wave.pk)
+
+
+@login_required
+def build(request: HttpRequest, pk: int) -> HttpResponse:
+    """A simple questionnaire built on the page, one row per question."""
+    _require_manager(request)
+    survey = get_object_or_404(Survey, pk=pk)
+    formset = PageQuestionFormSet(request.POST or None)
+    problems: list[str] = []
+    if request.method == "POST" and formset.is_valid():
+        questions = [q for form in formset.forms if (q := form.question()) is not None]
+        try:
+            version = actions.build_form(survey, questions, by=request.user)
+        except actions.SurveyError as error:
+            problems = [error.message, *error.details]
+        else:
+            messages.success(
+                request,
+                _("Questionnaire version %(number)s is saved.") % {"number": version.number},
+            )
+            return redirect("surveys:survey", pk=survey.pk)
+    context = {"survey": survey, "formset": formset, "problems": problems}
+    return render(request, "surveys/build.html", context, status=400 if problems else 200)
