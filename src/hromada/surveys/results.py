@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from hromada.members.alphabet import sort_key
+from hromada.lib.ukrainian_order import sort_key
 from hromada.surveys.models import InvitationState, ReviewState, Wave
 from hromada.surveys.questions import NUMERIC, Question, questions_of
 from hromada.territories.models import HromadaType, Territory
