@@ -167,7 +167,12 @@ def test_a_bound_question_becomes_draft_values_of_its_indicator(
 def test_an_unbound_question_cannot_be_published(wave: Wave, personas: Personas) -> None:
     with pytest.raises(actions.SurveyError):
         actions.publish_as_indicator(wave, "comment", by=personas.analyst)
-    assert exports.safe_text("@SUM(A1)") == "'@SUM(A1)"
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_every_formula_start_is_neutralised_in_spreadsheet_text(text: str) -> None:
+    assert exports.safe_text(text) == "'" + text
+    assert exports.safe_text("ЦНАП = центр") == "ЦНАП = центр"
 
 
 @pytest.mark.parametrize("name", ["publish", "export", "mail", "close"])

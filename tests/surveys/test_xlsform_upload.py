@@ -13,7 +13,7 @@ from hromada.surveys.questions import questions_of
 from hromada.surveys.xlsform import XLSFormError, read_xlsform
 from tests.conftest import Personas
 from tests.indicators.factories import make_indicator
-from tests.surveys.factories import CHOICES, SURVEY, make_survey, with_column, workbook
+from tests.surveys.factories import SURVEY, make_survey, with_column, workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +130,6 @@ def test_the_upload_page_speaks_english_on_the_english_site(
     url = "/en" + reverse("surveys:upload", kwargs={"pk": survey.pk})
     page = client.post(url, {"workbook": upload})
     assert "Sheet “survey”, row 3, column B (name)" in page.content.decode()
-    assert CHOICES  # the shared choices stay untouched by this test
 
 
 def test_choice_lists_from_files_or_other_and_missing_labels_are_refused_at_their_row() -> None:
