@@ -105,7 +105,7 @@ class WaveForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    state = forms.ChoiceField(label=_("Review"), choices=ReviewState.choices)
+    state = forms.ChoiceField(label=_("Review state"), choices=ReviewState.choices)
     comment = forms.CharField(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -117,7 +117,7 @@ class PageQuestionForm(forms.Form):
         choices=[
             ("", "—"),
             ("integer", _("whole number")),
-            ("decimal", _("number")),
+            ("decimal", _("number with decimals")),
             ("text", _("text")),
             ("date", _("date")),
             ("select_one", _("one choice")),
