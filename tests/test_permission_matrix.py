@@ -41,6 +41,7 @@ from tests.conftest import Personas
 from tests.indicators.factories import make_indicator
 from tests.members.factories import make_membership
 from tests.releases.matrix import RELEASES_MATRIX
+from tests.surveys.matrix import SURVEYS_MATRIX
 
 ALLOWED = Outcome.ALLOWED
 LOGIN = Outcome.LOGIN
@@ -443,6 +444,7 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     ),
     **COLLECTION_MATRIX,
     **RELEASES_MATRIX,
+    **SURVEYS_MATRIX,
     # An outsider sees the page with "ask for a role"; revoking is a POST.
     "api_tokens:list": SIGNED_IN,
     "api_tokens:revoke": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_api_token),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "hromada.demo",
     "hromada.collection",
     "hromada.releases",
+    "hromada.surveys",
     "hromada.audit",
     "hromada.jobs",
     "hromada.legislation",

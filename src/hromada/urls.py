@@ -15,6 +15,7 @@ urlpatterns = i18n_patterns(
     path("indicators/", include("hromada.indicators.urls")),
     path("data/", include("hromada.dataio.urls")),
     path("collection/", include("hromada.collection.urls")),
+    path("surveys/", include("hromada.surveys.urls")),
     path("analytics/", include("hromada.analytics.urls")),
     path("releases/", include("hromada.releases.urls")),
     path("api-tokens/", include("hromada.api.web_urls")),

@@ -1,0 +1,132 @@
+"""Reads of the surveys app: the panel of a wave, its respondents, earlier answers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from hromada.indicators.data_queries import format_number
+from hromada.indicators.models import Observation
+from hromada.members.models import MembershipStatus, Person, Section
+from hromada.surveys.models import (
+    FormVersion,
+    Invitation,
+    Mode,
+    PanelKind,
+    RespondentRole,
+    Response,
+    Survey,
+    Wave,
+)
+from hromada.territories.models import Territory, TerritoryQuerySet
+
+CODE = re.compile(r"UA\d{17}")
+
+
+def panel_codes(text: str) -> list[str]:
+    """KATOTTG codes in a pasted list, whatever separates them."""
+    return CODE.findall(text.upper())
+
+
+def panel_hromadas(kind: str, value: str, section: Section | None) -> TerritoryQuerySet:
+    """Active member hromadas in the panel an analyst picked."""
+    members = Territory.objects.hromadas().filter(membership__status=MembershipStatus.ACTIVE)
+    if kind == PanelKind.OBLAST:
+        return members.filter(oblast__code=value)
+    if kind == PanelKind.HROMADA_TYPE:
+        return members.filter(hromada_type=value)
+    if kind == PanelKind.SECTION:
+        return members.filter(persons__sections=section).distinct()
+    return members.filter(code__in=panel_codes(value))
+
+
+def role_filter(role: str, section: Section | None) -> Q:
+    if role == RespondentRole.HEAD:
+        return Q(position__icontains="голова") & ~Q(position__icontains="заступник")
+    if role == RespondentRole.SECRETARY:
+        return Q(position__icontains="секретар")
+    return Q(sections=section)
+
+
+def respondents(
+    hromadas: TerritoryQuerySet, role: str, section: Section | None
+) -> dict[int, Person]:
+    """One person of the role per hromada (the first by name); hromadas without one are left out."""
+    chosen: dict[int, Person] = {}
+    people = Person.objects.filter(hromada__in=hromadas).filter(role_filter(role, section))
+    for person in people.order_by("full_name", "pk"):
+        if person.hromada_id is not None:
+            chosen.setdefault(person.hromada_id, person)
+    return chosen
+
+
+def surveys() -> QuerySet[Survey]:
+    return Survey.objects.prefetch_related("waves")
+
+
+def latest_form(survey: Survey) -> FormVersion | None:
+    return survey.versions.order_by("-number").first()
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation a personal link names; None for a made-up or mistyped one."""
+    if not token or len(token) > 64:
+        return None
+    return (
+        Invitation.objects.select_related("wave__survey", "wave__form", "hromada")
+        .filter(token=token)
+        .first()
+    )
+
+
+def previous_answers(invitation: Invitation) -> dict[str, str]:
+    """The hromada's submitted answers in the survey's previous closed wave, for pre-filling."""
+    wave = invitation.wave
+    if not wave.prefill or wave.is_anonymous:
+        return {}
+    earlier = (
+        Response.objects.filter(
+            wave__survey_id=wave.survey_id,
+            wave__year__lt=wave.year,
+            wave__mode=Mode.CLOSED,
+            hromada_id=invitation.hromada_id,
+        )
+        .order_by("-wave__year")
+        .first()
+    )
+    return dict(earlier.answers) if earlier else {}
+
+
+def waves_of(survey: Survey) -> QuerySet[Wave]:
+    return survey.waves.select_related("form", "section").order_by("-year")
+
+
+@dataclass(frozen=True)
+class PublishedValue:
+    """A hromada's latest published value of an indicator, to show beside a bound question."""
+
+    value: str
+    unit: str
+    year: int
+
+
+def published_beside(hromada_id: int, codes: set[str]) -> dict[str, PublishedValue]:
+    """By indicator code: the latest published total of the hromada (public data only)."""
+    if not codes:
+        return {}
+    found: dict[str, PublishedValue] = {}
+    rows = (
+        Observation.objects.filter(
+            territory_id=hromada_id, indicator__code__in=codes, sex="", value__isnull=False
+        )
+        .select_related("indicator")
+        .order_by("indicator_id", "-year")
+    )
+    for row in rows:
+        indicator = row.indicator
+        if indicator.code not in found and row.value is not None:
+            text = format_number(row.value, indicator.decimals)
+            found[indicator.code] = PublishedValue(text, indicator.unit, row.year)
+    return found

@@ -1,0 +1,202 @@
+"""What a wave's answers say: response rates by oblast; per question, frequencies with
+margins of error and cross-tabs by oblast and type of hromada.
+
+Both are computed from a handful of set-based queries; answers are read once per wave.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from hromada.lib.ukrainian_order import sort_key
+from hromada.surveys.models import InvitationState, ReviewState, Wave
+from hromada.surveys.questions import NUMERIC, Question, questions_of
+from hromada.territories.models import HromadaType, Territory
+
+
+@dataclass(frozen=True)
+class RateRow:
+    oblast: str
+    invited: int
+    started: int
+    submitted: int
+    reviewed: int = 0
+
+    @property
+    def rate(self) -> float:
+        """Submitted as a share of invited, 0..1."""
+        return self.submitted / self.invited if self.invited else 0.0
+
+    @property
+    def percent(self) -> float:
+        return self.rate * 100
+
+
+@dataclass(frozen=True)
+class Rates:
+    rows: list[RateRow]
+    total: RateRow
+
+
+def rates(wave: Wave, oblast_id: int | None = None) -> Rates:
+    """Invited, started, submitted and reviewed per oblast, oblasts in Ukrainian order."""
+    invitations = wave.invitations.all()
+    if oblast_id is not None:
+        invitations = invitations.filter(hromada__oblast_id=oblast_id)
+    counted = invitations.values("hromada__oblast_id").annotate(
+        invited=Count("pk"),
+        started=Count("pk", filter=~Q(state=InvitationState.INVITED)),
+        submitted=Count("pk", filter=Q(state=InvitationState.SUBMITTED)),
+    )
+    reviewed_responses = wave.responses.exclude(review=ReviewState.RECEIVED)
+    if oblast_id is not None:
+        reviewed_responses = reviewed_responses.filter(oblast_id=oblast_id)
+    reviewed = dict(
+        reviewed_responses.values("oblast_id").annotate(n=Count("pk")).values_list("oblast_id", "n")
+    )
+    names = dict(
+        Territory.objects.filter(pk__in=[row["hromada__oblast_id"] for row in counted]).values_list(
+            "pk", "name_uk"
+        )
+    )
+    rows = sorted(
+        (
+            RateRow(
+                names.get(row["hromada__oblast_id"], ""),
+                row["invited"],
+                row["started"],
+                row["submitted"],
+                reviewed.get(row["hromada__oblast_id"], 0),
+            )
+            for row in counted
+        ),
+        key=lambda row: sort_key(row.oblast),
+    )
+    total = RateRow(
+        "",
+        invited=sum(r.invited for r in rows),
+        started=sum(r.started for r in rows),
+        submitted=sum(r.submitted for r in rows),
+        reviewed=sum(reviewed.values()),
+    )
+    return Rates(rows, total)
+
+
+# The normal approximation's 95 % quantile, for the margin of error of a share.
+Z95 = 1.96
+
+
+def margin_of_error(share: float, n: int) -> float:
+    """Half-width of the 95 % confidence interval of a share among n answers (0..1)."""
+    return Z95 * math.sqrt(share * (1 - share) / n) if n else 0.0
+
+
+@dataclass(frozen=True)
+class Frequency:
+    label: str
+    count: int
+    share: float
+    margin: float = 0.0
+
+    @property
+    def percent(self) -> float:
+        return self.share * 100
+
+    @property
+    def margin_percent(self) -> float:
+        return self.margin * 100
+
+
+@dataclass(frozen=True)
+class CrossRow:
+    """One group (an oblast, a type of hromada): its n and the percent of each choice."""
+
+    group: str
+    answered: int
+    percents: list[float]
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int = 0
+    frequencies: list[Frequency] = field(default_factory=list)
+    by_oblast: list[CrossRow] = field(default_factory=list)
+    by_type: list[CrossRow] = field(default_factory=list)
+    mean: float | None = None
+    median: float | None = None
+    smallest: float | None = None
+    largest: float | None = None
+    texts: list[str] = field(default_factory=list)
+
+
+Answered = tuple[str, str, str]  # the answer, the oblast's name, the hromada type
+
+
+def _shares(question: Question, values: list[str]) -> list[tuple[int, float]]:
+    """(count, share) per choice; a choice of a multiple question counts once per answer."""
+    counts = Counter(name for value in values for name in set(value.split()))
+    n = len(values)
+    return [(counts[c.name], counts[c.name] / n if n else 0.0) for c in question.choices]
+
+
+def _crosstab(question: Question, answered: list[Answered], at: int) -> list[CrossRow]:
+    groups: dict[str, list[str]] = {}
+    for row in answered:
+        if row[at]:
+            groups.setdefault(row[at], []).append(row[0])
+    label = dict(HromadaType.choices) if at == 2 else {}
+    rows = [
+        CrossRow(
+            str(label.get(group, group)),
+            len(values),
+            [share * 100 for _count, share in _shares(question, values)],
+        )
+        for group, values in groups.items()
+    ]
+    return sorted(rows, key=lambda row: sort_key(row.group))
+
+
+def _result(question: Question, answered: list[Answered]) -> QuestionResult:
+    values = [row[0] for row in answered]
+    result = QuestionResult(question, answered=len(values))
+    if question.is_select:
+        result.frequencies = [
+            Frequency(choice.text, count, share, margin_of_error(share, len(values)))
+            for choice, (count, share) in zip(
+                question.choices, _shares(question, values), strict=True
+            )
+        ]
+        result.by_oblast = _crosstab(question, answered, 1)
+        result.by_type = _crosstab(question, answered, 2)
+    elif question.kind in NUMERIC and values:
+        numbers = [float(value) for value in values]
+        result.mean = statistics.fmean(numbers)
+        result.median = statistics.median(numbers)
+        result.smallest, result.largest = min(numbers), max(numbers)
+    else:
+        result.texts = sorted(values, key=sort_key)[:200]
+    return result
+
+
+def question_results(wave: Wave) -> list[QuestionResult]:
+    """Per answered question: shares of choices with margins and cross-tabs by oblast and
+    type, a numeric summary, or the open answers. The answers are read in one query."""
+    rows = list(wave.responses.values_list("answers", "oblast__name_uk", "hromada_type"))
+    return [
+        _result(
+            question,
+            [
+                (str(answers[question.name]), oblast or "", kind or "")
+                for answers, oblast, kind in rows
+                if answers.get(question.name, "") != ""
+            ],
+        )
+        for question in questions_of(wave.form.definition)
+        if question.is_answered
+    ]

@@ -1,0 +1,77 @@
+"""A simple questionnaire built on a page goes through the same pyxform validation."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from hromada.surveys import actions
+from hromada.surveys.questions import questions_of
+from tests.conftest import Personas
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(*rows: dict[str, str]) -> dict[str, str]:
+    data = {"form-TOTAL_FORMS": str(len(rows)), "form-INITIAL_FORMS": "0"}
+    for number, row in enumerate(rows):
+        data.update({f"form-{number}-{key}": value for key, value in row.items()})
+    return data
+
+
+@pytest.fixture
+def survey_pk(personas: Personas) -> int:
+    spec = actions.SurveySpec(code="page", title_uk="На сторінці")
+    return actions.create_survey(spec, by=personas.analyst).pk
+
+
+def test_questions_written_on_the_page_become_a_questionnaire_version(
+    client: Client, personas: Personas, survey_pk: int
+) -> None:
+    client.force_login(personas.analyst)
+    answer = client.post(
+        reverse("surveys:build", kwargs={"pk": survey_pk}),
+        _rows(
+            {"kind": "integer", "name": "staff", "label_uk": "Скільки?", "label_en": "How many?",
+             "required": "on"},
+            {"kind": "", "name": "", "label_uk": ""},
+            {"kind": "select_one", "name": "online", "label_uk": "Онлайн?",
+             "choices": "yes = Так / Yes; no = Ні / No"},
+        ),
+    )  # fmt: skip
+    assert answer.status_code == 302
+    version = actions.queries.latest_form(actions.Survey.objects.get(pk=survey_pk))
+    assert version is not None
+    staff, online = questions_of(version.definition)
+    assert staff.required and staff.label == {"uk": "Скільки?", "en": "How many?"}
+    assert [(c.name, c.label) for c in online.choices] == [
+        ("yes", {"uk": "Так", "en": "Yes"}),
+        ("no", {"uk": "Ні", "en": "No"}),
+    ]
+
+
+def test_a_mistake_on_the_page_names_the_question_not_a_workbook_row(
+    client: Client, personas: Personas, survey_pk: int
+) -> None:
+    client.force_login(personas.analyst)
+    page = client.post(
+        reverse("surveys:build", kwargs={"pk": survey_pk}),
+        _rows(
+            {"kind": "integer", "name": "a", "label_uk": "Перше"},
+            {"kind": "text", "name": "a", "label_uk": "Друге"},
+        ),
+    )
+    assert page.status_code == 400
+    assert "Питання 2: Назва «a» вжита двічі" in page.content.decode()
+    assert not actions.Survey.objects.get(pk=survey_pk).versions.exists()
+
+
+def test_only_analysts_build_questionnaires(
+    client: Client, personas: Personas, survey_pk: int
+) -> None:
+    client.force_login(personas.coordinator)
+    url = reverse("surveys:build", kwargs={"pk": survey_pk})
+    assert (
+        client.post(url, _rows({"kind": "text", "name": "a", "label_uk": "А"})).status_code == 403
+    )
