@@ -191,8 +191,16 @@ def _load_database(kind: str, source: Path) -> None:
 
 
 # --- writing ---------------------------------------------------------------------------------
+def _outside_transactions() -> None:
+    # The copy is made by another session (pg_dump) or page by page (SQLite's backup), and a
+    # transaction of ours would hide its writes from it or hold the lock the copy waits for.
+    if connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        raise BackupError(_("Backup and restore cannot run inside a database transaction."))
+
+
 def create_backup(target: Path | None = None) -> BackupResult:
     kind = engine()
+    _outside_transactions()
     target = target or default_target()
     target.parent.mkdir(parents=True, exist_ok=True)
     files = instance_files()
@@ -316,6 +324,7 @@ def restore_backup(source: Path) -> RestoreResult:
                 % {"file": shown, "error": exc}
             ) from exc
         kind = str(manifest["engine"])
+        _outside_transactions()
         _load_database(kind, Path(work) / DUMPS[kind])
         files = _replace_files(Path(work) / FILES)
     return RestoreResult(engine=kind, files=files, created_at=str(manifest["created_at"]))

@@ -22,9 +22,11 @@ import datetime as dt
 import hashlib
 from typing import NamedTuple
 
-from django.db import connection
+from django.db import connections, router
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+
+from hromada.indicators.models import Publication
 
 PAGE_SECONDS = 3600
 PAGES_CACHE = "pages"  # the CACHES alias of rendered bodies and API answers
@@ -64,8 +66,12 @@ def _moment(value: object) -> dt.datetime | None:
 
 
 def content_stamp() -> ContentStamp:
-    """The stamp of what public pages and the API show right now (one query)."""
-    with connection.cursor() as cursor:
+    """The stamp of what public pages and the API show right now (one query).
+
+    Read where the page's own data is read (the replica for public reads), so a page kept
+    under a stamp never holds data older than the stamp says.
+    """
+    with connections[router.db_for_read(Publication)].cursor() as cursor:
         cursor.execute(_SQL)
         row = cursor.fetchone()
     text = "|".join(str(part) for part in (*row, timezone.localdate()))
