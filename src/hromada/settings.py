@@ -159,6 +159,7 @@ USE_TZ = True
 # With HROMADA_CACHE_URL (redis://…) both live in Redis, shared by every app process and
 # the worker; Redis's own memory limit (maxmemory with an LRU policy) bounds them there.
 CACHE_URL = env_str("HROMADA_CACHE_URL")
+CACHES: dict[str, dict[str, object]]
 if CACHE_URL:
     CACHES = {
         alias: {

@@ -15,7 +15,7 @@ def client_ip(request: HttpRequest) -> str:
     header = str(getattr(settings, "CLIENT_IP_HEADER", ""))
     if header:
         meta_name = "HTTP_" + header.upper().replace("-", "_")
-        named = request.META.get(meta_name, "").split(",")[0].strip()
+        named = str(request.META.get(meta_name, "")).split(",")[0].strip()
         if named:
             return named
     return str(request.META.get("REMOTE_ADDR", ""))

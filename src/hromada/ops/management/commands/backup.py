@@ -27,7 +27,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             _(
-                "Backup of the %(engine)s database and %(files)d files written to %(path)s "
+                "Backup of the %(engine)s database and the data files (%(files)d) "
+                "written to %(path)s "
                 "(%(size)d bytes)."
             )
             % {

@@ -38,7 +38,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             _(
-                "Restored the %(engine)s database and %(files)d files of the backup made at "
+                "Restored the %(engine)s database and the data files (%(files)d) "
+                "of the backup made at "
                 "%(created)s."
             )
             % {"engine": result.engine, "files": result.files, "created": result.created_at}
