@@ -321,13 +321,18 @@ def restore_backup(source: Path) -> RestoreResult:
         except (tarfile.TarError, EOFError, OSError, ValueError) as exc:
             raise BackupError(
                 _("%(file)s cannot be read as a backup archive: %(error)s")
-                % {"file": shown, "error": exc}
+                % {"file": shown, "error": _first_line(exc)}
             ) from exc
         kind = str(manifest["engine"])
         _outside_transactions()
         _load_database(kind, Path(work) / DUMPS[kind])
         files = _replace_files(Path(work) / FILES)
     return RestoreResult(engine=kind, files=files, created_at=str(manifest["created_at"]))
+
+
+def _first_line(exc: BaseException) -> str:
+    # tarfile explains a failed open with one line per compression it tried; one is enough.
+    return (str(exc).splitlines() or [type(exc).__name__])[0].rstrip(":")
 
 
 def _replace_files(saved: Path) -> int:
