@@ -8,7 +8,7 @@ ADDRESS ?= 127.0.0.1:8000
 PYTEST ?= $(BIN)/pytest -q -p no:randomly
 SCALE ?= 1
 
-.PHONY: install demo serve test lint test-sqlite test-postgres test-e2e messages bench clean
+.PHONY: install demo serve test lint test-sqlite test-postgres test-e2e messages bench calibrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -66,3 +66,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var
+
+## make calibrate: recall and false alarms of the campaign checks on the real budgets in
+## ../shared/data (not part of make test); writes docs/validation-calibration.md
+calibrate: install
+	$(BIN)/python -m bench.calibration --data ../shared/data

@@ -117,6 +117,36 @@ def _official_job(p: Personas) -> dict[str, str]:
     return {"pk": str(job.pk)}
 
 
+def _bill(p: Personas) -> dict[str, str]:
+    from hromada.legislation.models import Bill
+
+    return {"number": Bill.objects.create(number="1001", title="Про громади").number}
+
+
+def _published_position(p: Personas) -> dict[str, str]:
+    import datetime as dt
+
+    from hromada.legislation.models import Position
+
+    position = Position.objects.create(
+        title="Позиція", stance="support", summary="Так.", published_on=dt.date(2026, 1, 1)
+    )
+    return {"pk": str(position.pk)}
+
+
+def _watch(p: Personas) -> dict[str, str]:
+    from hromada.legislation.models import Watch
+
+    return {"pk": str(Watch.objects.create(user=p.official, kind="keyword", keyword="земля").pk)}
+
+
+def _own_problem(p: Personas) -> dict[str, str]:
+    from hromada.appeals.actions import raise_problem
+
+    problem = raise_problem(by=p.official, hromada=p.hromada, title="Субвенція", description="…")
+    return {"pk": str(problem.pk)}
+
+
 def _import_batch(p: Personas) -> dict[str, str]:
     from hromada.indicators.models import ImportBatch
 
@@ -233,6 +263,64 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     ),
     "dataio:export": PUBLIC,
     "audit:log": SIGNED_IN_ANALYSTS,
+    "appeals:problems": PUBLIC,
+    "appeals:board": PUBLIC,
+    "appeals:bodies": PUBLIC,
+    # Raising is for people responsible for a hromada.
+    "appeals:new": rule(
+        FORBIDDEN,
+        anonymous=LOGIN,
+        official=ALLOWED,
+        coordinator=ALLOWED,
+        analyst=ALLOWED,
+        administrator=ALLOWED,
+    ),
+    "appeals:overdue": SIGNED_IN_ANALYSTS,
+    # An unpublished problem: its hromada, that oblast's coordinator and analysts; nobody else
+    # learns that it exists.
+    "appeals:problem": rule(
+        NOT_FOUND,
+        official=ALLOWED,
+        coordinator=ALLOWED,
+        analyst=ALLOWED,
+        administrator=ALLOWED,
+        kwargs=_own_problem,
+    ),
+    "appeals:join": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
+    "appeals:accept": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
+    "appeals:merge": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
+    "appeals:send": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
+    "appeals:feedback": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
+    "appeals:publish": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
+    "appeals:close": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
+    "appeals:answer": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=lambda p: {"pk": "1"}),
+    "legislation:bills": PUBLIC,
+    "legislation:bill": rule(ALLOWED, kwargs=_bill),
+    "legislation:positions": PUBLIC,
+    "legislation:position": rule(ALLOWED, kwargs=_published_position),
+    "legislation:stages_feed": PUBLIC,
+    "legislation:positions_feed": PUBLIC,
+    "legislation:following": SIGNED_IN,
+    "legislation:import": SIGNED_IN_ANALYSTS,
+    "legislation:add_draft": SIGNED_IN_ANALYSTS,
+    "legislation:position_new": SIGNED_IN_ANALYSTS,
+    "legislation:position_edit": rule(
+        FORBIDDEN,
+        anonymous=LOGIN,
+        analyst=ALLOWED,
+        administrator=ALLOWED,
+        kwargs=_published_position,
+    ),
+    "legislation:bill_position_new": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_bill
+    ),
+    # Writes are POSTs: a GET is refused before anything else is looked at.
+    "legislation:follow": rule(NOT_ALLOWED, anonymous=LOGIN),
+    "legislation:unfollow": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_watch),
+    "legislation:tag_bill": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_bill),
+    "legislation:add_stage": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_bill),
+    "legislation:position_publish": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_position),
+    "legislation:letter_add": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_position),
     "jobs:list": SIGNED_IN,
     # A job is seen by the person who started it and by analysts.
     "jobs:detail": rule(

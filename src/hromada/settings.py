@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "hromada.collection",
     "hromada.audit",
     "hromada.jobs",
+    "hromada.legislation",
+    "hromada.appeals",
     "hromada.accounts.apps.HromadaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -212,6 +214,10 @@ EMAIL_BACKEND = env_str("HROMADA_EMAIL_BACKEND") or (
 # {"MAILGUN_API_KEY": "…", "MAILGUN_SENDER_DOMAIN": "mg.example.org"}.
 ANYMAIL = env_json("HROMADA_ANYMAIL")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hromada@localhost")
+
+# Deadlines in working days: public holidays are working days under martial law unless this
+# says otherwise (hromada.lib.working_days).
+HROMADA_HOLIDAYS_ARE_DAYS_OFF = env_bool("HROMADA_HOLIDAYS_ARE_DAYS_OFF", default=False)
 
 # Requests a minute per IP address for API clients without a token; 0 turns the limit off.
 HROMADA_API_RATE_LIMIT = env_int("HROMADA_API_RATE_LIMIT", 120)

@@ -20,6 +20,8 @@ urlpatterns = i18n_patterns(
     path("accounts/", include("hromada.accounts.urls")),
     path("audit/", include("hromada.audit.urls")),
     path("jobs/", include("hromada.jobs.urls")),
+    path("legislation/", include("hromada.legislation.urls")),
+    path("appeals/", include("hromada.appeals.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -85,3 +85,17 @@ def test_anonymous_visitors_are_sent_to_sign_in(client: Client) -> None:
     response = client.get(PAGE)
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_a_coordinator_picks_a_hromada_from_a_list_in_ukrainian_alphabetical_order(
+    personas: Personas,
+) -> None:
+    from tests import factories
+
+    raion = personas.hromada.parent
+    for name in ["Іванівська", "Вінницька", "Вовчанська"]:
+        factories.make_hromada(raion, name_uk=name, name_en=name)
+    page = signed_in(personas.coordinator).get("/api-tokens/").content.decode()
+    positions = [page.index(f">{name}<") for name in ["Вінницька", "Вовчанська", "Іванівська"]]
+    assert positions == sorted(positions)
+    assert page.index(">Іванівська<") < page.index(">Решетилівська<")

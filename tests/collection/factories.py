@@ -29,9 +29,9 @@ def indicator(code: str, area: str = "education", **changes: object) -> Indicato
 
 def make_questionnaire_indicators() -> dict[str, Indicator]:
     return {
-        PUPILS: indicator(PUPILS),
-        GRADE1: indicator(GRADE1),
-        POPULATION: indicator(POPULATION, area="demography"),
+        PUPILS: indicator(PUPILS, hard_min=0.0),
+        GRADE1: indicator(GRADE1, hard_min=0.0),
+        POPULATION: indicator(POPULATION, area="demography", hard_min=0.0),
     }
 
 

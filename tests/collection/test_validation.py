@@ -21,14 +21,14 @@ def kinds(flags: list[Flag], code: str | None = None) -> set[str]:
     return {f.kind for f in flags if code is None or f.code == code}
 
 
-def test_a_negative_count_is_an_error_below_the_plausible_minimum() -> None:
+def test_a_negative_count_is_an_impossible_value_and_an_error() -> None:
     hromada = factories.make_hromada()
     campaign = make_campaign([hromada])
     with translation.override("en"):
         flags = run_checks(campaign, overrides=[Override(hromada.pk, PUPILS, -5.0)])
     (flag,) = [f for f in flags if f.code == PUPILS]
-    assert flag.kind == "range" and flag.is_error
-    assert "minimum" in flag.message
+    assert flag.kind == "range_impossible" and flag.is_error
+    assert "impossible" in flag.message
 
 
 def test_a_fraction_is_refused_for_a_count() -> None:
@@ -84,10 +84,10 @@ def test_a_jump_beyond_the_threshold_is_a_warning_and_the_threshold_can_be_raise
     campaign = make_campaign([hromada])
     put(hromada, PUPILS, YEAR - 1, 100.0)
     override = [Override(hromada.pk, PUPILS, 160.0)]
-    (flag,) = [f for f in run_checks(campaign, overrides=override) if f.kind == "change"]
+    (flag,) = [f for f in run_checks(campaign, overrides=override) if f.kind == "yoy"]
     assert not flag.is_error and "+60%" in flag.message
     Item.objects.filter(campaign=campaign, indicator__code=PUPILS).update(change_threshold=1.0)
-    assert "change" not in kinds(run_checks(campaign, overrides=override))
+    assert "yoy" not in kinds(run_checks(campaign, overrides=override))
 
 
 def test_a_peer_outlier_is_explained_in_words() -> None:
@@ -144,7 +144,5 @@ def test_a_small_count_wandering_by_chance_raises_no_warning() -> None:
     hromada = factories.make_hromada()
     campaign = make_campaign([hromada])
     put(hromada, PUPILS, YEAR - 1, 2.0)
-    assert "change" not in kinds(
-        run_checks(campaign, overrides=[Override(hromada.pk, PUPILS, 5.0)])
-    )
-    assert "change" in kinds(run_checks(campaign, overrides=[Override(hromada.pk, PUPILS, 15.0)]))
+    assert "yoy" not in kinds(run_checks(campaign, overrides=[Override(hromada.pk, PUPILS, 5.0)]))
+    assert "yoy" in kinds(run_checks(campaign, overrides=[Override(hromada.pk, PUPILS, 15.0)]))

@@ -23,7 +23,9 @@ def catalogue(db: None) -> Catalogue:
     return Catalogue(
         revenue=make_indicator("budget.revenue"),
         population=make_indicator("demography.population", unit="persons", by_sex=True),
-        share=make_indicator("budget.share", unit="%", min_value=0, max_value=100),
+        share=make_indicator(
+            "budget.share", unit="%", min_value=0, max_value=100, hard_min=0, hard_max=100
+        ),
         per_capita=make_indicator(
             "budget.revenue_per_capita", formula="budget.revenue / demography.population"
         ),

@@ -22,6 +22,8 @@ BASE: dict[str, Any] = {
     "aggregation": "sum",
     "min_value": 0.0,
     "max_value": None,
+    "hard_min": None,
+    "hard_max": None,
     "source": "Держстат",
     "by_sex": False,
     "formula": "",

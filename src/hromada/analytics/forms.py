@@ -29,8 +29,10 @@ class PeerGroupForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # The codifier numbers oblasts in the order of the Ukrainian alphabet; the database's
+    # order of names would put Івано-Франківська first and Волинська before Вінницька.
     oblasts = forms.ModelMultipleChoiceField(
-        label=_("Oblasts"), queryset=Territory.objects.oblasts().order_by("name_uk"), required=False
+        label=_("Oblasts"), queryset=Territory.objects.oblasts().order_by("code"), required=False
     )
     members_only = forms.BooleanField(label=_("Association members only"), required=False)
     hromada_codes = forms.CharField(

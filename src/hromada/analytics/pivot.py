@@ -16,7 +16,7 @@ from hromada.analytics.formatting import number
 from hromada.analytics.frame import load_frame
 from hromada.indicators.models import Indicator
 from hromada.indicators.population_bands import POPULATION_CODE
-from hromada.members.alphabet import sort_key
+from hromada.lib.ukrainian_order import sort_key
 from hromada.territories.models import HromadaType
 
 ROWS = ("hromada", "oblast", "type")

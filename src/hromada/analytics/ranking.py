@@ -17,7 +17,7 @@ from hromada.analytics.stats import Summary, rank, summarise
 from hromada.indicators.models import Indicator, Missing, Polarity
 from hromada.indicators.population_bands import BANDS, POPULATION_CODE
 from hromada.indicators.units import unit_label
-from hromada.members.alphabet import sort_key
+from hromada.lib.ukrainian_order import sort_key
 from hromada.territories.models import HromadaType
 from hromada.territories.search import query_words, search_text_for
 

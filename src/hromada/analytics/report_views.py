@@ -121,6 +121,7 @@ def pivot(request: HttpRequest) -> HttpResponse:
         "types": HromadaType.choices,
         "chosen": [item.code for item in table.indicators],
         "query": query.urlencode(),
-        "oblasts": Territory.objects.oblasts().order_by("name_uk"),
+        # The codifier numbers oblasts in the order of the Ukrainian alphabet.
+        "oblasts": Territory.objects.oblasts().order_by("code"),
     }
     return render(request, "analytics/pivot.html", context)

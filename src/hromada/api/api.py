@@ -7,7 +7,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from hromada.api import analytics, changes, indicators, observations, private, territories
+from hromada.api import (
+    analytics,
+    appeals,
+    changes,
+    indicators,
+    legislation,
+    observations,
+    private,
+    territories,
+)
 from hromada.api.problems import ApiError, field_errors, problem
 
 DESCRIPTION = (
@@ -22,7 +31,16 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
 )
-for module in (territories, indicators, observations, analytics, changes, private):
+for module in (
+    territories,
+    indicators,
+    observations,
+    analytics,
+    changes,
+    private,
+    legislation,
+    appeals,
+):
     api.add_router("/", module.router)
 
 

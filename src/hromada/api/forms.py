@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts import permissions
 from hromada.api.models import Scope
+from hromada.lib.ukrainian_order import sort_key
 from hromada.territories.models import Territory
 
 
@@ -30,7 +31,7 @@ class TokenForm(forms.Form):
             choices.append(("", str(_("Myself (my whole area of responsibility)"))))
         else:
             hromadas = permissions.covered_territories(user, Territory.objects.hromadas().valid())
-            choices += [(t.code, t.name) for t in hromadas.order_by("name_uk")]
+            choices += [(t.code, t.name) for t in sorted(hromadas, key=lambda t: sort_key(t.name))]
         field = self.fields["hromada"]
         if isinstance(field, forms.ChoiceField):
             field.choices = choices

@@ -10,8 +10,8 @@ from django.db import transaction
 from hromada.api.problems import ApiError
 from hromada.collection.entry_actions import Answer, entry_open, save_answers
 from hromada.collection.models import Submission
-from hromada.collection.queries import reason_flags
-from hromada.collection.validation import Override, run_checks
+from hromada.collection.validation.verdict import Answer as Checked
+from hromada.collection.validation.verdict import check_answers
 from hromada.indicators.models import Missing
 
 
@@ -67,16 +67,17 @@ def submit_values(submission: Submission, rows: list[Row], *, by: Any) -> Saved:
     warnings: list[dict[str, Any]] = []
     if not problems:
         territory = submission.territory_id
-        overrides = [Override(territory, c, a.value, a.missing) for c, (_i, a) in answers.items()]
-        flags = run_checks(submission.campaign, territory_ids=[territory], overrides=overrides)
-        entries = [(c, a.value, a.missing, a.comment) for c, (_i, a) in answers.items()]
-        flags += reason_flags(territory, entries)
-        for flag in flags:
-            index, answer = answers.get(flag.code, (-1, None))
+        given = [
+            Checked(territory, c, a.value, a.missing, a.comment) for c, (_i, a) in answers.items()
+        ]
+        verdict = check_answers(submission.campaign, given, territory_ids=[territory])
+        unexplained = set(verdict.unexplained)
+        for flag in verdict.flags:
+            index, _answer = answers.get(flag.code, (-1, None))
             where = {"index": index if index >= 0 else None, "indicator": flag.code}
             if flag.is_error:
                 problems.append({**where, "message": flag.message})
-            elif not (answer and answer.comment):
+            elif flag in unexplained:
                 warnings.append({**where, "message": flag.message})
     if problems:
         raise ApiError(

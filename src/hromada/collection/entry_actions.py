@@ -7,7 +7,6 @@ the campaign is open, or after an analyst reopened it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,8 +22,6 @@ from hromada.collection.transitions import move
 from hromada.indicators.actions import ValueInput, record_observations
 from hromada.indicators.models import Indicator, Missing, Observation, ObservationHistory
 
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
-
 
 @dataclass(frozen=True)
 class Answer:
@@ -33,17 +30,6 @@ class Answer:
     missing: str
     comment: str
     sex: str = ""  # "f" or "m": the value for women or for men of a by-sex indicator
-
-
-def parse_number(text: str) -> float | None:
-    """'12 345,6' or '12345.6' -> 12345.6; an empty field -> None; raises ValueError."""
-    cleaned = _SPACES.sub("", text or "").replace(",", ".")
-    if not cleaned:
-        return None
-    number = float(cleaned)
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError(text)
-    return number
 
 
 def entry_open(submission: Submission, today: Any = None) -> bool:

@@ -16,7 +16,6 @@ from hromada.collection import board_queries, queries
 from hromada.collection.entry_actions import (
     Answer,
     entry_open,
-    parse_number,
     save_answer_parts,
 )
 from hromada.collection.errors import CollectionError
@@ -26,6 +25,7 @@ from hromada.collection.queries import SEXES
 from hromada.collection.validation import ERROR, Flag, Kind, Override
 from hromada.collection.workflow_actions import submit_submission
 from hromada.indicators.models import Missing
+from hromada.lib.numbers import NumberError, parse_number
 
 
 def get_submission(request: HttpRequest, pk: int, code: str) -> Submission:
@@ -89,8 +89,8 @@ def save_field(request: HttpRequest, pk: int, code: str, indicator: str) -> Http
         missing = ""
     try:
         value = parse_number(text)
-    except ValueError:
-        flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, _not_a_number())
+    except NumberError as error:
+        flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, error.message)
         return _field_response(request, item, [flag], saved=False)
     answer = Answer(item.indicator, value, "" if value is not None else missing, comment)
     parts = _parts(request, item, comment) if item.indicator.by_sex else []
@@ -120,19 +120,17 @@ def _parts(request: HttpRequest, item: Item, comment: str) -> list[Answer] | str
         missing = request.POST.get(f"missing_{sex}", "")
         try:
             value = parse_number(request.POST.get(f"value_{sex}", ""))
-        except ValueError:
+        except NumberError:
             return _not_a_number(sex)
         missing = missing if missing in Missing.values and value is None else ""
         parts.append(Answer(item.indicator, value, missing, comment, sex))
     return parts
 
 
-def _not_a_number(sex: str = "") -> str:
+def _not_a_number(sex: str) -> str:
     if sex == "f":
         return _("Enter a number for women, e.g. 12 345 or 12,5.")
-    if sex == "m":
-        return _("Enter a number for men, e.g. 12 345 or 12,5.")
-    return _("Enter a number, e.g. 12 345 or 12,5.")
+    return _("Enter a number for men, e.g. 12 345 or 12,5.")
 
 
 @login_required

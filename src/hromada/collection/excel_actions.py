@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from hromada.collection.entry_actions import Answer, entry_open, parse_number, save_answers
+from hromada.collection.entry_actions import Answer, entry_open, save_answers
 from hromada.collection.errors import CollectionError
 from hromada.collection.excel import (
     COLUMN_LETTERS,
@@ -28,9 +28,10 @@ from hromada.collection.excel import (
 )  # fmt: skip
 from hromada.collection.models import Campaign, Submission
 from hromada.collection.permissions import can_enter
-from hromada.collection.queries import reason_flags
-from hromada.collection.validation import Override, run_checks
+from hromada.collection.validation.verdict import Answer as Checked
+from hromada.collection.validation.verdict import check_answers
 from hromada.indicators.models import Indicator, Missing
+from hromada.lib.numbers import NumberError, parse_number
 
 
 @dataclass
@@ -85,8 +86,8 @@ def _answer(
     try:
         value = float(raw_value) if isinstance(raw_value, int | float) else parse_number(
             str(raw_value or ""))  # fmt: skip
-    except ValueError:
-        report.problems.append(_where(number, VALUE, _("not a number.")))
+    except NumberError as error:
+        report.problems.append(_where(number, VALUE, error.message))
         return None
     sex = _SEX_OF.get(str(cells[SEX - 1] or SEX_LABELS[""]).strip())
     if sex is None or (sex and not indicator.by_sex):
@@ -119,27 +120,18 @@ def _parse(workbook: Any, campaign: Campaign, allowed: dict[str, Submission],
 
 def _validate(campaign: Campaign, answers: Found, allowed: dict[str, Submission],
               report: UploadReport) -> None:  # fmt: skip
-    overrides = [Override(t, code, a.value, a.missing, sex)
-                 for (t, code, sex), (_n, a) in answers.items()]  # fmt: skip
-    comments = {(t, code): a.comment for (t, code, sex), (_n, a) in answers.items() if not sex}
+    given = [Checked(t, code, a.value, a.missing, a.comment, sex)
+             for (t, code, sex), (_n, a) in answers.items()]  # fmt: skip
     territory_ids = [s.territory_id for s in allowed.values()]
-    flags = run_checks(campaign, territory_ids=territory_ids, overrides=overrides)
-    flags += list(dict.fromkeys(
-        flag
-        for submission in allowed.values()
-        for flag in reason_flags(
-            submission.territory_id,
-            [(code, a.value, a.missing, comments.get((t, code), ""))
-             for (t, code, _s), (_n, a) in answers.items() if t == submission.territory_id],
-        )
-    ))  # fmt: skip
-    for flag in flags:
+    verdict = check_answers(campaign, given, territory_ids=territory_ids)
+    unexplained = set(verdict.unexplained)
+    for flag in verdict.flags:
         number, _answer = answers.get((flag.territory_id, flag.code, flag.sex), (0, None))
         column = COMMENT if flag.kind == "reason" else VALUE
         where = _where(number, column, flag.message) if number else f"{flag.code}: {flag.message}"
         if flag.is_error:
             report.problems.append(where)
-        elif not comments.get((flag.territory_id, flag.code)):
+        elif flag in unexplained:
             report.warnings.append(where)
 
 

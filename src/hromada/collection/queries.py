@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 
 from hromada.accounts import permissions
 from hromada.collection.models import Campaign, Item, Section, Submission, ValueNote
-from hromada.collection.validation import ERROR, Flag, Kind, Override, run_checks
+from hromada.collection.validation import Flag, Override
+from hromada.collection.validation.verdict import Answer, Verdict, check_answers
 from hromada.indicators.models import Observation
 from hromada.territories.models import Territory
 
-Entry = tuple[str, float | None, str, str]
 SEXES = ("f", "m")
 
 
@@ -88,19 +87,6 @@ def submission_of(campaign: Campaign, code: str) -> Submission | None:
     )
 
 
-def reason_flags(territory_id: int, entries: Iterable[Entry]) -> list[Flag]:
-    """A value marked as missing needs a comment saying why.
-
-    `entries` are (code, value, why missing, comment) of the values to look at.
-    """
-    return [
-        Flag(territory_id, code, Kind.REASON, ERROR,
-             _("Say in the comment why this value is missing."))
-        for code, value, missing, comment in entries
-        if value is None and missing and not comment.strip()
-    ]  # fmt: skip
-
-
 def questionnaire(submission: Submission, *, with_flags: bool = True) -> list[Block]:
     """The submission's sections and rows: values, last year's, notes and flags."""
     campaign = submission.campaign
@@ -140,13 +126,22 @@ def questionnaire(submission: Submission, *, with_flags: bool = True) -> list[Bl
     return _blocks(rows)
 
 
+def submission_verdict(submission: Submission, rows: list[Row] | None = None) -> Verdict:
+    """The verdict on a hromada's stored answers, with the comments on its values."""
+    if rows is None:
+        blocks = questionnaire(submission, with_flags=False)
+        rows = [row for block in blocks for row in block.rows]
+    territory = submission.territory_id
+    answers = [Answer(territory, r.code, r.value, r.missing, r.comment) for r in rows]
+    answers += [Answer(territory, r.code, p.value, p.missing, r.comment, p.sex)
+                for r in rows for p in r.parts]  # fmt: skip
+    return check_answers(submission.campaign, answers, territory_ids=[territory])
+
+
 def attach_flags(submission: Submission, rows: list[Row]) -> None:
-    flags = run_checks(submission.campaign, territory_ids=[submission.territory_id])
-    entries = [(r.code, r.value, r.missing, r.comment) for r in rows]
-    entries += [(r.code, p.value, p.missing, r.comment) for r in rows for p in r.parts]
-    flags += _unique(reason_flags(submission.territory_id, entries))
+    verdict = submission_verdict(submission, rows)
     by_code: dict[str, list[Flag]] = {}
-    for flag in flags:
+    for flag in verdict.flags:
         by_code.setdefault(flag.code, []).append(flag)
     for row in rows:
         row.flags = by_code.get(row.code, [])
@@ -161,11 +156,6 @@ def _blocks(rows: list[Row]) -> list[Block]:
     return blocks
 
 
-def _unique(flags: list[Flag]) -> list[Flag]:
-    """One message once: a reason asked for the total and a part is said one time."""
-    return list(dict.fromkeys(flags))
-
-
 def field_flags(
     submission: Submission,
     code: str,
@@ -175,12 +165,9 @@ def field_flags(
 ) -> list[Flag]:
     """The messages of one field as typed (not necessarily stored yet); `parts` are the
     values for women and men of a by-sex indicator, as typed beside the total."""
-    flags = run_checks(
-        submission.campaign,
-        territory_ids=[submission.territory_id],
-        codes=[code],
-        overrides=[override, *parts],
+    answers = [Answer(o.territory_id, code, o.value, o.missing, comment, o.sex)
+               for o in (override, *parts)]  # fmt: skip
+    verdict = check_answers(
+        submission.campaign, answers, territory_ids=[submission.territory_id], codes=[code]
     )
-    entries = [(code, o.value, o.missing, comment) for o in (override, *parts)]
-    flags += _unique(reason_flags(submission.territory_id, entries))
-    return [f for f in flags if f.concerns(code)]
+    return verdict.of(code)

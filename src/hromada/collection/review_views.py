@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.collection import board_queries, queries, workflow_actions
-from hromada.collection.entry_actions import parse_number
 from hromada.collection.entry_views import entry_url, get_submission
 from hromada.collection.errors import CollectionError
 from hromada.collection.forms import CorrectionForm
 from hromada.collection.models import Submission
 from hromada.collection.permissions import can_publish, can_review
 from hromada.indicators.models import Indicator, ObservationHistory
+from hromada.lib.numbers import NumberError, parse_number
 from hromada.territories.models import Territory
 
 
@@ -125,8 +125,8 @@ def correct(request: HttpRequest, code: str, indicator: str, year: int) -> HttpR
                 territory, measure, year, value, missing=form.cleaned_data["missing"],
                 reason=form.cleaned_data["reason"], by=request.user,
             )  # fmt: skip
-        except ValueError:
-            form.add_error("value", _("Enter a number, e.g. 12 345 or 12,5."))
+        except NumberError as error:
+            form.add_error("value", error.message)
         except CollectionError as error:
             form.add_error(None, error.message)
         else:

@@ -18,7 +18,7 @@ from hromada.collection.entry_actions import check_can_edit
 from hromada.collection.errors import CollectionError
 from hromada.collection.models import State, Submission, ValueNote
 from hromada.collection.permissions import can_publish, can_review
-from hromada.collection.queries import questionnaire
+from hromada.collection.queries import submission_verdict
 from hromada.collection.transitions import move
 from hromada.indicators.actions import ValueInput, record_observations
 from hromada.indicators.models import Indicator, Observation, ObservationHistory
@@ -47,14 +47,9 @@ def _set_status(submission: Submission, status: str, *, by: Any, comment: str = 
 def submit_submission(submission: Submission, *, by: Any, comment: str = "") -> None:
     """Errors block; every warning needs a comment on its value."""
     check_can_edit(submission, by)
-    rows = [row for block in questionnaire(submission) for row in block.rows]
-    errors = [f"{row.code}: {f.message}" for row in rows for f in row.flags if f.is_error]
-    unexplained = [
-        f"{row.code}: {f.message}"
-        for row in rows
-        for f in row.flags
-        if not f.is_error and not row.comment.strip()
-    ]
+    verdict = submission_verdict(submission)
+    errors = [f"{f.code}: {f.message}" for f in verdict.errors]
+    unexplained = [f"{f.code}: {f.message}" for f in verdict.unexplained]
     if errors:
         raise CollectionError(_("Correct the errors before submitting."), errors)
     if unexplained:

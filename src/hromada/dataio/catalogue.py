@@ -23,6 +23,10 @@ class IndicatorInfo:
     derived: bool
     min_value: float | None
     max_value: float | None
+    hard_min: float | None = None
+    hard_max: float | None = None
+    unit: str = ""
+    decimals: int = 0
 
 
 def hromada_key(name: str) -> str:
@@ -43,9 +47,20 @@ class Catalogue:
     @classmethod
     def load(cls) -> Catalogue:
         indicators = {
-            code: IndicatorInfo(pk, code, by_sex, bool(formula), low, high)
-            for pk, code, by_sex, formula, low, high in Indicator.objects.values_list(
-                "pk", "code", "by_sex", "formula", "min_value", "max_value"
+            row[1]: IndicatorInfo(
+                row[0], row[1], row[2], bool(row[3]), row[4], row[5], row[6], row[7], row[8], row[9]
+            )
+            for row in Indicator.objects.values_list(
+                "pk",
+                "code",
+                "by_sex",
+                "formula",
+                "min_value",
+                "max_value",
+                "hard_min",
+                "hard_max",
+                "unit",
+                "decimals",
             )
         }
         territories = dict(Territory.objects.values_list("code", "pk"))

@@ -18,6 +18,7 @@ from hromada.dataio.markers import missing_reason, parse_number, parse_sex, pars
 from hromada.dataio.quick_rows import QuickLongRow
 from hromada.dataio.reader import Cell, Source
 from hromada.indicators.actions import ValueInput
+from hromada.indicators.limits import impossible
 from hromada.indicators.models import Missing
 
 YEAR_MIN = 1991
@@ -236,15 +237,10 @@ class _Reader:
         return number * factor, "", ""
 
     def value_problem(self, info: IndicatorInfo, value: float | None) -> str:
-        if value is None:
-            return ""
-        low, high = info.min_value, info.max_value
-        if (low is not None and value < low) or (high is not None and value > high):
-            return _("The value is outside the plausible range %(low)s … %(high)s.") % {
-                "low": "-∞" if low is None else f"{low:g}",
-                "high": "∞" if high is None else f"{high:g}",
-            }
-        return ""
+        """Only an impossible value is refused (a negative count, a share over 100 %): real
+        files hold unusual but true values (refunds larger than receipts), which the
+        campaign checks warn about instead."""
+        return "" if value is None else impossible(info, value)
 
     def duplicate(self, item: ValueInput) -> bool:
         """Whether the key was seen before: one bit per territory for each (indicator, year,

@@ -8,10 +8,10 @@ space), `1,234.5`, a minus sign (U+2212). A gap is written as an empty cell, a d
 
 from __future__ import annotations
 
-import math
 import re
 
 from hromada.indicators.models import Missing, Sex
+from hromada.lib import numbers
 
 # Apostrophes people type in Ukrainian names: right quote, ASCII, modifier letter, grave,
 # left quote and prime.
@@ -37,7 +37,6 @@ SEX_MARKERS: dict[str, str] = {
     **dict.fromkeys(["m", "male", "ч", "чол", "чоловіки", "чоловіча"], Sex.MALE),
 }
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 # Most cells of a machine-written file: digits with at most a point. Read without rewriting.
 _PLAIN = re.compile(r"-?\d+(\.\d+)?")
 
@@ -55,25 +54,15 @@ def missing_reason(text: str) -> str | None:
 def parse_number(text: str) -> float | None:
     """The number written in `text`, or None when it is not one.
 
-    Spaces of any kind are thousands separators. With both `,` and `.`, the later one is the
-    decimal mark. A single `,` is a decimal comma (the Ukrainian habit); several commas, or
-    several dots, separate thousands.
+    Read by the one number reader (`hromada.lib.numbers`); in a file a single `,` is the
+    decimal comma (the Ukrainian habit), so `1,234` is 1.234 here.
     """
     if _PLAIN.fullmatch(text) and text.isascii():
         return float(text)
-    compact = SPACES.sub("", text).replace("\u2212", "-")
-    if "," in compact and "." in compact:
-        decimal = "," if compact.rfind(",") > compact.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        compact = compact.replace(thousands, "").replace(decimal, ".")
-    elif compact.count(",") == 1:
-        compact = compact.replace(",", ".")
-    elif compact.count(",") > 1 or compact.count(".") > 1:
-        compact = compact.replace(",", "").replace(".", "")
-    if not _NUMBER.fullmatch(compact):
+    try:
+        return numbers.parse_number(text, ambiguous_comma="decimal")
+    except numbers.NumberError:
         return None
-    number = float(compact)
-    return number if math.isfinite(number) else None
 
 
 def parse_sex(text: str) -> str | None:

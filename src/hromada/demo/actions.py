@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hromada.appeals.demo import build_appeals_demo
 from hromada.demo.models import DemoDataset
 from hromada.demo.statistics import build_demo_statistics
 from hromada.demo.users import DemoLogin, build_demo_users
 from hromada.indicators.catalogue_actions import apply_catalogue
 from hromada.indicators.catalogue_seed import read_seed
 from hromada.indicators.models import IndicatorVersion
+from hromada.legislation.demo import build_legislation_demo
 from hromada.lib.progress import ProgressCallback, silent
 from hromada.members.demo import build_members_demo
 from hromada.members.queries import member_hromadas
@@ -95,6 +97,22 @@ def build_demo(
             "missing": values.missing,
             "planted": values.planted,
         }
+    )
+    say(_("Adding sample bills, follows and the association's positions…"))
+    legislation = build_legislation_demo()
+    summary.steps.append(
+        _("legislation: %(bills)s bills, %(positions)s positions, %(alerts)s alerts")
+        % {
+            "bills": legislation.bills,
+            "positions": legislation.positions,
+            "alerts": legislation.alerts,
+        }
+    )
+    say(_("Adding members' problems, letters to government bodies and their answers…"))
+    appeals = build_appeals_demo()
+    summary.steps.append(
+        _("problems to government: %(problems)s problems, %(letters)s letters")
+        % {"problems": appeals.problems, "letters": appeals.letters}
     )
     with transaction.atomic():
         DemoDataset.objects.all().delete()

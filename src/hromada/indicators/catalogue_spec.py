@@ -44,6 +44,8 @@ DEFINITION_FIELDS = (
     "aggregation",
     "min_value",
     "max_value",
+    "hard_min",
+    "hard_max",
     "source",
     "by_sex",
     "formula",
@@ -63,6 +65,7 @@ MSG_NUMBER = _("'%(value)s' is not a number.")
 MSG_WHOLE = _("'%(value)s' is not a whole number between 0 and %(limit)s.")
 MSG_BOOLEAN = _("'%(value)s' is not yes or no (true/false, 1/0).")
 MSG_RANGE = _("The plausible minimum is larger than the maximum.")
+MSG_HARD_RANGE = _("The impossible-below limit is larger than the impossible-above limit.")
 MSG_DERIVED_AGGREGATION = _(
     "A derived indicator is recomputed from aggregated inputs: its aggregation must be 'none'."
 )
@@ -121,6 +124,8 @@ class IndicatorSpec:
     aggregation: str
     min_value: float | None
     max_value: float | None
+    hard_min: float | None
+    hard_max: float | None
     source: str
     by_sex: bool
     formula: str
@@ -255,6 +260,7 @@ def read_indicator(
     formula = " ".join(reader.text("formula").split())
     area_code = reader.text("area") or area
     low, high = reader.number("min_value"), reader.number("max_value")
+    hard_low, hard_high = reader.number("hard_min"), reader.number("hard_max")
     aggregation = reader.choice("aggregation", Aggregation.NONE if formula else None)
     spec = IndicatorSpec(
         code=code,
@@ -270,6 +276,8 @@ def read_indicator(
         aggregation=aggregation,
         min_value=low,
         max_value=high,
+        hard_min=hard_low,
+        hard_max=hard_high,
         source=texts["source"],
         by_sex=reader.boolean("by_sex", False),
         formula=formula,
@@ -281,6 +289,8 @@ def read_indicator(
         reader.fail("area", str(MSG_REQUIRED))
     if low is not None and high is not None and low > high:
         reader.fail("min_value", str(MSG_RANGE))
+    if hard_low is not None and hard_high is not None and hard_low > hard_high:
+        reader.fail("hard_min", str(MSG_HARD_RANGE))
     if formula and aggregation != Aggregation.NONE:
         reader.fail("aggregation", str(MSG_DERIVED_AGGREGATION))
     if reader.problems:

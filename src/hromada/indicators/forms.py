@@ -55,6 +55,16 @@ class IndicatorForm(forms.Form):
     )
     min_value = forms.FloatField(label=_("plausible minimum"), required=False)
     max_value = forms.FloatField(label=_("plausible maximum"), required=False)
+    hard_min = forms.FloatField(
+        label=_("impossible below"),
+        required=False,
+        help_text=_("A value below this is refused (a negative count); leave empty for money."),
+    )
+    hard_max = forms.FloatField(
+        label=_("impossible above"),
+        required=False,
+        help_text=_("A value above this is refused (a share over 100 %)."),
+    )
     source = forms.CharField(label=_("source"), max_length=300, required=False)
     by_sex = forms.BooleanField(label=_("split by sex"), required=False)
     formula = forms.CharField(

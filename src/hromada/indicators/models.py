@@ -78,6 +78,12 @@ class Indicator(models.Model):
     )
     min_value = models.FloatField(_("plausible minimum"), null=True, blank=True)
     max_value = models.FloatField(_("plausible maximum"), null=True, blank=True)
+    # Outside the plausible range a value is unusual (a warning the official may confirm with
+    # a comment); outside the hard limits it is impossible (an error): a negative count, a
+    # share over 100 %. Money has no hard minimum: Treasury amounts net of refunds can be
+    # negative.
+    hard_min = models.FloatField(_("impossible below"), null=True, blank=True)
+    hard_max = models.FloatField(_("impossible above"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     by_sex = models.BooleanField(_("split by sex"), default=False)
     formula = models.TextField(_("formula"), blank=True)

@@ -16,7 +16,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from hromada.accounts import permissions
 from hromada.accounts.models import Role
-from hromada.members.alphabet import sort_key
+from hromada.lib.ukrainian_order import sort_key
 from hromada.members.models import (
     Dues,
     Membership,

@@ -21,6 +21,7 @@ from hromada.territories.models import Territory
 
 FloatArray = npt.NDArray[np.float64]
 SEXES = ("f", "m")  # the parts of a by-sex indicator; "" is the total
+HISTORY = 3  # earlier years read beside the campaign's: the hromada's own history of changes
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Override:
 class CheckData:
     year: int
     rows: tuple[int, ...]
-    panel: Panel  # years (year - 1, year)
+    panel: Panel  # years (year - HISTORY, ..., year): the last column is this year
     missing: dict[str, npt.NDArray[np.bool_]]  # an explicit reason this year, per row
     population: FloatArray
     types: npt.NDArray[np.str_]
@@ -80,8 +81,8 @@ def load(
     codes = sorted(set(codes))
     found = list(Indicator.objects.filter(code__in=codes).values_list("pk", "code", "by_sex"))
     ids = {pk: code for pk, code, _by_sex in found}
-    years = (campaign.year - 1, campaign.year)
-    data = {code: np.full((len(rows), 2), np.nan) for code in codes}
+    years = tuple(range(campaign.year - HISTORY, campaign.year + 1))
+    data = {code: np.full((len(rows), len(years)), np.nan) for code in codes}
     missing = {code: np.zeros(len(rows), dtype=bool) for code in codes}
     territories = (
         rows
@@ -112,7 +113,7 @@ def load(
                     parts[(item.code, item.sex)][row] = np.nan if item.value is None else item.value
                     parts_missing[(item.code, item.sex)][row] = bool(item.missing)
                 continue
-            data[item.code][row, 1] = np.nan if item.value is None else item.value
+            data[item.code][row, -1] = np.nan if item.value is None else item.value
             missing[item.code][row] = bool(item.missing)
     panel = Panel(tuple(rows), years, data)
     return CheckData(

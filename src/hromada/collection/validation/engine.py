@@ -6,12 +6,16 @@ from collections.abc import Iterable
 
 from hromada.collection.models import Campaign, Item, ValidationRule
 from hromada.collection.validation import checks, peers
-from hromada.collection.validation.data import Override, load
+from hromada.collection.validation.change import change_flags, hromada_shifts
+from hromada.collection.validation.copies import copied_flags
+from hromada.collection.validation.data import CheckData, Override, load
 from hromada.collection.validation.flags import Flag
+from hromada.collection.validation.limits import outside
 from hromada.collection.validation.split import split_flags
 from hromada.indicators.formula import FormulaError, parse
+from hromada.indicators.models import ValueType
 
-__all__ = ["Override", "campaign_items", "run_checks"]
+__all__ = ["Override", "campaign_items", "evaluate", "run_checks"]
 
 
 def campaign_items(campaign: Campaign, codes: Iterable[str] | None = None) -> list[Item]:
@@ -51,17 +55,33 @@ def run_checks(
     needed = item_codes.union(*(references for _, references in rules))
     focus = None if territory_ids is None else list(territory_ids)
     data = load(campaign, needed, overrides, focus)
-    groups = peers.groups_of(data)
-    flags: list[Flag] = []
-    for item in items:
-        flags += checks.type_and_range(data, item)
-        flags += checks.required(data, item)
-        flags += checks.change(data, item, campaign.change_threshold)
-        flags += peers.outliers(data, item.indicator, groups)
-        flags += split_flags(data, item)
-    for rule, _references in rules:
-        flags += checks.rule_flags(data, rule, item_codes)
+    flags = evaluate(data, items, [rule for rule, _references in rules], campaign.change_threshold)
     if focus is not None:
         wanted = set(focus)
         flags = [flag for flag in flags if flag.territory_id in wanted]
+    return flags
+
+
+def evaluate(
+    data: CheckData, items: list[Item], rules: list[ValidationRule], change_threshold: float
+) -> list[Flag]:
+    """Every check over values already in arrays; no database. `make calibrate` runs this
+    same function on the real budgets."""
+    groups = peers.groups_of(data)
+    item_codes = {item.indicator.code for item in items}
+    amounts = [i.indicator.code for i in items if i.indicator.value_type != ValueType.INTEGER]
+    years = len(data.panel.years)
+    shifts = [hromada_shifts(data, amounts, column) for column in range(1 - years, 0)]
+    flags: list[Flag] = []
+    for item in items:
+        code = item.indicator.code
+        flags += checks.whole_numbers(data, item)
+        flags += outside(item.indicator, code, data.panel[code][:, -1], data.rows)
+        flags += checks.required(data, item)
+        flags += change_flags(data, item, change_threshold, shifts)
+        flags += peers.outliers(data, item.indicator, groups)
+        flags += split_flags(data, item)
+    flags += copied_flags(data, items)
+    for rule in rules:
+        flags += checks.rule_flags(data, rule, item_codes)
     return flags

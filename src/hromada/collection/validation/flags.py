@@ -13,11 +13,16 @@ WARNING = "warning"
 
 class Kind(models.TextChoices):
     TYPE = "type", _("not a valid number")
-    RANGE = "range", _("outside the plausible range")
+    RANGE_IMPOSSIBLE = "range_impossible", _("impossible value")
+    RANGE_UNUSUAL = "range_unusual", _("outside the plausible range")
     REQUIRED = "required", _("required value missing")
     REASON = "reason", _("missing value without a reason")
     RULE = "rule", _("analyst's rule")
-    CHANGE = "change", _("large change since last year")
+    YOY = "yoy", _("unusual change since last year")
+    SCALE = "scale", _("looks like other units")
+    SIGN = "sign", _("sign opposite to last year's")
+    TYPO = "typo", _("looks like transposed digits")
+    COPY = "copy", _("same as last year in many cells")
     PEER = "peer", _("far from similar hromadas")
     SPLIT = "split", _("women and men do not match the total")
 

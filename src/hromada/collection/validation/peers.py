@@ -14,9 +14,9 @@ from collections.abc import Iterator
 import numpy as np
 from django.utils.translation import gettext as _
 
-from hromada.collection.validation.checks import shown
 from hromada.collection.validation.data import CheckData, peer_groups
 from hromada.collection.validation.flags import WARNING, Flag, Kind
+from hromada.indicators.limits import shown
 from hromada.indicators.models import Indicator
 
 MIN_PEERS = 8
@@ -33,10 +33,14 @@ def outliers(data: CheckData, indicator: Indicator, groups: np.ndarray) -> Itera
 
     Municipal quantities are skewed (a few hromadas are many times larger than the rest),
     so the robust z-score is taken on log(1 + x): "twice the median" weighs the same for
-    small and large figures. Negative values are left to the range check.
+    small and large figures. Negative values are left to the range check. A value with
+    last year's beside it is judged by the change checks, which know the hromada itself:
+    peers differ for lasting reasons (a factory, a border crossing) that a change does not.
     """
-    values = data.panel[indicator.code][:, 1]
+    series = data.panel[indicator.code]
+    values = series[:, -1]
     usable = np.isfinite(values) & (values >= 0)
+    judged = usable & ~np.isfinite(series[:, -2])
     scaled = np.log1p(np.where(usable, values, 0.0))
     for group in np.unique(groups[groups >= 0]):
         members = (groups == group) & usable
@@ -49,7 +53,7 @@ def outliers(data: CheckData, indicator: Indicator, groups: np.ndarray) -> Itera
             continue
         z = np.where(members, (scaled - centre) / mad, 0.0)
         median = float(np.median(values[members]))
-        for row in np.flatnonzero(np.abs(z) > THRESHOLD):
+        for row in np.flatnonzero(judged & (np.abs(z) > THRESHOLD)):
             yield Flag(
                 data.rows[int(row)],
                 indicator.code,

@@ -15,9 +15,9 @@ import numpy as np
 from django.utils.translation import gettext as _
 
 from hromada.collection.models import Item
-from hromada.collection.validation.checks import shown
 from hromada.collection.validation.data import SEXES, CheckData
 from hromada.collection.validation.flags import ERROR, Flag, Kind
+from hromada.indicators.limits import shown
 from hromada.indicators.models import ValueType
 
 
@@ -51,7 +51,7 @@ def split_flags(data: CheckData, item: Item) -> Iterator[Flag]:
     code, decimals = indicator.code, indicator.decimals
     if (code, "f") not in data.parts:
         return
-    total = data.panel[code][:, 1]
+    total = data.panel[code][:, -1]
     given = {sex: np.isfinite(data.parts[(code, sex)]) for sex in SEXES}
     answered = {sex: given[sex] | data.parts_missing[(code, sex)] for sex in SEXES}
     for sex, other in (("f", "m"), ("m", "f")):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from hromada.members.alphabet import sort_key
+from hromada.lib.ukrainian_order import sort_key
 
 
 def test_names_sort_in_the_order_of_the_ukrainian_alphabet() -> None:

@@ -1,0 +1,1 @@
+"""`make calibrate`: the campaign checks measured on real budgets with planted errors."""

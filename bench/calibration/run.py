@@ -1,0 +1,361 @@
+"""Build clean submissions from the real budgets, plant errors, count what the checks find."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from bench.calibration.real_files import (
+    BUDGET,
+    BUDGET_FILE,
+    POPULATION_FILE,
+    TERRITORIES_FILE,
+    TYPES,
+    number,
+    read_columns,
+)
+from hromada.collection.models import Item, ValidationRule
+from hromada.collection.validation.data import HISTORY, CheckData
+from hromada.collection.validation.engine import evaluate
+from hromada.collection.validation.flags import Flag
+from hromada.indicators.catalogue_seed import read_seed
+from hromada.indicators.formula import Panel
+from hromada.indicators.models import Indicator
+
+CHANGE_THRESHOLD = 0.5  # the campaign default; used only where too few hromadas report
+CODES = tuple(column.code for column in BUDGET)
+R = "budget.revenue."
+# The rules an analyst writes for a budget questionnaire: parts <= totals, and the identity
+# total = own + transfers (Treasury execution; it holds to the kopeck in the real file).
+OWN_PARTS = (
+    "pit",
+    "single_tax",
+    "property_tax",
+    "excise",
+    "corporate_tax",
+    "parking_fee",
+    "tourist_fee",
+    "environmental_tax",
+    "non_tax",
+    "capital",
+    "natural_resources_rent",
+)
+RULES = (
+    f"{R}own <= {R}total",
+    f"{R}transfers <= {R}total",
+    f"{R}basic_subsidy <= {R}transfers",
+    f"{R}pit_military <= {R}pit",
+    *(f"{R}{part} <= {R}own" for part in OWN_PARTS),
+    f"abs({R}total - {R}own - {R}transfers) <= 0.2",
+    # Own revenues are these parts plus special funds (not in the catalogue), never less.
+    " + ".join(R + part for part in OWN_PARTS) + f" <= {R}own + 0.6",
+)
+PARTS = (("pit", "own"), ("single_tax", "own"), ("own", "total"), ("basic_subsidy", "transfers"))
+Cell = tuple[int, str]
+
+
+@dataclass
+class Outcome:
+    year: int
+    hromadas: int
+    values: int
+    flagged: dict[str, int]  # check kind -> true values it flagged
+    flagged_any: int
+    hromadas_flagged: int = 0  # clean hromadas with at least one flag
+    nonzero: tuple[int, int] = (0, 0)  # flagged non-zero true values, non-zero true values
+    recall: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind -> (caught, planted)
+    under_part: tuple[int, int] = (0, 0)
+
+
+def items() -> list[Item]:
+    specs = {spec.code: spec for spec in read_seed().indicators}
+    made = []
+    for code in CODES:
+        spec = specs[code]
+        indicator = Indicator(
+            code=code,
+            unit=spec.unit,
+            value_type=spec.value_type,
+            decimals=spec.decimals,
+            min_value=spec.min_value,
+            max_value=spec.max_value,
+            hard_min=spec.hard_min,
+            hard_max=spec.hard_max,
+        )
+        made.append(Item(indicator=indicator, required=False))
+    return made
+
+
+def rules() -> list[ValidationRule]:
+    return [ValidationRule(expression=e, message_uk=e, message_en=e) for e in RULES]
+
+
+def clean_data(folder: Path, year: int) -> CheckData:
+    values = [v for v in read_columns(folder, BUDGET) if year - HISTORY <= v.year <= year]
+    hromadas = sorted({v.hromada for v in values if v.year == year})
+    index = {code: i for i, code in enumerate(hromadas)}
+    years = tuple(range(year - HISTORY, year + 1))
+    data = {code: np.full((len(hromadas), len(years)), np.nan) for code in CODES}
+    for v in values:
+        if v.hromada in index:
+            # An official types thousand UAH with one decimal.
+            data[v.code][index[v.hromada], v.year - years[0]] = round(v.value, 1)
+    population, types = np.full(len(hromadas), np.nan), np.full(len(hromadas), "", dtype="<U10")
+    with (folder / POPULATION_FILE).open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["hromada_code"] in index:
+                population[index[row["hromada_code"]]] = number(row["total_population_2022"]) or 0
+    with (folder / TERRITORIES_FILE).open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["hromada_code"] in index:
+                types[index[row["hromada_code"]]] = TYPES.get(row["type_uk"], "")
+    rows = tuple(range(len(hromadas)))
+    missing = {code: np.zeros(len(rows), dtype=bool) for code in CODES}
+    return CheckData(year, rows, Panel(rows, years, data), missing, population, types)
+
+
+def flagged_cells(flags: list[Flag]) -> dict[Cell, set[str]]:
+    cells: dict[Cell, set[str]] = {}
+    for flag in flags:
+        for code in {flag.code, *flag.codes}:
+            cells.setdefault((flag.territory_id, code), set()).add(flag.kind)
+    return cells
+
+
+def with_panel(data: CheckData, panel: dict[str, np.ndarray]) -> CheckData:
+    return replace(data, panel=Panel(data.rows, data.panel.years, panel))
+
+
+Planter = Callable[[dict[str, np.ndarray], int, np.random.Generator], list[Cell]]
+
+
+def _nonzero_code(
+    panel: dict[str, np.ndarray], row: int, rng: np.random.Generator, least: float = 0.0
+) -> str | None:
+    codes = [c for c in CODES if abs(panel[c][row, -1]) > least]
+    return str(rng.choice(codes)) if codes else None
+
+
+def plant_scale(factor: float) -> Planter:
+    def plant(panel: dict[str, np.ndarray], row: int, rng: np.random.Generator) -> list[Cell]:
+        # ÷1000 of a line under 50 thousand UAH rounds to 0.0: that is "no revenue", not a
+        # scale slip a check could see, so those lines are not chosen.
+        code = _nonzero_code(panel, row, rng, 50.0 if factor < 1 else 0.0)
+        if code is None:
+            return []
+        panel[code][row, -1] = round(panel[code][row, -1] * factor, 1)
+        return [(row, code)]
+
+    return plant
+
+
+def plant_sign(panel: dict[str, np.ndarray], row: int, rng: np.random.Generator) -> list[Cell]:
+    code = _nonzero_code(panel, row, rng)
+    if code is None:
+        return []
+    panel[code][row, -1] = -panel[code][row, -1]
+    return [(row, code)]
+
+
+def plant_swap(panel: dict[str, np.ndarray], row: int, rng: np.random.Generator) -> list[Cell]:
+    """Two neighbouring columns of the budget file typed into each other's cells."""
+    pairs = [
+        (a, b)
+        for a, b in itertools.pairwise(CODES)
+        if _differ(panel[a][row, -1], panel[b][row, -1])
+    ]
+    if not pairs:
+        return []
+    a, b = pairs[int(rng.integers(len(pairs)))]
+    panel[a][row, -1], panel[b][row, -1] = panel[b][row, -1], panel[a][row, -1]
+    return [(row, a), (row, b)]
+
+
+def _differ(a: float, b: float) -> bool:
+    """A swap is an error only when the values differ (by more than 10 %)."""
+    return bool(max(abs(a), abs(b)) > 1.1 * min(abs(a), abs(b)))
+
+
+def plant_copy(panel: dict[str, np.ndarray], row: int, rng: np.random.Generator) -> list[Cell]:
+    """The whole questionnaire sent back with last year's figures."""
+    planted = []
+    for code in CODES:
+        old, new = panel[code][row, -2], panel[code][row, -1]
+        if np.isfinite(old) and old != new and old != 0:
+            panel[code][row, -1] = old
+            planted.append((row, code))
+    return planted
+
+
+def plant_typo(panel: dict[str, np.ndarray], row: int, rng: np.random.Generator) -> list[Cell]:
+    """The two leading digits transposed (7 354,1 -> 3 754,1)."""
+    codes = [c for c in CODES if _leading_differ(panel[c][row, -1])]
+    if not codes:
+        return []
+    code = str(rng.choice(codes))
+    text = f"{abs(panel[code][row, -1]):.1f}"
+    panel[code][row, -1] = np.copysign(float(text[1] + text[0] + text[2:]), panel[code][row, -1])
+    return [(row, code)]
+
+
+def _leading_differ(value: float) -> bool:
+    text = f"{abs(value):.1f}"
+    return abs(value) >= 10 and text[0] != text[1] and text[1] != "0"
+
+
+def plant_part(panel: dict[str, np.ndarray], row: int, rng: np.random.Generator) -> list[Cell]:
+    """A part typed larger than its total (5 % to 100 % larger)."""
+    part, total = PARTS[int(rng.integers(len(PARTS)))]
+    size = panel[R + total][row, -1]
+    if not size > 0:
+        return []
+    panel[R + part][row, -1] = round(size * float(rng.uniform(1.05, 2.0)), 1)
+    return [(row, R + part)]
+
+
+PLANTERS: dict[str, Planter] = {
+    "scale ×1000": plant_scale(1000.0),
+    "scale ÷1000": plant_scale(0.001),
+    "sign flip": plant_sign,
+    "swapped columns": plant_swap,
+    "copied from last year": plant_copy,
+    "transposed digits": plant_typo,
+    "part > total": plant_part,
+}
+
+
+def measure(folder: Path, year: int, seed: int, per_kind: int) -> Outcome:
+    data, questions, checks = clean_data(folder, year), items(), rules()
+    clean = flagged_cells(evaluate(data, questions, checks, CHANGE_THRESHOLD))
+    present = [(r, c) for c in CODES for r in np.flatnonzero(np.isfinite(data.panel[c][:, -1]))]
+    by_kind: Counter[str] = Counter()
+    for kinds in clean.values():
+        by_kind.update(kinds)
+    outcome = Outcome(year, len(data.rows), len(present), dict(by_kind), len(clean))
+    outcome.hromadas_flagged = len({row for row, _code in clean})
+    nonzero = {(int(r), c) for r, c in present if data.panel[c][r, -1] != 0}
+    outcome.nonzero = (len(nonzero & set(clean)), len(nonzero))
+    rng = np.random.default_rng(seed)
+    for kind, plant in PLANTERS.items():
+        panel = {code: values.copy() for code, values in data.panel.data.items()}
+        planted: list[Cell] = []
+        for row in rng.choice(len(data.rows), size=per_kind, replace=False):
+            planted += plant(panel, int(row), rng)
+        flags = evaluate(with_panel(data, panel), questions, checks, CHANGE_THRESHOLD)
+        found = flagged_cells(flags)
+        if kind == "swapped columns":  # the pair is caught when either of its cells is
+            pairs = list(zip(planted[::2], planted[1::2], strict=True))
+            caught = sum(a in found or b in found for a, b in pairs)
+            outcome.recall[kind] = (caught, len(pairs))
+        else:
+            outcome.recall[kind] = (sum(cell in found for cell in planted), len(planted))
+        if kind == "part > total":
+            filed = {(f.territory_id, f.code) for f in flags if f.kind == "rule"}
+            outcome.under_part = (sum(cell in filed for cell in planted), len(planted))
+    return outcome
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f} %" if whole else "–"
+
+
+def _targets(final: Outcome) -> list[str]:
+    share = final.flagged_any / final.values
+    lines = [
+        f"- false alarms: {_pct(final.flagged_any, final.values)} of true values — "
+        + ("met" if share <= 0.02 else "**not met**")
+    ]
+    for kind, (caught, planted) in final.recall.items():
+        verdict = "met" if planted and caught / planted >= 0.95 else "**not met**"
+        lines.append(f"- {kind}: {_pct(caught, planted)} — {verdict}")
+    return lines
+
+
+def report(tuned: Outcome, final: Outcome, args: argparse.Namespace) -> str:
+    lines = [
+        "# Validation calibration on real budgets",
+        "",
+        "Written by `make calibrate` (`python -m bench.calibration`); do not edit by hand.",
+        "",
+        f"Clean submissions: the real local-budget revenues of {final.hromadas} hromadas "
+        f"(`{BUDGET_FILE}`, {len(CODES)} revenue lines in thousand UAH with one decimal, "
+        f"earlier years as history), population 2022 and hromada types for the peer groups. "
+        f"Errors planted with seed {args.seed}, {args.per_kind} hromadas per kind, one kind "
+        f"at a time, run through `hromada.collection.validation.evaluate` (the pipeline of "
+        f"the web form, the workbook, the API and `validate_campaign`) with the analyst "
+        f"rules listed below. Thresholds were tuned on {tuned.year}; the figures that count "
+        f"are those of {final.year}, which were not used for tuning.",
+        "",
+        "## False alarms on true values",
+        "",
+        f"| check | {tuned.year} (tuning) | {final.year} (report) |",
+        "|---|---|---|",
+    ]
+    for kind in sorted(set(tuned.flagged) | set(final.flagged)):
+        lines.append(
+            f"| `{kind}` | {_pct(tuned.flagged.get(kind, 0), tuned.values)} "
+            f"| {_pct(final.flagged.get(kind, 0), final.values)} |"
+        )
+    lines += [
+        f"| **any** | **{_pct(tuned.flagged_any, tuned.values)}** "
+        f"({tuned.flagged_any:,} of {tuned.values:,}) "
+        f"| **{_pct(final.flagged_any, final.values)}** "
+        f"({final.flagged_any:,} of {final.values:,}) |",
+        f"| the same, of non-zero true values (a quarter of the lines are 0) "
+        f"| {_pct(*tuned.nonzero)} | {_pct(*final.nonzero)} |",
+        f"| hromadas with at least one flag | {_pct(tuned.hromadas_flagged, tuned.hromadas)} "
+        f"| {_pct(final.hromadas_flagged, final.hromadas)} |",
+        "",
+        "## Recall per planted error kind",
+        "",
+        f"| error | {tuned.year} (tuning) | {final.year} (report) |",
+        "|---|---|---|",
+    ]
+    for kind in PLANTERS:
+        a, b = tuned.recall[kind], final.recall[kind]
+        lines.append(f"| {kind} | {_pct(*a)} ({a[0]}/{a[1]}) | {_pct(*b)} ({b[0]}/{b[1]}) |")
+    a, b = tuned.under_part, final.under_part
+    lines += [
+        f"| part > total, error filed under the part | {_pct(*a)} | {_pct(*b)} |",
+        "",
+        "## Against the targets (false alarms at most 2 %, recall at least 95 % per kind)",
+        "",
+        *_targets(final),
+        "",
+        "The 2023 figures were printed once with the first, untuned settings before tuning "
+        "began; tuning then looked only at 2022. The settings tuned there raise more false "
+        "alarms on 2023, and some error kinds stay below the recall target: reported as "
+        "measured, not tuned away.",
+        "",
+        "## How the errors are planted",
+        "",
+        "- **scale ×1000 / ÷1000**: one line typed in UAH instead of thousand UAH, or in "
+        "million UAH (÷1000 only on lines of at least 50 thousand UAH: below that it rounds "
+        "to 0.0, which reads as no revenue);",
+        "- **sign flip**: one non-zero line with the opposite sign;",
+        "- **swapped columns**: two neighbouring lines of the budget file exchanged (where "
+        "they differ by more than 10 %);",
+        "- **copied from last year**: every line equal to last year's (each changed cell counts);",
+        "- **transposed digits**: the two leading digits of one line exchanged (7 354,1 → "
+        "3 754,1), where they differ and the second is not 0;",
+        "- **part > total**: PIT or the single tax above own revenues, own revenues above the "
+        "total, or the basic subsidy above transfers, by 5 % to 100 %.",
+        "",
+        "## Analyst rules used",
+        "",
+        *(f"- `{rule}`" for rule in RULES),
+        "",
+        "A value is flagged when any check names its cell (a rule names every cell it reads).",
+        "",
+        f"Command: `make calibrate` (`python -m bench.calibration --year {args.year} "
+        f"--tune {args.tune} --seed {args.seed} --per-kind {args.per_kind}`).",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from hromada.appeals import views
+
+app_name = "appeals"
+
+urlpatterns = [
+    path("", views.problem_list, name="problems"),
+    path("new/", views.problem_new, name="new"),
+    path("board/", views.board, name="board"),
+    path("bodies/", views.bodies, name="bodies"),
+    path("overdue/", views.overdue, name="overdue"),
+    path("<int:pk>/", views.problem_detail, name="problem"),
+    path("<int:pk>/join/", views.join, name="join"),
+    path("<int:pk>/accept/", views.accept, name="accept"),
+    path("<int:pk>/merge/", views.merge, name="merge"),
+    path("<int:pk>/send/", views.send, name="send"),
+    path("<int:pk>/feedback/", views.feedback, name="feedback"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/close/", views.close, name="close"),
+    path("letters/<int:pk>/answer/", views.answer, name="answer"),
+]

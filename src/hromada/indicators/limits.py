@@ -1,0 +1,67 @@
+"""Whether one value is possible and plausible for an indicator of the catalogue.
+
+Each indicator has two pairs of bounds. Outside `hard_min`/`hard_max` a value cannot be true
+(a negative count, a share over 100 %): it is refused. Outside the plausible range
+`min_value`/`max_value` it is unusual (a negative revenue line, net of refunds): a warning
+the official confirms with a comment and the analyst accepts on review. The file import
+refuses impossible values; the campaign checks (`hromada.collection.validation`) also warn
+about unusual ones.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+
+def shown(value: float, decimals: int = 0) -> str:
+    return str(number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True))
+
+
+class Bounds(Protocol):
+    """An Indicator, or anything that carries its unit, decimals and bounds."""
+
+    @property
+    def unit(self) -> str: ...
+    @property
+    def decimals(self) -> int: ...
+    @property
+    def min_value(self) -> float | None: ...
+    @property
+    def max_value(self) -> float | None: ...
+    @property
+    def hard_min(self) -> float | None: ...
+    @property
+    def hard_max(self) -> float | None: ...
+
+
+def impossible(indicator: Bounds, value: float) -> str:
+    """Why `value` cannot be true for this indicator, or "" when it can."""
+    numbers = {"unit": indicator.unit, "value": shown(value, indicator.decimals)}
+    if indicator.hard_min is not None and value < indicator.hard_min:
+        numbers["bound"] = shown(indicator.hard_min, indicator.decimals)
+        return _("%(value)s %(unit)s is impossible: the value cannot be below %(bound)s.") % numbers
+    if indicator.hard_max is not None and value > indicator.hard_max:
+        numbers["bound"] = shown(indicator.hard_max, indicator.decimals)
+        return _("%(value)s %(unit)s is impossible: the value cannot be above %(bound)s.") % numbers
+    return ""
+
+
+def unusual(indicator: Bounds, value: float) -> str:
+    """Why `value` is outside the plausible range, or "" when it is inside."""
+    numbers = {"unit": indicator.unit, "value": shown(value, indicator.decimals)}
+    if indicator.min_value is not None and value < indicator.min_value:
+        numbers["bound"] = shown(indicator.min_value, indicator.decimals)
+        return _(
+            "%(value)s %(unit)s is below the plausible minimum of %(bound)s; check it, or "
+            "explain it in the comment."
+        ) % numbers  # fmt: skip
+    if indicator.max_value is not None and value > indicator.max_value:
+        numbers["bound"] = shown(indicator.max_value, indicator.decimals)
+        return _(
+            "%(value)s %(unit)s is above the plausible maximum of %(bound)s; check it, or "
+            "explain it in the comment."
+        ) % numbers  # fmt: skip
+    return ""
