@@ -266,7 +266,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("HROMADA_LOGIN_COOLOFF_MINUTES", 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "hromada.accounts.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "hromada.ops.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "hromada.lib.client_ip.client_ip"
 # Behind a proxy every request comes from the proxy; the proxy names the client in this
 # header (X-Real-IP in deploy/), overwriting whatever the client sent.
 CLIENT_IP_HEADER = env_str("HROMADA_CLIENT_IP_HEADER")

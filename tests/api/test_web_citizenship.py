@@ -90,6 +90,18 @@ def test_pages_outside_the_api_send_no_cors_header(client: Client) -> None:
     assert "Access-Control-Allow-Origin" not in response
 
 
+def test_behind_the_proxy_each_client_has_its_own_limit(client: Client, settings: Any) -> None:
+    settings.HROMADA_API_RATE_LIMIT = 2
+    settings.CLIENT_IP_HEADER = "X-Real-IP"
+    first = [
+        client.get("/api/v1/areas", headers={"X-Real-IP": "203.0.113.7"}).status_code
+        for _ in range(3)
+    ]
+    other = client.get("/api/v1/areas", headers={"X-Real-IP": "198.51.100.20"})
+    assert first == [200, 200, 429]
+    assert other.status_code == 200
+
+
 def test_an_anonymous_client_over_the_limit_gets_429_with_retry_after(
     client: Client, settings: Any
 ) -> None:

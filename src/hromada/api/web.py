@@ -23,6 +23,7 @@ from django.utils.http import http_date
 from hromada.api.models import ApiToken
 from hromada.api.problems import problem
 from hromada.api.tokens import digest
+from hromada.lib.client_ip import client_ip
 from hromada.web.stamps import PAGE_SECONDS, PAGES_CACHE, content_stamp
 
 DEFAULT_RATE_LIMIT = 120  # requests per minute and client address; 0 turns the limit off
@@ -47,7 +48,7 @@ def over_limit(request: HttpRequest) -> int:
         return 0
     now = int(time.time())
     window = now // WINDOW
-    key = f"hromada-api-rate:{request.META.get('REMOTE_ADDR', '')}:{window}"
+    key = f"hromada-api-rate:{client_ip(request)}:{window}"
     cache.add(key, 0, timeout=WINDOW + 1)
     try:
         count = cache.incr(key)

@@ -1,4 +1,4 @@
-"""The address of the person at the other end, for sign-in throttling.
+"""The address of the person at the other end, for sign-in throttling and API rate limits.
 
 Behind a reverse proxy REMOTE_ADDR is the proxy's; the proxy then names the client in the
 header given by HROMADA_CLIENT_IP_HEADER, overwriting whatever the client sent in it.
