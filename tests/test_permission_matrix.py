@@ -147,6 +147,81 @@ def _own_problem(p: Personas) -> dict[str, str]:
     return {"pk": str(problem.pk)}
 
 
+def _event(p: Personas) -> dict[str, str]:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from hromada.learning.models import Event, Session
+
+    event = Event.objects.create(title="Курс", kind="course", programme="…", capacity=5, credits=1)
+    start = timezone.now() + dt.timedelta(days=3)
+    Session.objects.create(
+        event=event, starts_at=start, ends_at=start + dt.timedelta(hours=2), place="Київ", hours=2
+    )
+    return {"pk": str(event.pk)}
+
+
+def _session(p: Personas) -> dict[str, str]:
+    from hromada.learning.models import Session
+
+    _event(p)
+    return {"pk": str(Session.objects.get().pk)}
+
+
+def _registration(p: Personas) -> dict[str, str]:
+    from hromada.learning.models import Event, Registration
+
+    _event(p)
+    registration = Registration.objects.create(
+        event=Event.objects.get(),
+        full_name="Я",
+        email="me@example.org",
+        hromada=p.hromada,
+        state="confirmed",
+    )
+    return {"pk": str(registration.pk)}
+
+
+def _certificate(p: Personas) -> dict[str, str]:
+    import datetime as dt
+
+    from hromada.learning.models import Certificate, Registration
+
+    _registration(p)
+    certificate = Certificate.objects.create(
+        registration=Registration.objects.get(),
+        number="AMU-2026-00001",
+        full_name="Я",
+        hromada_name="Громада",
+        event_title="Курс",
+        hours=2,
+        credits=1,
+        first_day=dt.date(2026, 1, 1),
+        last_day=dt.date(2026, 1, 1),
+        issued_on=dt.date(2026, 1, 2),
+    )
+    return {"pk": str(certificate.pk), "code": str(certificate.check_code)}
+
+
+def _published_practice(p: Personas) -> dict[str, str]:
+    import datetime as dt
+
+    from hromada.learning.models import Practice
+
+    practice = Practice.objects.create(
+        title="Практика",
+        hromada=p.hromada,
+        problem="п",
+        solution="р",
+        results="р",
+        state="published",
+        evidence="measured",
+        published_on=dt.date(2026, 1, 1),
+    )
+    return {"pk": str(practice.pk)}
+
+
 def _import_batch(p: Personas) -> dict[str, str]:
     from hromada.indicators.models import ImportBatch
 
@@ -263,6 +338,50 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     ),
     "dataio:export": PUBLIC,
     "audit:log": SIGNED_IN_ANALYSTS,
+    "learning:events": PUBLIC,
+    "learning:calendar": PUBLIC,
+    "learning:event": rule(ALLOWED, kwargs=_event),
+    "learning:practices": PUBLIC,
+    "learning:practice": rule(ALLOWED, kwargs=_published_practice),
+    "learning:verify": rule(ALLOWED, kwargs=lambda p: {"code": _certificate(p)["code"]}),
+    "learning:record": SIGNED_IN,
+    "learning:event_new": SIGNED_IN_ANALYSTS,
+    "learning:event_edit": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_event
+    ),
+    "learning:certificates_zip": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_event
+    ),
+    # Attendance: the event's trainers (none here) and the association's analysts.
+    "learning:attendance": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_session
+    ),
+    # Proposing a practice is for people responsible for a hromada.
+    "learning:practice_new": rule(
+        FORBIDDEN,
+        anonymous=LOGIN,
+        official=ALLOWED,
+        coordinator=ALLOWED,
+        analyst=ALLOWED,
+        administrator=ALLOWED,
+    ),
+    # The PDF: its holder and whoever covers the holder's hromada.
+    "learning:certificate_pdf": rule(
+        FORBIDDEN,
+        anonymous=LOGIN,
+        official=NOT_FOUND,
+        coordinator=NOT_FOUND,
+        analyst=NOT_FOUND,
+        administrator=NOT_FOUND,
+        kwargs=lambda p: {"pk": _certificate(p)["pk"]},
+    ),
+    "learning:register": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_event),
+    "learning:issue": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_event),
+    "learning:cancel": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_registration),
+    "learning:revoke": rule(
+        NOT_ALLOWED, anonymous=LOGIN, kwargs=lambda p: {"pk": _certificate(p)["pk"]}
+    ),
+    "learning:practice_review": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_practice),
     "appeals:problems": PUBLIC,
     "appeals:board": PUBLIC,
     "appeals:bodies": PUBLIC,

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "hromada.jobs",
     "hromada.legislation",
     "hromada.appeals",
+    "hromada.learning",
     "hromada.accounts.apps.HromadaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

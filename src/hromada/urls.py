@@ -22,6 +22,7 @@ urlpatterns = i18n_patterns(
     path("jobs/", include("hromada.jobs.urls")),
     path("legislation/", include("hromada.legislation.urls")),
     path("appeals/", include("hromada.appeals.urls")),
+    path("learning/", include("hromada.learning.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

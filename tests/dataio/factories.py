@@ -24,6 +24,8 @@ def make_indicator(code: str | None = None, **fields: object) -> Indicator:
         "name_uk": f"Показник {code}",
         "name_en": f"Indicator {code}",
         "unit": "UAH",
+        # Two places, like an amount in hryvnias: the values of these tests keep theirs.
+        "decimals": 2,
     }
     return Indicator.objects.create(code=code, **{**defaults, **fields})
 

@@ -134,3 +134,17 @@ def test_import_values_refuses_a_user_who_is_not_an_analyst(
     text = f"territory,indicator,year,value\n{personas.hromada.code},budget.revenue,2023,5\n"
     with pytest.raises(CommandError, match="not an analyst"):
         run("import_values", write(tmp_path, "v.csv", text), "--user", personas.official.username)
+
+
+def test_a_dry_run_names_changed_values_by_their_codes(setting: Setting, tmp_path: Path) -> None:
+    personas, _ = setting
+    code = personas.hromada.code
+    run(
+        "import_values",
+        write(tmp_path, "v.csv", f"territory,indicator,year,value\n{code},budget.revenue,2023,5\n"),
+    )
+    text = f"territory,indicator,year,value\n{code},budget.revenue,2023,7.5\n"
+    out, _err = run("import_values", write(tmp_path, "w.csv", text), "--dry-run")
+    assert f"changed: {code} budget.revenue 2023 total: 5,00 -> 7,50" in out
+    assert f"territory {personas.hromada.pk} " not in out
+    assert "public values: 0 would change" in out

@@ -30,5 +30,5 @@ def test_a_negative_treasury_amount_is_imported_but_a_negative_count_is_refused(
     count = f"territory,indicator,year,value\n{code},education.schools,2023,-3\n"
     report = import_file(write(tmp_path, "count.csv", count), by=None, options=Options())
     assert not report.ok
-    assert "impossible" in report.problems[0].reason
+    assert "неможливе" in report.problems[0].reason
     assert not Observation.all_objects.filter(indicator__code="education.schools").exists()

@@ -10,6 +10,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from hromada.dataio.models import ColumnMapping, StagedUpload
+from hromada.indicators.actions import ValueInput, record_observations
 from hromada.indicators.models import ImportBatch, Observation, Status
 from tests.conftest import Personas
 from tests.dataio.conftest import Catalogue
@@ -267,3 +268,60 @@ def test_the_job_page_shows_the_progress_the_worker_wrote(
     state = client.get(f"/data/jobs/{job.pk}/", {"format": "json"}).json()
     assert (state["state"], state["percent"]) == ("running", 30)
     assert 'value="30"' in client.get(f"/data/jobs/{job.pk}/").content.decode()
+
+
+def test_the_preview_says_how_public_values_would_change_and_keeps_them_public(
+    setting: Setting, client: Client
+) -> None:
+    personas, catalogue = setting
+    record_observations(
+        [ValueInput(personas.hromada.pk, catalogue.revenue.pk, 2023, "", 1400, "")],
+        by=None,
+        reason="import",
+        status=Status.PUBLISHED,
+    )
+    client.force_login(personas.analyst)
+    staged = upload(client, "values.csv", long_file(personas), status="keep")
+    preview = client.get(f"/data/import/{staged.token}/")
+    text = preview.content.decode()
+    assert "1 опубліковане значення отримає нове число й лишиться опублікованим." in text
+    assert "0 опублікованих значень зникнуть із публічних сторінок" in text
+    client.post(f"/data/import/{staged.token}/apply/")
+    assert Observation.objects.get().value == 1500  # still public, with its new figure
+
+
+def test_the_upload_form_keeps_statuses_by_default(setting: Setting, client: Client) -> None:
+    personas, _ = setting
+    client.force_login(personas.analyst)
+    form = client.get("/data/import/").context["form"]
+    assert form["status"].value() == "keep"
+
+
+def test_a_long_file_from_elsewhere_is_mapped_code_by_code_on_the_preview(
+    setting: Setting, client: Client
+) -> None:
+    personas, _ = setting
+    client.force_login(personas.analyst)
+    code = personas.hromada.code
+    text = (
+        "hromada_code,year,indicator_code,value\n"
+        f"{code},2023,income_own_uah,1234567.89\n"
+        f"{code},2023,dfrr_executed,5\n"
+        f"{code},2023,budget.share,12.5\n"
+    )
+    staged = upload(client, "elsewhere.csv", text)
+    first = client.get(f"/data/import/{staged.token}/")
+    assert first.context["report"].problem_count == 2
+    assert [row["column"] for row in first.context["mapping"]] == [
+        "income_own_uah",
+        "dfrr_executed",
+    ]
+    client.post(
+        f"/data/import/{staged.token}/",
+        {"indicator-0": "budget.revenue", "factor-0": "0,001", "indicator-1": "", "factor-1": "1"},
+    )
+    report = client.get(f"/data/import/{staged.token}/").context["report"]
+    assert report.ok and report.new == 2
+    client.post(f"/data/import/{staged.token}/apply/")
+    stored = dict(Observation.all_objects.values_list("indicator__code", "value"))
+    assert stored == {"budget.revenue": 1234.57, "budget.share": 12.5}

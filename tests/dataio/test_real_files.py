@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from hromada.dataio.actions import import_file
-from hromada.dataio.columns import read_mapping_file
+from hromada.dataio.columns import read_mapping_file, rule_from
 from hromada.dataio.convert import Options
-from hromada.indicators.models import Indicator, Observation
+from hromada.dataio.exporting import csv_chunks, write_xlsx
+from hromada.indicators.models import Indicator, Observation, Publication, Status
 from hromada.territories.models import Category, Level, Territory
 from tests.dataio.factories import make_area
 
@@ -97,10 +99,60 @@ def test_the_real_wide_kse_file_imports_with_a_mapping(shared_data: Path, tmp_pa
     )
     report = import_file(path, by=None, options=Options(rules=read_mapping_file(mapping)))
     assert report.ok, report.problems[:5]
-    assert report.new == 4 * 1469
+    columns = ["total_popultaion_2022", "income_own_2021", "income_own_2022", "sum_osbb_2020"]
+    with path.open(encoding="utf-8") as handle:
+        filled = sum(1 for row in csv.DictReader(handle) for c in columns if row[c].strip())
+    assert report.new == filled  # a blank cell changes nothing
     own = Observation.all_objects.filter(indicator__code="budget_income_own", year=2021)
     assert own.filter(value__isnull=False).count() > 1400
     with path.open(encoding="utf-8") as handle:
         first = next(csv.DictReader(handle))
     stored = own.get(territory__code=first["hromada_code"]).value
     assert stored == pytest.approx(float(first["income_own_2021"]) * 1000)
+
+
+def test_the_real_budget_file_scaled_to_thousands_leaves_no_phantom_changes(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """Own revenues in UAH (`22014600.559999987` in the file) scaled by 0.001 into the
+    catalogue's thousand UAH at one decimal, then the same figures typed in thousand UAH, then
+    the CSV and XLSX exports: nothing is a change, nothing shows float noise."""
+    path = shared_data / "hromada_budget_2021_2023.csv"
+    make_territories(codes_in(path, "hromada_code"))
+    Indicator.objects.create(
+        code="budget.revenue.own",
+        area=make_area("budget"),
+        name_uk="Власні доходи",
+        name_en="Own revenues",
+        unit="thousand UAH",
+        decimals=1,
+    )
+    rules = [
+        rule_from({"column": "income_own", "indicator": "budget.revenue.own", "factor": "0.001"})
+    ]
+    first = import_file(path, by=None, options=Options(rules=rules), status=Status.PUBLISHED)
+    assert first.ok, first.problems[:5]
+    assert first.new > 4000
+    versions = Publication.objects.count()
+
+    with path.open(encoding="utf-8") as handle:
+        lines = [
+            f"{row['hromada_code']},{row['year']},{Decimal(row['income_own']) / 1000}"
+            for row in csv.DictReader(handle)
+            if row["income_own"].strip()
+        ]
+    typed = tmp_path / "own-thousands.csv"
+    typed.write_text("hromada_code,year,budget.revenue.own\n" + "\n".join(lines) + "\n")
+    again = import_file(typed, by=None, options=Options())
+    assert again.ok, again.problems[:5]
+    assert (again.changed, again.unchanged) == (0, first.new)
+
+    exported = tmp_path / "export.csv"
+    exported.write_text("".join(csv_chunks(Observation.all_objects.all())), encoding="utf-8")
+    assert "9999999" not in exported.read_text(encoding="utf-8")
+    workbook = tmp_path / "export.xlsx"
+    write_xlsx(Observation.all_objects.all(), workbook)
+    for export in (exported, workbook):
+        back = import_file(export, by=None, options=Options())
+        assert (back.new, back.changed, back.unchanged) == (0, 0, first.new)
+    assert Publication.objects.count() == versions

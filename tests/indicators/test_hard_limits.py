@@ -41,14 +41,14 @@ def test_a_negative_revenue_line_is_unusual_not_impossible(
 ) -> None:
     refunds = shipped["budget.revenue.corporate_tax"]
     assert impossible(refunds, -12.5) == ""
-    assert "plausible minimum" in unusual(refunds, -12.5)
+    assert "правдоподібний мінімум" in unusual(refunds, -12.5)
 
 
 def test_a_negative_count_and_a_share_over_100_percent_are_impossible(
     shipped: dict[str, IndicatorSpec],
 ) -> None:
-    assert "impossible" in impossible(shipped["demography.population"], -1)
-    assert "impossible" in impossible(shipped["health.dtp3_coverage"], 100.5)
+    assert "неможливе" in impossible(shipped["demography.population"], -1)
+    assert "неможливе" in impossible(shipped["health.dtp3_coverage"], 100.5)
     assert impossible(shipped["health.dtp3_coverage"], 100) == ""
 
 

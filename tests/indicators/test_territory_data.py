@@ -79,9 +79,9 @@ def test_values_are_shown_by_area_and_year_in_the_reader_number_format(
 
     tables = panel_context(AnonymousUser(), personas.hromada)["tables"]
     assert [t.area.code for t in tables] == ["demography", "budget_revenue"]
-    assert "1,234,567.2" in render_panel(AnonymousUser(), personas.hromada, "en")
+    assert "1,234,567.3" in render_panel(AnonymousUser(), personas.hromada, "en")
     html = render_panel(AnonymousUser(), personas.hromada, "uk")
-    assert "1\xa0234\xa0567,2" in html and "12\xa0345" in html
+    assert "1\xa0234\xa0567,3" in html and "12\xa0345" in html
 
 
 def test_a_value_split_by_sex_gets_its_own_row(
@@ -170,8 +170,8 @@ def test_the_value_page_shows_the_value_and_every_change(
     page = response.context["page"]
     assert [shown for _obs, shown in page.observations] == ["1,300,000.0"]
     assert [(c.old, c.new) for c in page.changes] == [
-        ("1,234,567.2", "1,300,000.0"),
-        ("", "1,234,567.2"),
+        ("1,234,567.3", "1,300,000.0"),
+        ("", "1,234,567.3"),
     ]
     html = response.content.decode()
     assert "уточнено" in html and "з листа" in html and "звітність громади" in html
@@ -187,7 +187,7 @@ def test_visitors_see_published_changes_without_names(
     with translation.override("uk"):
         url = reverse("indicators:value", args=[personas.hromada.code, revenue.code, 2023])
     page = Client().get(url).context["page"]
-    assert [(c.old, c.new) for c in page.changes] == [("", "2,0"), ("", "1\xa0234\xa0567,2")]
+    assert [(c.old, c.new) for c in page.changes] == [("", "2,0"), ("", "1\xa0234\xa0567,3")]
     assert page.shows_people is False
 
 

@@ -12,7 +12,7 @@ from hromada.collection.entry_actions import Answer, entry_open, save_answers
 from hromada.collection.models import Submission
 from hromada.collection.validation.verdict import Answer as Checked
 from hromada.collection.validation.verdict import check_answers
-from hromada.indicators.models import Missing
+from hromada.indicators.models import Missing, ObservationHistory
 
 
 @dataclass(frozen=True)
@@ -83,5 +83,10 @@ def submit_values(submission: Submission, rows: list[Row], *, by: Any) -> Saved:
         raise ApiError(
             422, "Nothing was saved: correct these rows and send again.", errors=problems
         )
-    save_answers(submission, [answer for _index, answer in answers.values()], by=by)
+    save_answers(
+        submission,
+        [answer for _index, answer in answers.values()],
+        by=by,
+        reason=ObservationHistory.Reason.API,
+    )
     return Saved(len(answers), warnings)

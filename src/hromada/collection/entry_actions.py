@@ -124,7 +124,14 @@ def _has_value(submission: Submission, indicator: Indicator, sex: str = "") -> b
 
 
 @transaction.atomic
-def save_answers(submission: Submission, answers: list[Answer], *, by: Any) -> None:
-    """Many answers at once (a workbook upload); the caller has validated them."""
+def save_answers(
+    submission: Submission,
+    answers: list[Answer],
+    *,
+    by: Any,
+    reason: str = ObservationHistory.Reason.IMPORT,
+) -> None:
+    """Many answers at once (a workbook upload, or `reason` API for the write API); the
+    caller has validated them."""
     check_can_edit(submission, by)
-    _store(submission, answers, by=by, reason=ObservationHistory.Reason.IMPORT)
+    _store(submission, answers, by=by, reason=reason)

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hromada.accounts import permissions
+from hromada.audit.actions import record_audit
 from hromada.dataio.catalogue import Catalogue
 from hromada.dataio.columns import ColumnRule, rules_to_json
 from hromada.dataio.convert import Options, Problem, read_values
@@ -42,6 +43,14 @@ from hromada.lib.tabular import TabularError
 SHOWN_PROBLEMS = 1000
 CHANGED_SAMPLE = 500
 STALE_AFTER = dt.timedelta(days=1)
+# The status choice that leaves every stored value's status as it is (new values: drafts).
+KEEP_STATUS = "keep"
+
+
+def chosen_status(choice: object) -> str | None:
+    """The status to write from a form, command or staged choice; None keeps each one's."""
+    text = str(choice or "")
+    return text if text in Status.values else None
 
 
 @dataclass
@@ -56,6 +65,9 @@ class ImportReport:
     changed: int = 0
     unchanged: int = 0
     changed_examples: list[ChangedValue] = field(default_factory=list)
+    public_changed: int = 0
+    public_withdrawn: int = 0
+    public_added: int = 0
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     batch: ImportBatch | None = None
@@ -128,11 +140,15 @@ def import_file(
     by: Any,
     options: Options,
     file_name: str = "",
-    status: str = Status.DRAFT,
+    status: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Check a file and, unless `dry_run` or a problem is found, record all its values."""
+    """Check a file and, unless `dry_run` or a problem is found, record all its values.
+
+    `status` None keeps the status of every value already stored (a published value stays
+    published) and makes new values drafts; a status sets it for every value of the file.
+    """
     require_analyst(by)
     report = ImportReport(file_name or path.name, sha256_of(path), dry_run=dry_run)
     collector = _Collector(report)
@@ -148,6 +164,11 @@ def import_file(
             plan = plan_observations(values, status=status, sample=CHANGED_SAMPLE)
             report.new, report.changed, report.unchanged = plan.new, plan.changed, plan.unchanged
             report.changed_examples = plan.changed_examples
+            report.public_changed, report.public_withdrawn = (
+                plan.public_changed,
+                plan.public_withdrawn,
+            )
+            report.public_added = plan.public_added
         else:
             _apply(values, report, by=by, options=options, status=status)
     except TabularError as error:
@@ -160,7 +181,12 @@ def import_file(
 
 
 def _apply(
-    values: Iterator[ValueInput], report: ImportReport, *, by: Any, options: Options, status: str
+    values: Iterator[ValueInput],
+    report: ImportReport,
+    *,
+    by: Any,
+    options: Options,
+    status: str | None,
 ) -> None:
     with bulk_sql.references_checked_here(), transaction.atomic():
         batch = ImportBatch.objects.create(
@@ -170,7 +196,7 @@ def _apply(
             created_by=by,
             mapping={
                 "year": options.year,
-                "status": status,
+                "status": status or KEEP_STATUS,
                 "columns": rules_to_json(options.rules),
             },
         )
@@ -192,13 +218,33 @@ def _apply(
         batch.new_count, batch.changed_count = summary.new, summary.changed
         batch.unchanged_count = summary.unchanged
         batch.save(update_fields=["new_count", "changed_count", "unchanged_count"])
+        record_audit(
+            action="dataio.import.apply",
+            obj=batch,
+            by=by,
+            changes={
+                "new": (0, summary.new),
+                "changed": (0, summary.changed),
+                "status": (None, status or KEEP_STATUS),
+            },
+            reason=report.file_name,
+        )
         report.batch = batch
 
 
+@transaction.atomic
 def rollback_import(batch: ImportBatch, *, by: Any) -> int:
     """Undo a whole import; raises RollbackRefused when later changes touched its values."""
     require_analyst(by)
-    return rollback_batch(batch, by=by)
+    undone = rollback_batch(batch, by=by)
+    record_audit(
+        action="dataio.import.rollback",
+        obj=batch,
+        by=by,
+        changes={"state": (ImportBatch.State.APPLIED, batch.state), "restored": (0, undone)},
+        reason=batch.file_name,
+    )
+    return undone
 
 
 def save_mapping(name: str, rules: list[ColumnRule], *, by: Any) -> ColumnMapping:

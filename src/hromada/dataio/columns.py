@@ -49,6 +49,8 @@ ALIASES: dict[str, set[str]] = {
         "територія",
     },
     "oblast": {"oblast", "oblast_name", "область", "назва_області", "region"},
+    # міська / селищна / сільська: tells apart hromadas of one oblast with the same name.
+    "territory_type": {"type", "тип", "type_uk", "hromada_type", "тип_громади"},
     "indicator": {"indicator", "indicator_code", "показник", "код_показника"},
     "year": {"year", "рік", "період", "period"},
     "sex": {"sex", "стать", "gender"},
@@ -71,8 +73,6 @@ DESCRIPTIVE = {
     "source",
     "джерело",
     "source_file",
-    "type",
-    "тип",
 }
 
 

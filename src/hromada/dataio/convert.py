@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.dataio.catalogue import Catalogue, IndicatorInfo
+from hromada.dataio.catalogue import Candidate, Catalogue, IndicatorInfo
 from hromada.dataio.columns import ColumnRule, Layout, detect_layout, normalise_header
 from hromada.dataio.markers import missing_reason, parse_number, parse_sex, parse_year
 from hromada.dataio.quick_rows import QuickLongRow
@@ -20,6 +20,8 @@ from hromada.dataio.reader import Cell, Source
 from hromada.indicators.actions import ValueInput
 from hromada.indicators.limits import impossible
 from hromada.indicators.models import Missing
+from hromada.lib.decimals import at_decimals, display
+from hromada.territories.models import HromadaType
 
 YEAR_MIN = 1991
 HEADER_ROW = 1
@@ -57,6 +59,22 @@ def _text(cell: Cell) -> str:
     return cell if isinstance(cell, str) else str(cell)
 
 
+def _candidate(candidate: Candidate) -> str:
+    kind = str(HromadaType(candidate.hromada_type).label) if candidate.hromada_type else ""
+    if candidate.former:
+        return _("%(name)s %(type)s, formerly %(former)s (%(code)s)") % {
+            "name": candidate.name,
+            "type": kind,
+            "former": candidate.former,
+            "code": candidate.code,
+        }
+    return _("%(name)s %(type)s (%(code)s)") % {
+        "name": candidate.name,
+        "type": kind,
+        "code": candidate.code,
+    }
+
+
 class _Reader:
     def __init__(self, source: Source, options: Options, catalogue: Catalogue) -> None:
         self.source = source
@@ -69,6 +87,8 @@ class _Reader:
 
         # The position of each role's column, looked up once: cell() runs for every cell.
         self.positions = {role: self.index[column] for role, column in self.layout.keys.items()}
+        # In a long file a mapping's `column` is a code found in the indicator column.
+        self.code_rules = {normalise_header(rule.column): rule for rule in options.rules}
 
     def cell(self, cells: list[Cell], role: str) -> Cell:
         position = self.positions.get(role)
@@ -191,15 +211,19 @@ class _Reader:
             return found, None
         name = _text(self.cell(cells, "territory_name"))
         oblast = _text(self.cell(cells, "oblast"))
-        matches = self.catalogue.territories_by_name(name, oblast)
+        kind = _text(self.cell(cells, "territory_type"))
+        matches = self.catalogue.territories_by_name(name, oblast, kind)
         if len(matches) == 1:
-            return matches[0], None
-        reason = (
-            _("No hromada with this name in this oblast.")
-            if not matches
-            else _("Several hromadas have this name in this oblast; give the KATOTTG code.")
-        )
-        return None, Problem(row, self.layout.keys["territory_name"], f"{name} / {oblast}", reason)
+            return matches[0].id, None
+        if matches:
+            reason = _(
+                "Several hromadas of this oblast may be meant: %(candidates)s. Give the KATOTTG "
+                "code (or the type: міська, селищна, сільська)."
+            ) % {"candidates": "; ".join(_candidate(c) for c in matches)}
+        else:
+            reason = _("No hromada with this name in this oblast.")
+        shown = " / ".join(part for part in (name, kind, oblast) if part)
+        return None, Problem(row, self.layout.keys["territory_name"], shown, reason)
 
     def year(self, cell: Cell, row: int, column: str) -> tuple[int | None, Problem | None]:
         year = parse_year(cell)
@@ -236,11 +260,22 @@ class _Reader:
             return None, "", _("Not a number.")
         return number * factor, "", ""
 
-    def value_problem(self, info: IndicatorInfo, value: float | None) -> str:
+    def value_problem(self, info: IndicatorInfo, value: float | None, factor: float = 1.0) -> str:
         """Only an impossible value is refused (a negative count, a share over 100 %): real
         files hold unusual but true values (refunds larger than receipts), which the
-        campaign checks warn about instead."""
-        return "" if value is None else impossible(info, value)
+        campaign checks warn about instead. The value is named as it would be stored: after
+        the factor, at the indicator's decimals."""
+        if value is None:
+            return ""
+        problem = impossible(info, at_decimals(value, info.decimals) or 0.0)
+        if problem and factor != 1:
+            return _(
+                "Multiplied by the factor %(factor)s: %(problem)s Check the factor and the unit."
+            ) % {
+                "factor": display(factor, 6).rstrip("0").rstrip(",."),
+                "problem": problem,
+            }
+        return problem
 
     def duplicate(self, item: ValueInput) -> bool:
         """Whether the key was seen before: one bit per territory for each (indicator, year,
@@ -270,6 +305,8 @@ class _Reader:
         """The fast reader of plain rows, when the file names its territories by code."""
         where = self.positions
         if "territory" not in where or "indicator" not in where or "value" not in where:
+            return None
+        if self.code_rules:  # codes are translated and values scaled on the full path
             return None
         default_year = None
         if "year" not in where:
@@ -308,8 +345,13 @@ class _Reader:
         territory, problem = self.territory(cells, row)
         problems = [problem] if problem else []
         code = _text(self.cell(cells, "indicator"))
-        info = self.catalogue.indicator(code)
-        if reason := self.indicator_problem(info, code):
+        rule = self.code_rules.get(normalise_header(code))
+        if rule is not None and rule.skipped:
+            return
+        target = rule.indicator if rule else code
+        factor = rule.factor if rule else 1.0
+        info = self.catalogue.indicator(target)
+        if reason := self.indicator_problem(info, target):
             problems.append(Problem(row, keys["indicator"], code, reason))
         year_cell = self.cell(cells, "year") if "year" in keys else self.options.year
         year, problem = self.year(year_cell or "", row, keys.get("year", ""))
@@ -321,8 +363,8 @@ class _Reader:
         elif sex and info and not info.by_sex:
             problems.append(Problem(row, keys["sex"], sex_cell, self.no_sex(info)))
         value_cell = self.cell(cells, "value")
-        value, missing, error = self.amount(value_cell, self.cell(cells, "missing"), 1.0)
-        error = error or (self.value_problem(info, value) if info else "")
+        value, missing, error = self.amount(value_cell, self.cell(cells, "missing"), factor)
+        error = error or (self.value_problem(info, value, factor) if info else "")
         if error:
             problems.append(Problem(row, keys["value"], _text(value_cell), error))
         if problems or territory is None or info is None or year is None:
@@ -345,8 +387,10 @@ class _Reader:
                     yield problem
             for column in columns:
                 cell = cells[column.index] if column.index < len(cells) else ""
+                if cell == "":
+                    continue  # a blank cell changes nothing; "not reported" is written as н/д
                 value, missing, error = self.amount(cell, "", column.factor)
-                error = error or self.value_problem(column.indicator, value)
+                error = error or self.value_problem(column.indicator, value, column.factor)
                 if error:
                     yield Problem(row, column.name, _text(cell), error)
                     continue

@@ -16,8 +16,8 @@ from typing import IO, Any
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 
-from hromada.dataio.markers import format_number
 from hromada.indicators.models import Observation
+from hromada.lib.decimals import at_decimals, plain_text
 
 CHUNK = 5000
 XLSX_SHEET_ROWS = 1_000_000
@@ -43,7 +43,8 @@ Record = tuple[str, str, str, str, str, int, str, float | None, str, str]
 
 
 def records(observations: QuerySet[Observation]) -> Iterator[Record]:
-    """One flat tuple per observation, names in the active language (Ukrainian fallback)."""
+    """One flat tuple per observation, names in the active language (Ukrainian fallback);
+    the value at its indicator's decimals, as it was entered (no float noise)."""
     english = get_language() == "en"
     rows = observations.values_list(
         "territory__code",
@@ -53,6 +54,7 @@ def records(observations: QuerySet[Observation]) -> Iterator[Record]:
         "indicator__name_uk",
         "indicator__name_en",
         "indicator__unit",
+        "indicator__decimals",
         "year",
         "sex",
         "value",
@@ -67,6 +69,7 @@ def records(observations: QuerySet[Observation]) -> Iterator[Record]:
         i_uk,
         i_en,
         unit,
+        decimals,
         year,
         sex,
         value,
@@ -81,7 +84,7 @@ def records(observations: QuerySet[Observation]) -> Iterator[Record]:
             unit,
             year,
             sex,
-            value,
+            at_decimals(value, decimals),
             missing,
             status,
         )
@@ -90,7 +93,8 @@ def records(observations: QuerySet[Observation]) -> Iterator[Record]:
 def _cells(record: Record) -> list[object]:
     cells: list[object] = list(record)
     value = record[7]
-    cells[7] = "" if value is None else format_number(value)
+    # The value is already at its decimals: the shortest text of that float is the decimal.
+    cells[7] = "" if value is None else plain_text(value, 15)
     return cells
 
 

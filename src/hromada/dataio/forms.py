@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hromada.dataio.actions import KEEP_STATUS
 from hromada.dataio.columns import SKIP, ColumnRule, MappingError, rule_from
 from hromada.dataio.models import ColumnMapping
 from hromada.indicators.models import Status
@@ -21,7 +22,15 @@ class UploadForm(forms.Form):
         max_value=2100,
         help_text=_("For a wide file without a year column."),
     )
-    status = forms.ChoiceField(label=_("Status of the imported values"), choices=Status.choices)
+    status = forms.ChoiceField(
+        label=_("Status of the imported values"),
+        choices=[(KEEP_STATUS, _("as it is now (new values as drafts)")), *Status.choices],
+        initial=KEEP_STATUS,
+        help_text=_(
+            "By default a published value stays published with its new figure; choose a "
+            "status only to set it for every value of the file."
+        ),
+    )
     mapping = forms.ModelChoiceField(
         label=_("Saved column mapping"),
         queryset=ColumnMapping.objects.all(),

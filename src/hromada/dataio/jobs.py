@@ -90,7 +90,7 @@ def run_job(job: ImportJob) -> ImportJob:
         by=job.created_by,
         options=options_of(staged),
         file_name=staged.file_name,
-        status=staged.options.get("status", "draft"),
+        status=actions.chosen_status(staged.options.get("status")),
         progress=write_progress,
     )
     result = {

@@ -16,8 +16,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hromada.dataio.exporting import CHUNK
-from hromada.dataio.markers import format_number
 from hromada.indicators.models import Missing, Observation, Sex
+from hromada.lib.decimals import plain_text
 
 SEX_IDS = {Sex.TOTAL: "T", Sex.FEMALE: "F", Sex.MALE: "M"}
 DIMENSIONS = ["territory", "indicator", "year", "sex"]
@@ -115,15 +115,21 @@ def _values(
     position = 0
     pieces: list[str] = []
     rows = observations.values_list(
-        "territory__code", "indicator__code", "year", "sex", "value", "missing"
+        "territory__code",
+        "indicator__code",
+        "indicator__decimals",
+        "year",
+        "sex",
+        "value",
+        "missing",
     ).iterator(chunk_size=CHUNK)
-    for territory, indicator, year, sex, value, missing in rows:
+    for territory, indicator, decimals, year, sex, value, missing in rows:
         cell = (
             (index["territory"][territory] * size[1] + index["indicator"][indicator]) * size[2]
             + index["year"][str(year)]
         ) * size[3] + index["sex"][SEX_IDS[Sex(sex)]]
         pieces.extend(["null"] * (cell - position))
-        pieces.append("null" if value is None else format_number(value))
+        pieces.append("null" if value is None else plain_text(value, decimals))
         if missing:
             statuses[str(cell)] = missing
         position = cell + 1

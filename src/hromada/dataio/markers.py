@@ -85,8 +85,3 @@ def parse_year(cell: object) -> int | None:
 def name_key(text: str) -> str:
     """A name compared the forgiving way: case, apostrophes and spacing do not matter."""
     return squeeze(str(text).translate(APOSTROPHES)).lower()
-
-
-def format_number(value: float) -> str:
-    """The shortest text that reads back as the same float; whole numbers without `.0`."""
-    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)

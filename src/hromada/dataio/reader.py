@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hromada.dataio.json_source import read_json
 from hromada.lib.progress import ProgressCallback
 from hromada.lib.tabular import ZIP_MAGIC, TabularError, sniff_delimiter
 
@@ -43,13 +44,29 @@ def file_format(path: Path) -> str:
         magic = handle.read(4)
     if path.suffix.lower() in {".xlsx", ".xlsm"} or magic == ZIP_MAGIC:
         return "xlsx"
+    if path.suffix.lower() == ".json" or magic.removeprefix(codecs.BOM_UTF8).lstrip()[:1] == b"{":
+        return "json"
     return "csv"
 
 
 def open_source(path: Path, *, progress: Progress | None = None) -> Source:
-    if file_format(path) == "xlsx":
+    kind = file_format(path)
+    if kind == "xlsx":
         return _open_xlsx(path, progress)
+    if kind == "json":
+        return _open_json(path, progress)
     return _open_csv(path, progress)
+
+
+def _open_json(path: Path, progress: Progress | None) -> Source:
+    """The project's own JSON and JSON-stat exports, as a long table (see json_source)."""
+    columns, records = read_json(path)
+
+    def tick() -> None:
+        if progress:
+            progress(STAGE, 1, 1)
+
+    return Source("json", "utf-8", "", columns, _numbered(records, tick, _cell), lambda: None)
 
 
 def _encoding_of(sample: bytes) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from hromada.dataio.convert import Problem
 from hromada.indicators.actions import ChangedValue
 from hromada.indicators.models import Indicator, Missing
+from hromada.lib.decimals import display
 from hromada.territories.models import Territory
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,9 +31,10 @@ class ChangeLine:
     new: str
 
 
-def _shown(value: float | None, missing: str) -> str:
+def _shown(value: float | None, missing: str, indicator: Indicator | None) -> str:
+    """The value as the page shows numbers: at the indicator's decimals, grouped."""
     if value is not None:
-        return f"{value:g}"
+        return display(value, indicator.decimals if indicator else 15)
     return str(Missing(missing).label) if missing else "—"
 
 
@@ -40,17 +42,20 @@ def describe_changes(changes: list[ChangedValue]) -> list[ChangeLine]:
     """Changes with their territory and indicator, in two queries whatever their number."""
     territories = Territory.objects.in_bulk({c.new.territory_id for c in changes})
     indicators = Indicator.objects.in_bulk({c.new.indicator_id for c in changes})
-    return [
-        ChangeLine(
-            territories.get(c.new.territory_id),
-            indicators.get(c.new.indicator_id),
-            c.new.year,
-            c.new.sex,
-            _shown(c.old_value, c.old_missing),
-            _shown(c.new.value, c.new.missing),
+    lines = []
+    for c in changes:
+        indicator = indicators.get(c.new.indicator_id)
+        lines.append(
+            ChangeLine(
+                territories.get(c.new.territory_id),
+                indicator,
+                c.new.year,
+                c.new.sex,
+                _shown(c.old_value, c.old_missing, indicator),
+                _shown(c.new.value, c.new.missing, indicator),
+            )
         )
-        for c in changes
-    ]
+    return lines
 
 
 def _header() -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -20,18 +20,21 @@ from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
 from hromada.dataio import actions, jobs, reports
+from hromada.dataio.catalogue import Catalogue
 from hromada.dataio.columns import ColumnRule, detect_layout
 from hromada.dataio.forms import UploadForm, mapping_rows, rules_from_post
 from hromada.dataio.jobs import options_of
 from hromada.dataio.models import ImportJob, StagedUpload
 from hromada.dataio.queries import import_batches
-from hromada.dataio.reader import open_source
+from hromada.dataio.reader import Cell, open_source
 from hromada.indicators.actions import RollbackRefused
 from hromada.indicators.models import ImportBatch, Indicator
 from hromada.lib.tabular import TabularError
 
 View = Callable[..., HttpResponseBase]
 SHOWN_CHANGES = 100
+# A long file's own indicator codes offered for mapping, at most.
+MAPPED_CODES = 300
 
 
 def analyst_only(view: View) -> View:
@@ -67,21 +70,42 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "dataio/upload.html", {"form": form})
 
 
-def _wide_columns(path: Path) -> list[str]:
+def _mappable(path: Path) -> tuple[list[str], bool]:
+    """What the mapping table lists, and whether the file is long: a wide file's columns, or
+    the codes of a long file's indicator column that are not catalogue codes (so a file from
+    elsewhere can be mapped code by code, with a factor)."""
     try:
         source = open_source(path)
     except TabularError:
-        return []
-    source.close()
-    layout = detect_layout(source.columns)
-    return [] if layout.is_long else layout.others
+        return [], False
+    try:
+        layout = detect_layout(source.columns)
+        if not layout.is_long:
+            return layout.others, False
+        return _foreign_codes(source.rows, source.columns.index(layout.keys["indicator"])), True
+    except TabularError:
+        return [], True
+    finally:
+        source.close()
+
+
+def _foreign_codes(rows: Iterator[tuple[int, list[Cell]]], position: int) -> list[str]:
+    catalogue = Catalogue.load()
+    found: dict[str, None] = {}
+    for _row, cells in rows:
+        code = str(cells[position]).strip() if position < len(cells) else ""
+        if code and code not in found and catalogue.indicator(code) is None:
+            found[code] = None
+            if len(found) >= MAPPED_CODES:
+                break
+    return list(found)
 
 
 @analyst_only
 def preview(request: HttpRequest, token: str) -> HttpResponse:
     staged = _staged(request, token)
     path = Path(staged.stored_path)
-    columns = _wide_columns(path)
+    columns, long_file = _mappable(path)
     if request.method == "POST":
         try:
             rules = rules_from_post(columns, request.POST)
@@ -96,7 +120,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         by=request.user,
         options=options,
         file_name=staged.file_name,
-        status=staged.options.get("status", "draft"),
+        status=actions.chosen_status(staged.options.get("status")),
         dry_run=True,
     )
     codes = set(Indicator.objects.filter(formula="").values_list("code", flat=True))
@@ -105,6 +129,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         "report": report,
         "changes": reports.describe_changes(report.changed_examples[:SHOWN_CHANGES]),
         "mapping": mapping_rows(columns, options.rules, codes),
+        "long_file": long_file,
         "codes": sorted(codes),
     }
     return render(request, "dataio/preview.html", context)
@@ -131,7 +156,7 @@ def apply(request: HttpRequest, token: str) -> HttpResponse:
         by=request.user,
         options=options_of(staged),
         file_name=staged.file_name,
-        status=staged.options.get("status", "draft"),
+        status=actions.chosen_status(staged.options.get("status")),
     )
     if not report.ok:
         messages.error(request, _("The file has problems; nothing was imported."))

@@ -20,6 +20,7 @@ from hromada.demo.users import DemoLogin, build_demo_users
 from hromada.indicators.catalogue_actions import apply_catalogue
 from hromada.indicators.catalogue_seed import read_seed
 from hromada.indicators.models import IndicatorVersion
+from hromada.learning.demo import build_learning_demo
 from hromada.legislation.demo import build_legislation_demo
 from hromada.lib.progress import ProgressCallback, silent
 from hromada.members.demo import build_members_demo
@@ -113,6 +114,16 @@ def build_demo(
     summary.steps.append(
         _("problems to government: %(problems)s problems, %(letters)s letters")
         % {"problems": appeals.problems, "letters": appeals.letters}
+    )
+    say(_("Adding training events, certificates and best practices…"))
+    learning = build_learning_demo()
+    summary.steps.append(
+        _("training: %(events)s events, %(certificates)s certificates, %(practices)s practices")
+        % {
+            "events": learning.events,
+            "certificates": learning.certificates,
+            "practices": learning.practices,
+        }
     )
     with transaction.atomic():
         DemoDataset.objects.all().delete()

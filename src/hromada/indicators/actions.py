@@ -8,23 +8,28 @@ Callers decide permissions and wrap a whole file in one transaction (all-or-noth
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.indicators import bulk_sql
 from hromada.indicators.models import (
     ImportBatch,
+    Indicator,
     Observation,
     ObservationHistory,
     Publication,
     Status,
 )
+from hromada.lib.decimals import at_decimals, same_value
 
 CHUNK_SIZE = 2000
 Key = tuple[int, int, int, str]  # territory_id, indicator_id, year, sex
@@ -55,12 +60,29 @@ class ChangedValue:
 
 @dataclass
 class ChangePlan:
-    """What a write would do, for a preview; `changed` holds at most `sample` examples."""
+    """What a write would do, for a preview; `changed` holds at most `sample` examples.
+
+    The public counts say what visitors would notice: published values that get a new
+    value and stay published, published values taken off the public pages (their status
+    lowered), and values that become public.
+    """
 
     new: int = 0
     changed: int = 0
     unchanged: int = 0
     changed_examples: list[ChangedValue] = field(default_factory=list)
+    public_changed: int = 0
+    public_withdrawn: int = 0
+    public_added: int = 0
+
+    def count_public(self, stored: bulk_sql.Stored | None, same: bool, status: str) -> None:
+        was_public = stored is not None and stored.status == Status.PUBLISHED
+        if was_public and status != Status.PUBLISHED:
+            self.public_withdrawn += 1
+        elif was_public and not same:
+            self.public_changed += 1
+        elif not was_public and status == Status.PUBLISHED:
+            self.public_added += 1
 
 
 @dataclass
@@ -80,12 +102,50 @@ def _chunks(values: Iterable[ValueInput]) -> Iterator[list[ValueInput]]:
         yield chunk
 
 
+class _Decimals:
+    """Each indicator's decimals, read once per write for the indicators it meets."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, int] = {}
+
+    def rounded(self, chunk: list[ValueInput]) -> list[ValueInput]:
+        """The chunk with every value at its indicator's decimals (half away from zero), so
+        that a value made by arithmetic (`x * 0.001`) and the same decimal typed in a file
+        are one and the same float."""
+        unknown = {item.indicator_id for item in chunk} - self.known.keys()
+        if unknown:
+            self.known.update(
+                Indicator.objects.filter(pk__in=unknown).values_list("pk", "decimals")
+            )
+        known = self.known
+        rounded = []
+        for item in chunk:
+            value = item.value
+            if value is not None and item.indicator_id in known:
+                exact = at_decimals(value, known[item.indicator_id])
+                if exact != value or (exact == 0 and math.copysign(1.0, value) < 0):
+                    item = dataclasses.replace(item, value=exact)
+            rounded.append(item)
+        return rounded
+
+    def of(self, item: ValueInput) -> int:
+        return self.known.get(item.indicator_id, 15)
+
+
 def _existing(chunk: list[ValueInput]) -> dict[Key, bulk_sql.Stored]:
     return bulk_sql.existing([item.key for item in chunk])
 
 
-def _same(stored: bulk_sql.Stored, item: ValueInput, status: str) -> bool:
-    return stored.value == item.value and stored.missing == item.missing and stored.status == status
+def _same_value(stored: bulk_sql.Stored, item: ValueInput, decimals: int) -> bool:
+    """Equal at the indicator's decimals: a stored `7354.099999999999` equals `7354.1`."""
+    return stored.missing == item.missing and same_value(stored.value, item.value, decimals)
+
+
+def _status_of(stored: bulk_sql.Stored | None, status: str | None) -> str:
+    """The status to write: the one asked for, or (None) the one the value already has."""
+    if status is not None:
+        return status
+    return stored.status if stored is not None else Status.DRAFT
 
 
 def _written(item: ValueInput, status: str, source: str) -> tuple[Any, ...]:
@@ -94,17 +154,25 @@ def _written(item: ValueInput, status: str, source: str) -> tuple[Any, ...]:
 
 
 def plan_observations(
-    values: Iterable[ValueInput], *, status: str = Status.DRAFT, sample: int = 500
+    values: Iterable[ValueInput], *, status: str | None = Status.DRAFT, sample: int = 500
 ) -> ChangePlan:
-    """Classify values as new, changed or unchanged against the database; writes nothing."""
+    """Classify values as new, changed or unchanged against the database; writes nothing.
+
+    `status` None keeps the status each stored value has (new values become drafts).
+    """
     plan = ChangePlan()
-    for chunk in _chunks(values):
+    decimals = _Decimals()
+    for raw in _chunks(values):
+        chunk = decimals.rounded(raw)
         existing = _existing(chunk)
         for item in chunk:
             stored = existing.get(item.key)
+            target = _status_of(stored, status)
+            same = stored is not None and _same_value(stored, item, decimals.of(item))
+            plan.count_public(stored, same, target)
             if stored is None:
                 plan.new += 1
-            elif _same(stored, item, status):
+            elif same and stored is not None and stored.status == target:
                 plan.unchanged += 1
             else:
                 plan.changed += 1
@@ -129,16 +197,18 @@ def record_observations(
     *,
     by: Any,
     reason: str,
-    status: str = Status.DRAFT,
+    status: str | None = Status.DRAFT,
     batch: ImportBatch | None = None,
     comment: str = "",
     source: str = "",
 ) -> RecordSummary:
     """Insert or update values, writing one history row per real change.
 
-    Unchanged values (same value, same reason for missing, same status) are left alone and
-    leave no history. The caller checks permissions; this function trusts its input to be
-    validated (types, ranges) already.
+    Values are stored at their indicator's decimals (rounded half away from zero), and
+    compared there: unchanged values (the same decimal, the same reason for missing, the same
+    status) are left alone and leave no history, no new published version. `status` None
+    keeps the status each stored value has (new values become drafts). The caller checks
+    permissions; this function trusts its input to be validated (types, ranges) already.
     """
     summary = RecordSummary()
     user = by if getattr(by, "pk", None) else None
@@ -147,31 +217,35 @@ def record_observations(
     now = bulk_sql.stamp(timezone.now())
     public_changes = 0
     check_here = not bulk_sql.database_checks_references()
-    for chunk in _chunks(values):
+    decimals = _Decimals()
+    for raw in _chunks(values):
         if check_here:
-            bulk_sql.verify_references([item.key for item in chunk])
+            bulk_sql.verify_references([item.key for item in raw])
+        chunk = decimals.rounded(raw)
         existing = _existing(chunk)
         created: list[ValueInput] = []
-        updated: list[tuple[ValueInput, bulk_sql.Stored]] = []
+        updated: list[tuple[ValueInput, bulk_sql.Stored, str]] = []
         for item in chunk:
             stored = existing.get(item.key)
+            target = _status_of(stored, status)
             if stored is None:
                 created.append(item)
-            elif _same(stored, item, status):
+            elif _same_value(stored, item, decimals.of(item)) and stored.status == target:
                 summary.unchanged += 1
             else:
-                updated.append((item, stored))
+                updated.append((item, stored, target))
+        new_status = _status_of(None, status)
         new_ids = bulk_sql.reserve_ids(Observation, len(created))
         bulk_sql.insert_observations(
             [
-                (pk, *item.key, *_written(item, status, source), batch_id, user_id, now)
+                (pk, *item.key, *_written(item, new_status, source), batch_id, user_id, now)
                 for pk, item in zip(new_ids, created, strict=True)
             ]
         )
         bulk_sql.update_observations(
             [
-                (*_written(item, status, source), batch_id, user_id, now, stored.pk)
-                for item, stored in updated
+                (*_written(item, target, source), batch_id, user_id, now, stored.pk)
+                for item, stored, target in updated
             ]
         )
         stamp = (reason, comment, batch_id, user_id, now)
@@ -185,29 +259,37 @@ def record_observations(
                 stored.status,
                 item.value,
                 item.missing,
-                status,
+                target,
             )
-            for item, stored in updated
+            for item, stored, target in updated
         ]
         bulk_sql.insert_history([(*row, *stamp) for row in history])
         summary.new += len(created)
         summary.changed += len(updated)
-        if status == Status.PUBLISHED:
-            public_changes += len(created) + len(updated)
-        else:
-            public_changes += sum(1 for _, stored in updated if stored.status == Status.PUBLISHED)
+        if new_status == Status.PUBLISHED:
+            public_changes += len(created)
+        public_changes += sum(
+            1 for _, stored, target in updated if Status.PUBLISHED in (stored.status, target)
+        )
     if public_changes:
         record_publication(by=user, reason=reason, values_count=public_changes)
     return summary
 
 
 def _later_change(batch: ImportBatch, batch_changes: Any) -> ObservationHistory | None:
+    """The first change made to this batch's values after it, that still stands.
+
+    A later import that was rolled back no longer stands: its changes and their undoing
+    (both carry its batch) cancel out, so they do not hold this batch back.
+    """
     last = batch_changes.order_by("-pk").values_list("pk", flat=True).first() or 0
+    still_standing = Q(batch__isnull=True) | Q(batch__state=ImportBatch.State.APPLIED)
     return (
         ObservationHistory.objects.filter(
-            observation_id__in=batch_changes.values("observation_id"), pk__gt=last
+            still_standing, observation_id__in=batch_changes.values("observation_id"), pk__gt=last
         )
         .select_related("territory", "indicator")
+        .order_by("pk")
         .first()
     )
 

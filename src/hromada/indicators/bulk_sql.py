@@ -22,6 +22,9 @@ from hromada.territories.models import Territory
 Key = tuple[int, int, int, str]  # territory_id, indicator_id, year, sex
 # From this many territories in a chunk on, its (indicator, year) pairs are read whole.
 WHOLE_GROUPS = 500
+# At most this many (indicator, year) conditions joined by OR in one query: SQLite's
+# expression tree is at most 1,000 deep.
+GROUPS_PER_QUERY = 200
 
 
 class Stored(NamedTuple):
@@ -41,7 +44,7 @@ def stamp(moment: datetime) -> Any:
 
 
 def existing(keys: Sequence[Key]) -> dict[Key, Stored]:
-    """The stored rows for these keys in one query.
+    """The stored rows for these keys in one query (a few, for many scattered pairs).
 
     When the keys are close to a full cross product of their territories, indicators and
     years (a wide file: a few territories x all their columns; a long file sorted by
@@ -54,7 +57,6 @@ def existing(keys: Sequence[Key]) -> dict[Key, Stored]:
     territories = sorted({k[0] for k in keys})
     indicators = sorted({k[1] for k in keys})
     years = sorted({k[2] for k in keys})
-    params: list[int] = []
     if len(territories) >= WHOLE_GROUPS and len(indicators) * len(years) * 2 <= len(keys):
         # Many territories for few (indicator, year) pairs (a long file sorted by indicator):
         # one range of the unique index per pair, from the lowest to the highest territory,
@@ -63,32 +65,49 @@ def existing(keys: Sequence[Key]) -> dict[Key, Stored]:
             f"indicator_id IN ({_marks(indicators)}) AND year IN ({_marks(years)}) "
             "AND territory_id BETWEEN %s AND %s"
         )
-        params = [*indicators, *years, territories[0], territories[-1]]
-    elif len(territories) * len(indicators) * len(years) <= 4 * len(keys):
+        return _select(keys, [(where, [*indicators, *years, territories[0], territories[-1]])])
+    if len(territories) * len(indicators) * len(years) <= 4 * len(keys):
         where = f"indicator_id IN ({_marks(indicators)}) AND year IN ({_marks(years)}) AND " + (
             f"territory_id IN ({_marks(territories)})"
         )
-        params = [*indicators, *years, *territories]
-    else:
-        groups: dict[tuple[int, int], set[int]] = {}
-        for territory, indicator, year, _sex in keys:
-            groups.setdefault((indicator, year), set()).add(territory)
-        conditions = []
-        for (indicator, year), ids in groups.items():
-            inside = _marks(ids)
-            conditions.append(f"(indicator_id = %s AND year = %s AND territory_id IN ({inside}))")
-            params += [indicator, year, *ids]
-        where = " OR ".join(conditions)
+        return _select(keys, [(where, [*indicators, *years, *territories])])
+    groups: dict[tuple[int, int], set[int]] = {}
+    for territory, indicator, year, _sex in keys:
+        groups.setdefault((indicator, year), set()).add(territory)
+    return _select(keys, _group_conditions(groups))
+
+
+def _group_conditions(groups: dict[tuple[int, int], set[int]]) -> list[tuple[str, list[int]]]:
+    """One condition per (indicator, year), at most GROUPS_PER_QUERY joined by OR in one
+    query: SQLite refuses a deeper expression tree (a file in random order can bring a
+    thousand pairs into one chunk)."""
+    queries: list[tuple[str, list[int]]] = []
+    pairs = list(groups.items())
+    for start in range(0, len(pairs), GROUPS_PER_QUERY):
+        conditions: list[str] = []
+        params: list[int] = []
+        for (indicator, year), ids in pairs[start : start + GROUPS_PER_QUERY]:
+            conditions.append(
+                f"(indicator_id = %s AND year = %s AND territory_id IN ({_marks(ids)}))"
+            )
+            params += [indicator, year, *sorted(ids)]
+        queries.append((" OR ".join(conditions), params))
+    return queries
+
+
+def _select(keys: Sequence[Key], queries: list[tuple[str, list[int]]]) -> dict[Key, Stored]:
+    """The stored rows of `keys` found by these WHERE clauses (rows not asked for dropped)."""
     columns = "id, territory_id, indicator_id, year, sex, value, missing, status"
-    sql = f"SELECT {columns} FROM {_table(Observation)} WHERE {where}"  # noqa: S608
     wanted = set(keys)
     found: dict[Key, Stored] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for pk, territory, indicator, year, sex, value, missing, status in cursor.fetchall():
-            key = (territory, indicator, year, sex)
-            if key in wanted:
-                found[key] = Stored(pk, value, missing, status)
+        for where, params in queries:
+            sql = f"SELECT {columns} FROM {_table(Observation)} WHERE {where}"  # noqa: S608
+            cursor.execute(sql, params)
+            for pk, territory, indicator, year, sex, value, missing, status in cursor.fetchall():
+                key = (territory, indicator, year, sex)
+                if key in wanted:
+                    found[key] = Stored(pk, value, missing, status)
     return found
 
 

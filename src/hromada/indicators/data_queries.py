@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
-from django.utils.formats import number_format
 
 from hromada.accounts import permissions
 from hromada.indicators.models import (
@@ -25,6 +24,7 @@ from hromada.indicators.models import (
 )
 from hromada.indicators.queries import visible_observations
 from hromada.indicators.units import unit_label
+from hromada.lib.decimals import display
 from hromada.territories.models import Territory
 
 MAX_YEARS = 10
@@ -32,10 +32,11 @@ SEX_ORDER = {Sex.TOTAL: 0, Sex.FEMALE: 1, Sex.MALE: 2}
 
 
 def format_number(value: float | None, decimals: int) -> str:
-    """`1 234,5` in Ukrainian, `1,234.5` in English; '' for no value."""
+    """`1 234,5` in Ukrainian, `1,234.5` in English, rounded half away from zero; '' for no
+    value."""
     if value is None:
         return ""
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return display(value, decimals)
 
 
 def shown_value(value: float | None, missing: str, decimals: int) -> str:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from hromada.lib.decimals import display
 
 
 def shown(value: float, decimals: int = 0) -> str:
-    return str(number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True))
+    """A number in a check's message, by the one display rule (rounded, never `-0`)."""
+    return display(float(value), decimals)
 
 
 class Bounds(Protocol):

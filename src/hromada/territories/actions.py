@@ -20,10 +20,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.accounts.permissions import can_edit_territory_status
+from hromada.audit.actions import record_audit
 from hromada.lib.progress import ProgressCallback, silent
-from hromada.territories import boundary_file, codifier, hierarchy, status_file, sync
+from hromada.territories import (
+    boundary_file,
+    codifier,
+    former_names,
+    hierarchy,
+    status_file,
+    sync,
+)
 from hromada.territories.models import (
     CodifierImport,
+    FormerName,
     Territory,
     TerritoryBoundary,
     TerritoryStatus,
@@ -64,6 +73,21 @@ def import_codifier(
             unchanged=counts.unchanged,
         )
     return CodifierResult(record, dict(Counter(target.level for target in targets)))
+
+
+@transaction.atomic
+def import_former_names(path: Path, *, by: Any = None) -> former_names.FormerNamesPlan:
+    """Record the names an older codifier edition gives to hromadas renamed since."""
+    planned = former_names.plan(path)
+    FormerName.objects.bulk_create(planned.names, batch_size=1000)
+    record_audit(
+        action="territories.former_names.import",
+        by=by,
+        object_type="file",
+        object_repr=path.name,
+        changes={"former_names": (planned.already, planned.already + len(planned.names))},
+    )
+    return planned
 
 
 @dataclass(frozen=True)

@@ -200,3 +200,25 @@ class CodifierImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.imported_at:%Y-%m-%d})"
+
+
+class FormerName(models.Model):
+    """A name a territory was known by before a codifier renamed it (e.g. the 2024
+    renamings). Files from elsewhere still use old names; matching by name needs them."""
+
+    territory = models.ForeignKey(Territory, models.CASCADE, related_name="former_names")
+    name_uk = models.CharField(_("former name (Ukrainian)"), max_length=200)
+    replaced_on = models.DateField(_("replaced on"), null=True, blank=True)
+
+    objects: ClassVar[models.Manager[FormerName]] = models.Manager()
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        ordering = ["territory", "name_uk"]
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "name_uk"], name="unique_former_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_uk} → {self.territory}"

@@ -16,7 +16,7 @@ from itertools import groupby
 
 from hromada.lib.progress import ProgressCallback
 from hromada.territories.hierarchy import Target
-from hromada.territories.models import Territory
+from hromada.territories.models import FormerName, Territory
 
 BATCH = 1000
 PLAIN_FIELDS = (
@@ -44,18 +44,33 @@ def synchronise(
     targets: list[Target], *, as_of: dt.date, progress: ProgressCallback, stage: str
 ) -> SyncCounts:
     existing = {t.code: t for t in Territory.objects.only("id", "code", *COMPARED)}
+    names_before = {code: territory.name_uk for code, territory in existing.items()}
     ids = {code: territory.pk for code, territory in existing.items()}
     total = len(targets) * 2
     fresh = _insert_new(targets, existing, ids, as_of, lambda done: progress(stage, done, total))
     updated, unchanged = _update_changed(
         targets, existing, fresh, ids, lambda done: progress(stage, len(targets) + done, total)
     )
+    _keep_former_names(targets, existing, names_before, as_of)
     progress(stage, total, total)
     planned = {t.code for t in targets}
     retired = [t.pk for code, t in existing.items() if code not in planned and t.valid_to is None]
     for start in range(0, len(retired), BATCH):
         Territory.objects.filter(pk__in=retired[start : start + BATCH]).update(valid_to=as_of)
     return SyncCounts(len(fresh), updated, len(retired), unchanged)
+
+
+def _keep_former_names(
+    targets: list[Target], existing: dict[str, Territory], before: dict[str, str], as_of: dt.date
+) -> None:
+    """A renamed territory keeps its old name as a FormerName: files from elsewhere go on
+    using it for years, and matching by name must still find the right code."""
+    renamed = [
+        FormerName(territory=existing[t.code], name_uk=before[t.code], replaced_on=as_of)
+        for t in targets
+        if t.code in existing and before[t.code] and before[t.code] != t.name_uk
+    ]
+    FormerName.objects.bulk_create(renamed, batch_size=BATCH, ignore_conflicts=True)
 
 
 def _insert_new(

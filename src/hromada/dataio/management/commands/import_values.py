@@ -9,10 +9,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hromada.accounts import permissions
-from hromada.dataio.actions import import_file
+from hromada.dataio.actions import KEEP_STATUS, chosen_status, import_file
 from hromada.dataio.columns import MappingError, read_mapping_file, rule_from
 from hromada.dataio.convert import Options
 from hromada.dataio.models import ColumnMapping
+from hromada.dataio.reports import describe_changes
 from hromada.indicators.models import Status
 from hromada.lib.progress import ProgressBar
 
@@ -27,7 +28,13 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="year of a wide file without a year column")
         parser.add_argument("--mapping", type=Path, help="JSON or CSV: column, indicator, factor")
         parser.add_argument("--mapping-name", help="a mapping saved on the import page")
-        parser.add_argument("--status", choices=Status.values, default=Status.DRAFT)
+        parser.add_argument(
+            "--status",
+            choices=[KEEP_STATUS, *Status.values],
+            default=KEEP_STATUS,
+            help="status of every imported value; by default each stored value keeps its own "
+            "(published stays published) and new values are drafts",
+        )
         parser.add_argument("--user", help="username recorded as the importer (an analyst)")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
 
@@ -44,7 +51,7 @@ class Command(BaseCommand):
             path,
             by=user,
             options=chosen,
-            status=options["status"],
+            status=chosen_status(options["status"]),
             dry_run=options["dry_run"],
             progress=bar,
         )
@@ -60,12 +67,18 @@ class Command(BaseCommand):
                 f"{report.problem_count} problem(s) in {path.name}; nothing was written"
             )
         if report.dry_run:
-            for change in report.changed_examples[:SHOWN]:
-                item = change.new
+            for line in describe_changes(report.changed_examples[:SHOWN]):
+                territory = line.territory.code if line.territory else "?"
+                indicator = line.indicator.code if line.indicator else "?"
                 self.stdout.write(
-                    f"changed: territory {item.territory_id} indicator {item.indicator_id} "
-                    f"{item.year} {item.sex or 'total'}: {change.old_value} -> {item.value}"
+                    f"changed: {territory} {indicator} {line.year} {line.sex or 'total'}: "
+                    f"{line.old} -> {line.new}"
                 )
+            self.stdout.write(
+                f"public values: {report.public_changed} would change and stay published, "
+                f"{report.public_withdrawn} would be withdrawn (status lowered), "
+                f"{report.public_added} would become public"
+            )
         verb = "would import" if report.dry_run else "imported"
         batch = f" as batch {report.batch.pk}" if report.batch else ""
         self.stdout.write(

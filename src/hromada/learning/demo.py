@@ -1,0 +1,143 @@
+"""The training part of `hromada demo`: a past course with attendance and certificates, an
+upcoming one with a waiting list, and practices in the library."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+
+from hromada.accounts.models import Role, User
+from hromada.learning import actions
+from hromada.learning.models import (
+    Event,
+    EventKind,
+    Evidence,
+    Practice,
+    Presence,
+    Session,
+)
+from hromada.members.models import Section
+from hromada.territories.models import Territory
+
+PEOPLE = [
+    "Коваленко Олена Петрівна",
+    "Шевчук Андрій Іванович",
+    "Бондар Ірина Миколаївна",
+    "Мельник Тарас Олегович",
+    "Ткаченко Наталія Сергіївна",
+    "Кравчук Оксана Василівна",
+]
+
+
+@dataclass(frozen=True)
+class LearningDemo:
+    events: int
+    certificates: int
+    practices: int
+
+
+def _event(title: str, kind: str, days: int, capacity: int, section: str) -> Event:
+    event = Event.objects.create(
+        title=title,
+        kind=kind,
+        capacity=capacity,
+        credits=Decimal("1.0"),
+        programme="Нормативна база, практичні кейси громад, самостійна робота з даними.",
+        section=Section.objects.filter(code=section).first(),
+        audience="Голови, заступники, працівники фінансових управлінь громад",
+    )
+    start = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) + dt.timedelta(
+        days=days
+    )
+    for day in range(2):
+        Session.objects.create(
+            event=event,
+            starts_at=start + dt.timedelta(days=day),
+            ends_at=start + dt.timedelta(days=day, hours=6),
+            place="Київ, вул. Шовковична, 28",
+            topic=("Планування бюджету", "Звітність і контроль")[day],
+            hours=Decimal(6),
+        )
+    return event
+
+
+def build_learning_demo() -> LearningDemo:
+    analyst = User.objects.filter(role=Role.ANALYST, is_active=True).order_by("pk").first()
+    official = User.objects.filter(role=Role.OFFICIAL, is_active=True).order_by("pk").first()
+    if analyst is None or official is None or official.territory is None or Event.objects.exists():
+        return LearningDemo(Event.objects.count(), 0, Practice.objects.count())
+    hromada: Territory = official.territory
+    past = _event("Бюджетний процес у громаді", EventKind.COURSE, -40, 20, "finance")
+    for number, name in enumerate(PEOPLE):
+        registration = actions.register(
+            past,
+            by=analyst,
+            full_name=name,
+            email=f"demo.learner{number}@example.org",
+            hromada=hromada,
+        )
+        for session in past.sessions.all():
+            presence = (
+                Presence.ABSENT
+                if number == 5 and session.topic.startswith("Звіт")
+                else Presence.PRESENT
+            )
+            actions.mark_attendance(session, by=analyst, marks={registration.pk: presence})
+    issued = actions.issue_certificates(
+        past, by=analyst, on=timezone.localdate() - dt.timedelta(days=30)
+    )
+    upcoming = _event(
+        "Енергоефективність бюджетних установ", EventKind.PRACTICUM, 14, 4, "energy-efficiency"
+    )
+    for number, name in enumerate(PEOPLE[:5]):
+        actions.register(
+            upcoming,
+            by=analyst,
+            full_name=name,
+            email=f"demo.learner{number}@example.org",
+            hromada=hromada,
+        )
+    _event("Публічні закупівлі для громад", EventKind.WEBINAR, 30, 100, "finance")
+    _practices(analyst, official, hromada)
+    return LearningDemo(Event.objects.count(), len(issued), Practice.objects.count())
+
+
+def _practices(analyst: User, official: User, hromada: Territory) -> None:
+    published = actions.propose_practice(
+        by=official,
+        hromada=hromada,
+        values={
+            "title": "Енергосервісні договори в школах",
+            "problem": "Витрати на опалення шкіл забирали п’яту частину освітнього бюджету.",
+            "solution": "Громада уклала ЕСКО-договори на утеплення трьох шкіл; підрядник окупає "
+            "вкладення з економії протягом семи років.",
+            "results": (
+                "Споживання тепла зменшилося на 32 %, витрати на опалення — на 1,8 млн грн на рік."
+            ),
+            "cost": "12 млн грн (кошти підрядника)",
+            "duration": "14 місяців",
+            "contacts": "Управління освіти громади",
+            "start_year": 2019,
+            "section": Section.objects.filter(code="energy-efficiency").first(),
+        },
+    )
+    actions.review_practice(
+        published,
+        by=analyst,
+        publish=True,
+        evidence=Evidence.MEASURED,
+        note="Результати підтверджено даними лічильників.",
+    )
+    actions.propose_practice(
+        by=official,
+        hromada=hromada,
+        values={
+            "title": "Єдиний диспетчерський центр ЖКГ",
+            "problem": "Звернення мешканців губилися між комунальними підприємствами.",
+            "solution": "Один номер і одна система заявок для всіх підприємств.",
+            "results": "Середній час реагування скоротився з 3 днів до 9 годин.",
+        },
+    )

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from hromada.learning import feeds, views
+
+app_name = "learning"
+
+urlpatterns = [
+    path("", views.event_list, name="events"),
+    path("calendar.ics", feeds.calendar, name="calendar"),
+    path("new/", views.event_edit, name="event_new"),
+    path("record/", views.record, name="record"),
+    path("<int:pk>/", views.event_detail, name="event"),
+    path("<int:pk>/edit/", views.event_edit, name="event_edit"),
+    path("<int:pk>/register/", views.register, name="register"),
+    path("<int:pk>/certificates/", views.issue, name="issue"),
+    path("<int:pk>/certificates.zip", views.certificates_zip, name="certificates_zip"),
+    path("registrations/<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("sessions/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("certificates/<int:pk>/pdf/", views.certificate_pdf, name="certificate_pdf"),
+    path("certificates/<int:pk>/revoke/", views.revoke, name="revoke"),
+    path("check/<str:code>/", views.verify, name="verify"),
+    path("practices/", views.practice_list, name="practices"),
+    path("practices/new/", views.practice_new, name="practice_new"),
+    path("practices/<int:pk>/", views.practice_detail, name="practice"),
+    path("practices/<int:pk>/review/", views.practice_review, name="practice_review"),
+]
