@@ -36,12 +36,12 @@ class Heartbeat(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self) -> None:
+        # The worker beat once as it started; from here on, one beat per period.
         try:
-            while not self.stopped.is_set():
+            while not self.stopped.wait(BEAT_SECONDS):
                 close_old_connections()
                 with contextlib.suppress(Exception):  # the database is away; beat again later
                     beat(self.worker_id)
-                self.stopped.wait(BEAT_SECONDS)
         finally:
             connection.close()
 
