@@ -23,6 +23,7 @@ from hromada.analytics.models import PeerGroup
 from hromada.api.tokens import create_token
 from hromada.indicators.actions import ValueInput, record_observations
 from hromada.members.models import Person, Section
+from hromada.ops.heartbeat import beat
 from hromada.territories.models import TerritoryStatus, WarStatus
 from tests.accounts.matrix import (
     HOW_TO_ADD,
@@ -246,8 +247,17 @@ def _api_token(p: Personas) -> dict[str, str]:
     return {"pk": str(token.pk)}
 
 
+def _worker_seen(personas: Personas) -> dict[str, str]:
+    """Readiness is 200 once a worker has reported; without one it is 503 for everybody."""
+    beat("matrix-worker")
+    return {}
+
+
 MATRIX: dict[str, Rule | list[Rule]] = {
     "web:home": PUBLIC,
+    # Probes for machines: open to all, and they tell nothing about the data.
+    "ops:healthz": PUBLIC,
+    "ops:readyz": rule(ALLOWED, kwargs=_worker_seen),
     "accounts:login": PUBLIC,
     "accounts:logout": rule(NOT_ALLOWED),  # signing out is a POST
     "accounts:me": SIGNED_IN,

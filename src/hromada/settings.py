@@ -5,13 +5,15 @@ Every variable is listed in docs/configuration.md; a test fails when one is miss
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from hromada.lib.env import env_bool, env_int, env_list, env_str
+from hromada.lib.env import env_bool, env_int, env_json, env_list, env_str
 from hromada.lib.secret_key import resolve_secret_key
 from hromada.lib.sqlite import pragmas as sqlite_pragmas
 
@@ -54,11 +56,22 @@ INSTALLED_APPS = [
     # The one task queue: Django's Tasks API, its database backend, run by `hromada worker`.
     "django_tasks",
     "django_tasks_db",
+    # Health and readiness endpoints, the worker's heartbeat, backup and restore.
+    "hromada.ops",
+    # Sign-in throttling, Content-Security-Policy, CORS for the public API.
+    "axes",
+    "csp",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware, so a preflight is answered before anything else looks at it.
+    "corsheaders.middleware.CorsMiddleware",
+    # Decides, before any query runs, whether this request's reads may go to the replica.
+    "hromada.ops.replica.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,6 +82,8 @@ MIDDLEWARE = [
     # Runs before any view (and CSRF's check) reads the body: an upload over
     # HROMADA_UPLOAD_MAX_MB is refused at once, in the visitor's language.
     "hromada.lib.request_size.RequestSizeLimit",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hromada.urls"
@@ -113,12 +128,24 @@ DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'hromada.sqlit
 if DATABASE_URL.startswith("sqlite:///") and "memory" not in DATABASE_URL:
     Path(DATABASE_URL.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": _database(DATABASE_URL)}
+# A PostgreSQL read replica for what anonymous visitors read (pages and the public API);
+# everything else, and every write, stays on the primary. See hromada.ops.replica.
+READ_REPLICA_URL = env_str("HROMADA_READ_REPLICA_URL")
+if READ_REPLICA_URL:
+    DATABASES["replica"] = _database(READ_REPLICA_URL)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["hromada.ops.replica.PublicReadsToReplica"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:me"
 LOGOUT_REDIRECT_URL = "web:home"
+# django-axes first: it refuses a locked-out sign-in before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -141,6 +168,8 @@ USE_TZ = True
 # With HROMADA_CACHE_URL (redis://host:6379/0) both live in Redis instead, shared by every
 # app process: rate-limit counters then hold across processes and machines, and a page
 # computed by one worker is served by all. Redis bounds them by its own maxmemory policy.
+# With HROMADA_CACHE_URL (redis://…) both live in Redis, shared by every app process and
+# the worker; Redis's own memory limit (maxmemory with an LRU policy) bounds them there.
 CACHE_URL = env_str("HROMADA_CACHE_URL")
 CACHES: dict[str, dict[str, object]]
 if CACHE_URL:
@@ -184,11 +213,16 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
-EMAIL_BACKEND = (
+# An explicit backend wins: an e-mail provider through django-anymail
+# ("anymail.backends.mailgun.EmailBackend", …, configured by ANYMAIL_* variables below).
+EMAIL_BACKEND = env_str("HROMADA_EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
+# The provider's credentials, one JSON object (see docs/deploy.md), e.g.
+# {"MAILGUN_API_KEY": "…", "MAILGUN_SENDER_DOMAIN": "mg.example.org"}.
+ANYMAIL = env_json("HROMADA_ANYMAIL")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hromada@localhost")
 
 # Deadlines in working days: public holidays are working days under martial law unless this
@@ -224,8 +258,70 @@ if not 0 <= HROMADA_MIN_COVERAGE <= 100:
         f"HROMADA_MIN_COVERAGE={HROMADA_MIN_COVERAGE} is not a percentage from 0 to 100."
     )
 
-SESSION_COOKIE_SECURE = env_bool("HROMADA_SECURE_COOKIES", default=False)
+# --- behind HTTPS -----------------------------------------------------------------------
+# HROMADA_HTTPS says the site is reached over HTTPS through a reverse proxy that sets
+# X-Forwarded-Proto (deploy/nginx.conf, deploy/Caddyfile). Then cookies travel over HTTPS
+# only, plain HTTP is redirected and browsers are told to keep to HTTPS (HSTS).
+HTTPS = env_bool("HROMADA_HTTPS", default=False) and not DEBUG
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_SSL_REDIRECT = HTTPS
+# The proxy's and the load balancer's health probes come over plain HTTP from inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SESSION_COOKIE_SECURE = HTTPS or env_bool("HROMADA_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("HROMADA_HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading is a promise for a whole registrable domain and all its subdomains, made on
+# hstspreload.org by its owner; an application on stat.example.org cannot make it, so the
+# check that asks for it is silenced rather than answered with a header that means nothing.
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# --- Content-Security-Policy (django-csp) ----------------------------------------------------
+# Scripts and styles come from this site only; no inline script anywhere (data reaches the
+# scripts through data- attributes and json_script). ECharts sizes its canvas through style
+# attributes, hence 'unsafe-inline' for styles alone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# --- sign-in throttling (django-axes) ---------------------------------------------------------
+# After HROMADA_LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that
+# pair is refused for HROMADA_LOGIN_COOLOFF_MINUTES, whatever the password.
+AXES_FAILURE_LIMIT = env_int("HROMADA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("HROMADA_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "hromada.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "hromada.lib.client_ip.client_ip"
+# Behind a proxy every request comes from the proxy; the proxy names the client in this
+# header (X-Real-IP in deploy/), overwriting whatever the client sent.
+CLIENT_IP_HEADER = env_str("HROMADA_CLIENT_IP_HEADER")
+AXES_VERBOSE = False
+
+# --- CORS for the API (django-cors-headers) ---------------------------------------------------
+# The public read API is open to pages of any site; no cookies cross (no credentials).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOWED_ORIGINS_SETTING = env_list("HROMADA_CORS_ALLOWED_ORIGINS", ["*"])
+CORS_ALLOW_ALL_ORIGINS = "*" in CORS_ALLOWED_ORIGINS_SETTING
+CORS_ALLOWED_ORIGINS = [o for o in CORS_ALLOWED_ORIGINS_SETTING if o != "*"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "content-type", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Link"]
+CORS_PREFLIGHT_MAX_AGE = 600
+
+# The worker counts as gone when it has not reported for this long (readiness, /readyz).
+WORKER_STALE_SECONDS = env_int("HROMADA_WORKER_STALE_SECONDS", 120)
 
 LOGGING = {
     "version": 1,

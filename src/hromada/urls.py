@@ -30,3 +30,5 @@ urlpatterns = i18n_patterns(
 )
 # The API has no language prefix: its answers are data, not pages.
 urlpatterns += [path("api/v1/", include("hromada.api.urls"))]
+# Liveness and readiness probes (docs/deploy.md).
+urlpatterns += [path("", include("hromada.ops.urls"))]

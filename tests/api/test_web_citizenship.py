@@ -57,15 +57,49 @@ def test_reads_are_open_to_every_origin(client: Client, dataset: Dataset) -> Non
 
 
 def test_a_preflight_request_is_answered_with_the_allowed_methods(client: Client) -> None:
-    response = client.options("/api/v1/territories", headers={"Origin": "https://example.org"})
-    assert response.status_code == 204
+    response = client.options(
+        "/api/v1/territories",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": "GET"},
+    )
+    assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "GET" in response["Access-Control-Allow-Methods"]
+    assert "Access-Control-Allow-Credentials" not in response
 
 
 def test_errors_carry_the_cors_header_too(client: Client) -> None:
-    response = client.get("/api/v1/territories/UA00000000000000000")
+    response = client.get(
+        "/api/v1/territories/UA00000000000000000", headers={"Origin": "https://example.org"}
+    )
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_only_the_configured_origins_are_let_in_when_the_list_is_narrowed(
+    client: Client, settings: Any
+) -> None:
+    settings.CORS_ALLOW_ALL_ORIGINS = False
+    settings.CORS_ALLOWED_ORIGINS = ["https://dashboard.example.org"]
+    allowed = client.get("/api/v1/areas", headers={"Origin": "https://dashboard.example.org"})
+    other = client.get("/api/v1/areas", headers={"Origin": "https://elsewhere.example.org"})
+    assert allowed["Access-Control-Allow-Origin"] == "https://dashboard.example.org"
+    assert "Access-Control-Allow-Origin" not in other
+
+
+def test_pages_outside_the_api_send_no_cors_header(client: Client) -> None:
+    response = client.get("/", headers={"Origin": "https://example.org"})
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_behind_the_proxy_each_client_has_its_own_limit(client: Client, settings: Any) -> None:
+    settings.HROMADA_API_RATE_LIMIT = 2
+    settings.CLIENT_IP_HEADER = "X-Real-IP"
+    first = [
+        client.get("/api/v1/areas", headers={"X-Real-IP": "203.0.113.7"}).status_code
+        for _ in range(3)
+    ]
+    other = client.get("/api/v1/areas", headers={"X-Real-IP": "198.51.100.20"})
+    assert first == [200, 200, 429]
+    assert other.status_code == 200
 
 
 def test_an_anonymous_client_over_the_limit_gets_429_with_retry_after(

@@ -155,11 +155,13 @@ def test_an_import_and_its_rollback_are_recorded(personas: Personas, tmp_path: P
     text = f"territory,indicator,year,value\n{personas.hromada.code},budget.revenue,2023,1500\n"
     report = import_file(write(tmp_path, "a.csv", text), by=personas.analyst, options=Options())
     assert report.batch is not None
-    imported = only("indicators.observation.import")
+    imported = only("dataio.import.apply")
     assert imported.object_id == str(report.batch.pk)
     assert imported.changes["new"] == [0, 1]
+    # The values written by the import are not audited a second time.
+    assert not AuditEntry.objects.filter(action__startswith="indicators.observation.").exists()
     rollback_import(report.batch, by=personas.analyst)
-    undone = only("dataio.batch.rollback")
+    undone = only("dataio.import.rollback")
     assert undone.changes["state"] == ["applied", "rolled_back"]
     assert undone.actor == personas.analyst
 

@@ -19,6 +19,15 @@ def me(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/me.html", {"account": account})
 
 
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: Any
+) -> HttpResponse:
+    """What django-axes shows instead of signing in, once a username and address are locked."""
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    context = {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT}
+    return render(request, "accounts/locked_out.html", context, status=429)
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset form; the e-mailed link points at the public address of the site."""
 

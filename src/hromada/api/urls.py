@@ -1,4 +1,4 @@
-"""URLs of the API, each view wrapped with CORS, rate limit and caching (hromada.api.web).
+"""URLs of the API, each view wrapped with rate limit and caching (hromada.api.web).
 
 Mounted outside i18n_patterns: `path("api/v1/", include("hromada.api.urls"))`.
 """

@@ -1,4 +1,6 @@
-"""Web citizenship around every API view: CORS, rate limits, caching headers and ETags.
+"""Web citizenship around every API view: rate limits, caching headers and ETags.
+
+CORS is django-cors-headers' (settings: CORS_*), for every address under /api/.
 
 Public GET answers are also kept in the cache under their ETag, which holds the content
 stamp (hromada.web.stamps): the same question is answered from memory until a publication
@@ -23,19 +25,13 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from hromada.api.models import ApiToken
 from hromada.api.problems import problem
 from hromada.api.tokens import digest
+from hromada.lib.client_ip import client_ip
 from hromada.lib.query import known_query
 from hromada.lib.throttle import wait_seconds
 from hromada.web.stamps import PAGE_SECONDS, PAGES_CACHE, content_stamp
 
 DEFAULT_RATE_LIMIT = 120  # requests per minute and client address; 0 turns the limit off
 READ_METHODS = frozenset({"GET", "HEAD"})
-CORS_HEADERS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
-    "Access-Control-Allow-Headers": "Accept, Authorization, If-None-Match, Content-Type",
-    "Access-Control-Expose-Headers": "ETag, Last-Modified, Retry-After, Link",
-    "Access-Control-Max-Age": "600",
-}
 # Pages about the API itself, not about data: no data ETag for them.
 UNCACHED_SUFFIXES = ("/openapi.json", "/docs")
 View = Callable[..., HttpResponse]
@@ -51,7 +47,7 @@ def rate_limit() -> int:
 def over_limit(request: HttpRequest) -> int:
     """Seconds until the client may ask again; 0 while it is within its limit. Counted in
     the shared cache (hromada.lib.throttle), so all app processes count together."""
-    return wait_seconds("api", request.META.get("REMOTE_ADDR", ""), rate_limit())
+    return wait_seconds("api", client_ip(request), rate_limit())
 
 
 def has_valid_token(request: HttpRequest) -> bool:
@@ -130,19 +126,13 @@ def _matches(header: str, etag: str) -> bool:
     return "*" in tags or etag in tags or etag.removeprefix("W/") in tags
 
 
-def _add_cors(response: HttpResponse) -> HttpResponse:
-    for name, value in CORS_HEADERS.items():
-        response[name] = value
-    return response
-
-
 def citizen(view: View) -> View:
-    """Wrap one URL view of the API with CORS, the rate limit and conditional GETs."""
+    """Wrap one URL view of the API with the rate limit and conditional GETs."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "OPTIONS":
-            return _add_cors(HttpResponse(status=204))
+            return HttpResponse(status=204)
         # Activated, not overridden: a streamed CSV writes its names after the view returns.
         translation.activate(language_of(request))
         if not has_valid_token(request):
@@ -150,7 +140,7 @@ def citizen(view: View) -> View:
             if wait:
                 detail = f"More than {rate_limit()} requests a minute; try again in {wait} s."
                 response = problem(request, 429, detail, headers={"Retry-After": str(wait)})
-                return _add_cors(response)
+                return response
         private = "HTTP_AUTHORIZATION" in request.META
         cached = (
             request.method in READ_METHODS
@@ -163,7 +153,7 @@ def citizen(view: View) -> View:
             if _matches(request.headers.get("If-None-Match", ""), etag):
                 response = HttpResponse(status=304)
                 response["ETag"] = etag
-                return _add_cors(response)
+                return response
         head = request.method == "HEAD"
         if head:  # answered as a GET without the body, so HEAD works wherever GET does
             request.method = "GET"
@@ -191,6 +181,6 @@ def citizen(view: View) -> View:
                 response = HttpResponse(status=response.status_code, headers=dict(response.items()))
             else:
                 response.content = b""
-        return _add_cors(response)
+        return response
 
     return wrapped

@@ -332,7 +332,9 @@ def record_observations(
         )
     if public_changes:
         record_publication(by=user, reason=reason, values_count=public_changes)
-    if summary.new or summary.changed:
+    # A write that belongs to an import batch is audited once, by the import's own action
+    # (dataio.import.apply), which names the batch and the file.
+    if (summary.new or summary.changed) and batch is None:
         _audit_values(
             summary,
             sample,
@@ -483,10 +485,5 @@ def rollback_batch(batch: ImportBatch, *, by: User | None) -> int:
     batch.rolled_back_at = timezone.now()
     batch.rolled_back_by = user
     batch.save(update_fields=["state", "rolled_back_at", "rolled_back_by"])
-    record_audit(
-        action="dataio.batch.rollback",
-        obj=batch,
-        by=user,
-        changes={"state": (ImportBatch.State.APPLIED, batch.state), "values": (0, undone)},
-    )
+    # The import's own action (dataio.import.rollback) writes the audit entry.
     return undone

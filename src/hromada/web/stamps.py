@@ -22,7 +22,7 @@ import datetime as dt
 import hashlib
 from typing import Any, NamedTuple
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -74,9 +74,13 @@ def _moment(value: object) -> dt.datetime | None:
 
 
 def content_stamp() -> ContentStamp:
-    """The stamp of what public pages and the API show right now (one query)."""
+    """The stamp of what public pages and the API show right now (one query).
+
+    Read where the page's own data is read (the replica for public reads), so a page kept
+    under a stamp never holds data older than the stamp says.
+    """
     sql, params = _stamp_query()
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(Publication)].cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     text = "|".join(str(part) for part in (*row, timezone.localdate()))

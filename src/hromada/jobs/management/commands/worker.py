@@ -12,6 +12,8 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from hromada.ops.heartbeat import Heartbeat, beat, worker_identity
+
 
 class Command(BaseCommand):
     help = "Run queued background jobs (imports, reports, e-mail) until stopped."
@@ -28,4 +30,14 @@ class Command(BaseCommand):
         worker_args = ["--interval", str(options["interval"]), "--no-startup-delay"]
         if options["batch"]:
             worker_args.append("--batch")
-        call_command("db_worker", *worker_args, verbosity=options["verbosity"])
+        worker_id = worker_identity()
+        worker_args += ["--worker-id", worker_id]
+        # Readiness (/readyz) asks whether a worker reported lately; it may be on another host.
+        beat(worker_id)  # at once, so the site is ready as soon as a worker is
+        heartbeat = Heartbeat(worker_id)
+        heartbeat.start()
+        try:
+            call_command("db_worker", *worker_args, verbosity=options["verbosity"])
+        finally:
+            heartbeat.stop()
+            heartbeat.join(timeout=5)
