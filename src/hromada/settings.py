@@ -82,6 +82,8 @@ MIDDLEWARE = [
     # Runs before any view (and CSRF's check) reads the body: an upload over
     # HROMADA_UPLOAD_MAX_MB is refused at once, in the visitor's language.
     "hromada.lib.request_size.RequestSizeLimit",
+    # PostgreSQL refuses text with a NUL character; such a request gets a 400, not a 500.
+    "hromada.lib.nul_bytes.RefuseNulCharacters",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
