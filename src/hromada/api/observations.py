@@ -117,7 +117,7 @@ def filtered(
     summary="Published values",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "A page of values (JSON), or every value (CSV, JSON-stat)",
                 "content": {
                     "text/csv": {"schema": {"type": "string"}},
