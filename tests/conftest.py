@@ -33,6 +33,12 @@ def _default_language() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _media_in_a_scratch_folder(settings: object, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Generated letters and certificates go to a scratch folder, never into the checkout."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """Each test starts with an empty cache: pages and API answers are kept under a stamp of
     the database, and a test database rolled back to the same stamp is not the same data."""

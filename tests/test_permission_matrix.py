@@ -224,6 +224,36 @@ def _published_practice(p: Personas) -> dict[str, str]:
     return {"pk": str(practice.pk)}
 
 
+def _dispatch(p: Personas) -> dict[str, str]:
+    import datetime as dt
+
+    from hromada.appeals.models import Body, Dispatch, Problem
+
+    _own_problem(p)
+    body, _created = Body.objects.get_or_create(
+        code="mof", defaults={"name_uk": "Мінфін", "kind": "ministry"}
+    )
+    dispatch = Dispatch.objects.create(
+        problem=Problem.objects.get(),
+        body=body,
+        sent_on=dt.date(2026, 1, 5),
+        deadline=dt.date(2026, 2, 2),
+    )
+    return {"pk": str(dispatch.pk)}
+
+
+def _position_letter(p: Personas) -> dict[str, str]:
+    import datetime as dt
+
+    from hromada.legislation.models import Letter, Position
+
+    position = Position.objects.get(pk=_published_position(p)["pk"])
+    letter = Letter.objects.create(
+        position=position, addressee="Мінфін", sent_on=dt.date(2026, 1, 5)
+    )
+    return {"pk": str(letter.pk)}
+
+
 def _import_batch(p: Personas) -> dict[str, str]:
     from hromada.indicators.models import ImportBatch
 
@@ -397,6 +427,9 @@ MATRIX: dict[str, Rule | list[Rule]] = {
         administrator=ALLOWED,
     ),
     "appeals:overdue": SIGNED_IN_ANALYSTS,
+    # A letter's PDF: not made here, so not found even for those who may see the problem.
+    "appeals:letter_pdf": rule(NOT_FOUND, anonymous=LOGIN, kwargs=_dispatch),
+    "legislation:letter_document": rule(NOT_FOUND, kwargs=_position_letter),
     # An unpublished problem: its hromada, that oblast's coordinator and analysts; nobody else
     # learns that it exists.
     "appeals:problem": rule(

@@ -204,6 +204,10 @@ TASKS = {
     }
 }
 
+# Uploaded and generated files (letters, answers, certificates). They are never served as
+# static files: each is sent by a view that checks who may read it.
+MEDIA_ROOT = DATA_DIR / "media"
+
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 # WhiteNoise serves from here after collectstatic; it must exist even before that.

@@ -90,6 +90,12 @@ def test_letters_get_deadlines_in_working_days_and_a_pdf(
     assert dispatch.letter.name.endswith(".pdf")
     with dispatch.letter.open("rb") as handle:
         assert handle.read(5) == b"%PDF-"
+    client = Client()
+    client.force_login(personas.official)
+    served = client.get(f"/appeals/letters/{dispatch.pk}/pdf/")
+    assert served.status_code == 200 and b"".join(served.streaming_content)[:5] == b"%PDF-"
+    client.force_login(factories.make_official(personas.other_hromada, username="other"))
+    assert client.get(f"/appeals/letters/{dispatch.pk}/pdf/").status_code == 404
     problem.refresh_from_db()
     assert problem.state == ProblemState.SENT
     with pytest.raises(PermissionDenied):

@@ -21,4 +21,5 @@ urlpatterns = [
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/close/", views.close, name="close"),
     path("letters/<int:pk>/answer/", views.answer, name="answer"),
+    path("letters/<int:pk>/pdf/", views.letter_pdf, name="letter_pdf"),
 ]

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -354,3 +354,14 @@ def board(request: HttpRequest) -> HttpResponse:
 
 def bodies(request: HttpRequest) -> HttpResponse:
     return render(request, "appeals/bodies.html", {"bodies": Body.objects.all()})
+
+
+@login_required
+def letter_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    """A letter to a body: for those who may see its problem, not a public file."""
+    dispatch = get_object_or_404(Dispatch.objects.select_related("problem"), pk=pk)
+    if not access.can_see(request.user, dispatch.problem) or not dispatch.letter:
+        raise Http404(_("No such letter."))
+    return FileResponse(
+        dispatch.letter.open("rb"), as_attachment=False, filename=f"letter-{dispatch.pk}.pdf"
+    )

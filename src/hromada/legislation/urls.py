@@ -21,6 +21,7 @@ urlpatterns = [
     path("positions/<int:pk>/edit/", views.position_edit, name="position_edit"),
     path("positions/<int:pk>/publish/", views.position_publish, name="position_publish"),
     path("positions/<int:pk>/letters/", views.letter_add, name="letter_add"),
+    path("letters/<int:pk>/", views.letter_document, name="letter_document"),
     path("bills/<str:number>/", views.bill_detail, name="bill"),
     path("bills/<str:number>/tags/", views.tag_bill, name="tag_bill"),
     path("bills/<str:number>/stages/", views.add_stage, name="add_stage"),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,7 +24,7 @@ from hromada.legislation.forms import (
     StageForm,
     TagForm,
 )
-from hromada.legislation.models import Bill, Position, Watch
+from hromada.legislation.models import Bill, Letter, Position, Watch
 from hromada.legislation.stages import Stage
 
 PAGE_SIZE = 50
@@ -317,3 +317,12 @@ def letter_add(request: HttpRequest, pk: int) -> HttpResponse:
         for errors in form.errors.values():
             messages.error(request, " ".join(str(error) for error in errors))
     return redirect("legislation:position", pk=position.pk)
+
+
+def letter_document(request: HttpRequest, pk: int) -> FileResponse:
+    """The PDF of a letter that carried a position: public once the position is."""
+    letter = get_object_or_404(Letter.objects.select_related("position"), pk=pk)
+    visible = queries.positions_visible_to(request.user).filter(pk=letter.position_id).exists()
+    if not visible or not letter.document:
+        raise Http404(_("No such letter."))
+    return FileResponse(letter.document.open("rb"), filename=f"letter-{letter.pk}.pdf")
