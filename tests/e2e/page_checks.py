@@ -23,14 +23,17 @@ _WIDER_THAN_WINDOW = """() => {
   for (const el of document.querySelectorAll('body *')) {
     const box = el.getBoundingClientRect();
     if (box.right <= width + 1 || box.width === 0) continue;
+    // Inside a scrolling box it is fine, unless positioned out of that box's reach.
     let clipped = false;
-    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
-      const style = getComputedStyle(up);
-      if (style.overflowX !== 'visible') { clipped = true; break; }
+    if (getComputedStyle(el).position !== 'absolute') {
+      for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+        if (getComputedStyle(up).overflowX !== 'visible') { clipped = true; break; }
+      }
     }
     if (clipped) continue;
+    const classes = typeof el.className === 'string' ? el.className.trim() : '';
     const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-      + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+      + (classes ? '.' + classes.split(/\\s+/).join('.') : '');
     found.push(name + ' right=' + Math.round(box.right));
     if (found.length >= 4) break;
   }
