@@ -1,0 +1,87 @@
+"""A section's own work: who chairs it, its meetings and its documents.
+
+Membership of a section is `members.Person.sections`; this room adds only what the registry
+does not hold.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Chair(models.Model):
+    """A person who chairs a section; chairs manage its meetings and documents."""
+
+    section = models.ForeignKey(
+        "members.Section", models.CASCADE, related_name="+", verbose_name=_("section")
+    )
+    person = models.ForeignKey(
+        "members.Person", models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    since = models.DateField(_("chairs since"))
+
+    class Meta:
+        verbose_name = _("section chair")
+        verbose_name_plural = _("section chairs")
+        ordering = ["since", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "person"], name="one_chair_row_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.section}"
+
+
+class Meeting(models.Model):
+    section = models.ForeignKey(
+        "members.Section", models.CASCADE, related_name="+", verbose_name=_("section")
+    )
+    held_on = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=300)
+    agenda = models.TextField(_("agenda"))
+    minutes = models.TextField(_("minutes"), blank=True)
+    decisions = models.TextField(_("decisions"), blank=True)
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Unpublished meetings are seen by members only.")
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on:%Y-%m-%d} {self.title}"
+
+
+class Document(models.Model):
+    """A file of a section. The bytes live in the database so that internal documents are
+    only ever served through a permission check, and an upload is all-or-nothing."""
+
+    section = models.ForeignKey(
+        "members.Section", models.CASCADE, related_name="+", verbose_name=_("section")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size, bytes"))
+    content = models.BinaryField(_("content"))
+    is_published = models.BooleanField(_("published"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
