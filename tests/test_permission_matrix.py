@@ -111,6 +111,12 @@ def _chair(p: Personas) -> dict[str, str]:
     return {"code": section.code, "pk": str(chair.pk)}
 
 
+def _branch(p: Personas) -> dict[str, str]:
+    from tests.members.factories import make_branch
+
+    return {"code": make_branch(p.oblast).oblast.code}
+
+
 def _wartime_status(p: Personas) -> dict[str, str]:
     record = TerritoryStatus.objects.create(
         territory=p.hromada, status=WarStatus.HOSTILITIES, start_date=dt.date(2022, 2, 24)
@@ -481,6 +487,7 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     "workspaces:document_upload": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_section),
     "workspaces:document_delete": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_document),
     "workspaces:chair_appoint": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_section),
+    "workspaces:branch": rule(ALLOWED, kwargs=_branch),
     "workspaces:chair_remove": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_chair),
     "jobs:list": SIGNED_IN,
     # A job is seen by the person who started it and by analysts.

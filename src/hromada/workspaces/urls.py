@@ -19,4 +19,5 @@ urlpatterns = [
     ),
     path("sections/<slug:code>/chairs/", views.chair_appoint, name="chair_appoint"),
     path("sections/<slug:code>/chairs/<int:pk>/remove/", views.chair_remove, name="chair_remove"),
+    path("branches/<str:code>/", views.branch, name="branch"),
 ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.members.models import Section
-from hromada.workspaces import access, actions, queries
+from hromada.workspaces import access, actions, branch_queries, queries
 from hromada.workspaces.forms import ChairForm, DocumentForm, MeetingForm
 from hromada.workspaces.models import Chair, Document, Meeting
 
@@ -148,3 +148,11 @@ def chair_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     actions.remove_chair(chair, by=request.user)
     messages.success(request, _("The chair is removed."))
     return redirect("workspaces:section", code=found.code)
+
+
+def branch(request: HttpRequest, code: str) -> HttpResponse:
+    found = branch_queries.branch_by_oblast_code(code)
+    if found is None:
+        raise Http404
+    workspace = branch_queries.branch_workspace(found, request.user)
+    return render(request, "workspaces/branch.html", {"workspace": workspace, "branch": found})
