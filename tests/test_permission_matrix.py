@@ -117,6 +117,21 @@ def _branch(p: Personas) -> dict[str, str]:
     return {"code": make_branch(p.oblast).oblast.code}
 
 
+def _published_news(p: Personas) -> dict[str, str]:
+    from django.utils import timezone
+
+    from hromada.workspaces.models import NewsItem, NewsState
+
+    item = NewsItem.objects.create(
+        title="Новина",
+        lead="Лід",
+        body="<p>Текст</p>",
+        state=NewsState.PUBLISHED,
+        publish_at=timezone.now(),
+    )
+    return {"pk": str(item.pk)}
+
+
 def _wartime_status(p: Personas) -> dict[str, str]:
     record = TerritoryStatus.objects.create(
         territory=p.hromada, status=WarStatus.HOSTILITIES, start_date=dt.date(2022, 2, 24)
@@ -488,6 +503,23 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     "workspaces:document_delete": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_document),
     "workspaces:chair_appoint": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_section),
     "workspaces:branch": rule(ALLOWED, kwargs=_branch),
+    "workspaces:branch_feed": rule(ALLOWED, kwargs=_branch),
+    "workspaces:section_feed": rule(ALLOWED, kwargs=_section),
+    # News: the public reads; staff (and section chairs) write; analysts moderate.
+    "workspaces:news": PUBLIC,
+    "workspaces:news_item": rule(ALLOWED, kwargs=_published_news),
+    "workspaces:news_new": rule(
+        FORBIDDEN, anonymous=LOGIN, coordinator=ALLOWED, analyst=ALLOWED, administrator=ALLOWED
+    ),
+    "workspaces:news_desk": rule(
+        FORBIDDEN, anonymous=LOGIN, coordinator=ALLOWED, analyst=ALLOWED, administrator=ALLOWED
+    ),
+    "workspaces:news_edit": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_published_news
+    ),
+    "workspaces:news_submit": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_news),
+    "workspaces:news_publish": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_news),
+    "workspaces:news_return": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_news),
     "workspaces:chair_remove": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_chair),
     "jobs:list": SIGNED_IN,
     # A job is seen by the person who started it and by analysts.

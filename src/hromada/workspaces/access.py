@@ -36,3 +36,18 @@ def can_manage(user: Any, section: Section) -> bool:
 
 def can_appoint_chairs(user: Any) -> bool:
     return permissions.is_analyst(user)
+
+
+def chaired_sections(user: Any) -> QuerySet[Section]:
+    return Section.objects.filter(
+        pk__in=Chair.objects.filter(person__in=persons_of(user)).values("section_id")
+    )
+
+
+def can_write_news(user: Any) -> bool:
+    """Staff write news; so do section chairs, for their sections."""
+    return permissions.is_association_staff(user) or chaired_sections(user).exists()
+
+
+def can_moderate_news(user: Any) -> bool:
+    return permissions.is_analyst(user)

@@ -21,6 +21,8 @@ from hromada.lib.ukrainian_order import sort_key
 from hromada.members import queries as members_queries
 from hromada.members.models import RegionalBranch
 from hromada.territories.models import Territory
+from hromada.workspaces import news_queries
+from hromada.workspaces.models import NewsItem
 
 EVENT_LIMIT = 10
 
@@ -52,6 +54,7 @@ class BranchWorkspace:
     members: list[MemberLine]
     state_counts: list[tuple[str, str, int]]  # (state, label, how many members)
     events: list[Event]
+    news: list[NewsItem]
 
 
 def _reporting_visible(campaign: Campaign, user: Any, oblast: Territory) -> bool:
@@ -111,4 +114,5 @@ def branch_workspace(branch: RegionalBranch, user: Any) -> BranchWorkspace:
         members=members,
         state_counts=[(s, str(labels[s]), counted[s]) for s in State.values if counted[s]],
         events=list(events_in(oblast, user)[:EVENT_LIMIT]),
+        news=list(news_queries.published(news_queries.NewsFilters(oblast=oblast.code))[:5]),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -85,3 +86,74 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NewsState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted for moderation")
+    PUBLISHED = "published", _("published")
+
+
+class NewsItem(models.Model):
+    """A news item by staff, a section or a branch. The body is HTML sanitised on save by
+    the action; the English version is optional and falls back to the Ukrainian one."""
+
+    title = models.CharField(_("title"), max_length=300)
+    lead = models.TextField(_("lead"))
+    body = models.TextField(_("body (HTML)"))
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    lead_en = models.TextField(_("lead (English)"), blank=True)
+    body_en = models.TextField(_("body (English, HTML)"), blank=True)
+    tags = models.CharField(_("tags (comma-separated)"), max_length=300, blank=True)
+    section = models.ForeignKey(
+        "members.Section",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("section"),
+    )
+    oblast = models.ForeignKey(
+        "territories.Territory",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("oblast"),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=NewsState.choices, default=NewsState.DRAFT
+    )
+    publish_at = models.DateTimeField(_("published from"), null=True, blank=True, db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+        ordering = ["-publish_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def _in_language(self, uk: str, en: str) -> str:
+        return en if get_language() == "en" and self.title_en and en else uk
+
+    @property
+    def shown_title(self) -> str:
+        return self._in_language(self.title, self.title_en)
+
+    @property
+    def shown_lead(self) -> str:
+        return self._in_language(self.lead, self.lead_en)
+
+    @property
+    def shown_body(self) -> str:
+        return self._in_language(self.body, self.body_en)
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [tag.strip() for tag in self.tags.split(",") if tag.strip()]

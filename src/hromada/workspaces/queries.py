@@ -16,8 +16,8 @@ from hromada.learning.models import Event, Practice
 from hromada.legislation import queries as legislation_queries
 from hromada.legislation.models import Bill
 from hromada.members.models import MembershipStatus, Person, Section
-from hromada.workspaces import access
-from hromada.workspaces.models import Chair, Document, Meeting
+from hromada.workspaces import access, news_queries
+from hromada.workspaces.models import Chair, Document, Meeting, NewsItem
 
 # How many items of each other room the page lists; each list links to the full one.
 LIMIT = 10
@@ -79,6 +79,7 @@ class SectionWorkspace:
     problems: list[Problem]
     events: list[Event]
     practices: list[Practice]
+    news: list[NewsItem]
 
 
 def section_workspace(section: Section, user: Any) -> SectionWorkspace:
@@ -101,4 +102,5 @@ def section_workspace(section: Section, user: Any) -> SectionWorkspace:
         problems=list(open_problems(section, user)[:LIMIT]),
         events=list(events.prefetch_related("sessions")[:LIMIT]),
         practices=list(learning_queries.practices(section=section.code)[:LIMIT]),
+        news=list(news_queries.published(news_queries.NewsFilters(section=section.code))[:5]),
     )

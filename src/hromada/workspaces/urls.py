@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from hromada.workspaces import views
+from hromada.workspaces import feeds, news_views, views
 
 app_name = "workspaces"
 
@@ -20,4 +20,14 @@ urlpatterns = [
     path("sections/<slug:code>/chairs/", views.chair_appoint, name="chair_appoint"),
     path("sections/<slug:code>/chairs/<int:pk>/remove/", views.chair_remove, name="chair_remove"),
     path("branches/<str:code>/", views.branch, name="branch"),
+    path("branches/<str:code>/news.rss", feeds.BranchNewsFeed(), name="branch_feed"),
+    path("sections/<slug:code>/news.rss", feeds.SectionNewsFeed(), name="section_feed"),
+    path("news/", news_views.news_list, name="news"),
+    path("news/new/", news_views.news_edit, name="news_new"),
+    path("news/desk/", news_views.news_desk, name="news_desk"),
+    path("news/<int:pk>/", news_views.news_detail, name="news_item"),
+    path("news/<int:pk>/edit/", news_views.news_edit, name="news_edit"),
+    path("news/<int:pk>/submit/", news_views.news_submit, name="news_submit"),
+    path("news/<int:pk>/publish/", news_views.news_publish, name="news_publish"),
+    path("news/<int:pk>/return/", news_views.news_return, name="news_return"),
 ]
