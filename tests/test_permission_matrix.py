@@ -132,6 +132,13 @@ def _published_news(p: Personas) -> dict[str, str]:
     return {"pk": str(item.pk)}
 
 
+def _subscription(p: Personas) -> dict[str, str]:
+    from hromada.workspaces.digest import token_for
+
+    person = Person.objects.create(full_name="Читач Розсилки", hromada=p.hromada)
+    return {"token": token_for(person)}
+
+
 def _wartime_status(p: Personas) -> dict[str, str]:
     record = TerritoryStatus.objects.create(
         territory=p.hromada, status=WarStatus.HOSTILITIES, start_date=dt.date(2022, 2, 24)
@@ -520,6 +527,9 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     "workspaces:news_submit": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_news),
     "workspaces:news_publish": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_news),
     "workspaces:news_return": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_news),
+    "workspaces:digest_send": SIGNED_IN_ANALYSTS,
+    # The signed link is the permission: anyone holding it manages that person's topics.
+    "workspaces:subscription": rule(ALLOWED, kwargs=_subscription),
     "workspaces:chair_remove": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_chair),
     "jobs:list": SIGNED_IN,
     # A job is seen by the person who started it and by analysts.

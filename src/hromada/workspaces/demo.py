@@ -1,5 +1,5 @@
 """The workspaces part of `hromada demo`: chairs and a meeting in two sections, news items in
-every state (published, scheduled, waiting for moderation).
+every state (published, scheduled, waiting for moderation), and one digest opt-out.
 
 The demo official chairs the first section, so signing in as them shows a chair's workspace.
 """
@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from hromada.accounts.models import Role, User
 from hromada.members.models import Person, Section
-from hromada.workspaces import actions, news_actions
+from hromada.workspaces import actions, digest, news_actions, subscription_actions
 from hromada.workspaces.actions import MeetingInput
-from hromada.workspaces.models import Meeting, NewsItem
+from hromada.workspaces.models import Meeting, NewsItem, Topic
 from hromada.workspaces.news_actions import NewsInput
 
 
@@ -128,4 +128,6 @@ def build_workspaces_demo() -> WorkspacesDemo:
         )
         news_actions.submit_news(regional, by=coordinator)
         news_actions.publish_news(regional, by=analyst, publish_at=timezone.now())
+    # The demo chair has stopped the training topic of the digest and keeps the others.
+    subscription_actions.set_topics(digest.token_for(chairs[0]), set(Topic.values) - {Topic.EVENTS})
     return WorkspacesDemo(Meeting.objects.count(), NewsItem.objects.count())

@@ -118,3 +118,16 @@ class PublishForm(forms.Form):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(label=_("Why it goes back"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DigestForm(forms.Form):
+    oblast = forms.ModelChoiceField(
+        label=_("Only people of this oblast"),
+        queryset=Territory.objects.oblasts().valid().order_by("name_uk"),
+        required=False,
+    )
+    section = forms.ModelChoiceField(
+        label=_("Only members of this section"),
+        queryset=Section.objects.filter(is_active=True).order_by("order", "code"),
+        required=False,
+    )

@@ -157,3 +157,53 @@ class NewsItem(models.Model):
     @property
     def tag_list(self) -> list[str]:
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+
+class Topic(models.TextChoices):
+    """What the weekly digest is made of; a person may stop any of them."""
+
+    NEWS = "news", _("news of the association")
+    LEGISLATION = "legislation", _("bills followed by your sections")
+    COLLECTION = "collection", _("data collection deadlines")
+    EVENTS = "events", _("training events")
+
+
+class OptOut(models.Model):
+    """A person's "no more of this topic". It belongs to the person, not to a list or segment,
+    so redrawing segments (by oblast, section, role) never brings a topic back."""
+
+    person = models.ForeignKey(
+        "members.Person", models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    topic = models.CharField(_("topic"), max_length=12, choices=Topic.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opt-out")
+        verbose_name_plural = _("opt-outs")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "topic"], name="one_opt_out_per_topic")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} − {self.topic}"
+
+
+class DigestSent(models.Model):
+    """One row per person and week: sending the same week's digest again skips them."""
+
+    person = models.ForeignKey(
+        "members.Person", models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    week = models.DateField(_("week starting"))
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "week"], name="one_digest_per_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.week}"

@@ -12,10 +12,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hromada.accounts import permissions
 from hromada.members.models import Section
-from hromada.workspaces import access, actions, branch_queries, queries
-from hromada.workspaces.forms import ChairForm, DocumentForm, MeetingForm
-from hromada.workspaces.models import Chair, Document, Meeting
+from hromada.workspaces import (
+    access,
+    actions,
+    branch_queries,
+    digest,
+    queries,
+    subscription_actions,
+)
+from hromada.workspaces.forms import ChairForm, DigestForm, DocumentForm, MeetingForm
+from hromada.workspaces.models import Chair, Document, Meeting, Topic
 
 
 def _section(request: HttpRequest, code: str) -> Section:
@@ -156,3 +164,47 @@ def branch(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     workspace = branch_queries.branch_workspace(found, request.user)
     return render(request, "workspaces/branch.html", {"workspace": workspace, "branch": found})
+
+
+def subscription(request: HttpRequest, token: str) -> HttpResponse:
+    """The subscription centre reached from an e-mail; a topic's link offers to stop it."""
+    holder = digest.read_token(token)
+    if holder is None:
+        raise Http404
+    wanted = digest.wanted_topics(holder.person)
+    if request.method == "POST":
+        chosen = set(request.POST.getlist("topics"))
+        if holder.topic and "stop" in request.POST:
+            chosen = set(wanted) - {holder.topic}
+        try:
+            subscription_actions.set_topics(token, chosen)
+        except ValidationError as error:
+            _report(request, error)
+        else:
+            messages.success(request, _("Your choice is saved."))
+        return redirect("workspaces:subscription", token=token)
+    return render(
+        request,
+        "workspaces/subscription.html",
+        {
+            "person": holder.person,
+            "topic": dict(Topic.choices).get(holder.topic, "") if holder.topic else "",
+            "stopped_already": holder.topic and holder.topic not in wanted,
+            "topics": [(value, label, value in wanted) for value, label in Topic.choices],
+        },
+    )
+
+
+@login_required
+def digest_send(request: HttpRequest) -> HttpResponse:
+    if not permissions.is_analyst(request.user):
+        raise PermissionDenied
+    form = DigestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        segment = digest.Segment(
+            oblast=form.cleaned_data["oblast"].code if form.cleaned_data["oblast"] else "",
+            section=form.cleaned_data["section"].code if form.cleaned_data["section"] else "",
+        )
+        job = subscription_actions.start_digest(segment, by=request.user)
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "workspaces/digest_send.html", {"form": form})
