@@ -8,7 +8,7 @@ ADDRESS ?= 127.0.0.1:8000
 PYTEST ?= $(BIN)/pytest -q -p no:randomly
 SCALE ?= 1
 
-.PHONY: install demo serve test lint test-sqlite test-postgres test-e2e messages bench calibrate clean
+.PHONY: install demo serve test lint test-sqlite test-postgres test-e2e messages bench loadtest calibrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -63,6 +63,11 @@ messages: install
 ## make bench: the benchmark table (bench/results/latest.md); SCALE=10 for ten times the data
 bench: install
 	$(BIN)/python -m bench --scale $(SCALE)
+
+## make loadtest: 60 s of mixed load (reads, autosaves, an import) on PostgreSQL + gunicorn +
+## worker, all on 127.0.0.1 (bench/results/loadtest.md); not part of `make test`
+loadtest: install
+	$(BIN)/python -m bench.loadtest
 
 clean:
 	rm -rf $(VENV) var

@@ -145,8 +145,8 @@ def app_command(port: int) -> list[str]:
 
 
 def app_env(target: Target) -> dict[str, str]:
-    """The target's environment without the API's per-address rate limit (one client here)."""
-    return {**target.env(), "HROMADA_API_RATE_LIMIT": "0"}
+    """The target's environment without the per-client rate limits (one client here)."""
+    return {**target.env(), "HROMADA_API_RATE_LIMIT": "0", "HROMADA_PAGE_RATE_LIMIT": "0"}
 
 
 def datasette_command(database: Path, port: int, metadata: Path) -> list[str]:

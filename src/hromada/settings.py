@@ -64,6 +64,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Runs before any view (and CSRF's check) reads the body: an upload over
+    # HROMADA_UPLOAD_MAX_MB is refused at once, in the visitor's language.
+    "hromada.lib.request_size.RequestSizeLimit",
 ]
 
 ROOT_URLCONF = "hromada.urls"
@@ -133,17 +136,32 @@ USE_TZ = True
 # needs several hundred entries, far beyond Django's default of 300.
 # Rendered page bodies and API answers (up to a few MB each) live in a cache of their own,
 # bounded by count, so a crawler walking many addresses cannot fill memory with them.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
-    },
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "hromada-pages",
-        "OPTIONS": {"MAX_ENTRIES": 500},
-    },
-}
+# With HROMADA_CACHE_URL (redis://host:6379/0) both live in Redis instead, shared by every
+# app process: rate-limit counters then hold across processes and machines, and a page
+# computed by one worker is served by all. Redis bounds them by its own maxmemory policy.
+CACHE_URL = env_str("HROMADA_CACHE_URL")
+CACHES: dict[str, dict[str, object]]
+if CACHE_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": f"hromada-{alias}",
+        }
+        for alias in ("default", "pages")
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "hromada-pages",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        },
+    }
 
 # Long work runs through one queue, stored in the database; `hromada worker` runs it.
 TASKS = {
@@ -177,6 +195,24 @@ HROMADA_HOLIDAYS_ARE_DAYS_OFF = env_bool("HROMADA_HOLIDAYS_ARE_DAYS_OFF", defaul
 
 # Requests a minute per IP address for API clients without a token; 0 turns the limit off.
 HROMADA_API_RATE_LIMIT = env_int("HROMADA_API_RATE_LIMIT", 120)
+# Requests a minute per client (a signed-in person, else an IP address) for each expensive
+# page: rankings, profiles and their PDF, comparisons, aggregates, the pivot, data exports.
+HROMADA_PAGE_RATE_LIMIT = env_int("HROMADA_PAGE_RATE_LIMIT", 120)
+# Most rows of one XLSX data export; beyond it the page asks to narrow the filter (CSV and
+# JSON stream without a limit).
+HROMADA_EXPORT_XLSX_MAX_ROWS = env_int("HROMADA_EXPORT_XLSX_MAX_ROWS", 200_000)
+
+# Limits on uploaded files, checked while a file is read (hromada.lib.file_limits): its size,
+# the size its XLSX parts unpack to (a 9 MB zip bomb unpacks to gigabytes), its rows
+# (the header not counted), the columns of one row and the cells of the whole file.
+HROMADA_UPLOAD_MAX_MB = env_int("HROMADA_UPLOAD_MAX_MB", 200)
+HROMADA_UPLOAD_MAX_UNZIPPED_MB = env_int("HROMADA_UPLOAD_MAX_UNZIPPED_MB", 300)
+HROMADA_UPLOAD_MAX_ROWS = env_int("HROMADA_UPLOAD_MAX_ROWS", 5_000_000)
+HROMADA_UPLOAD_MAX_COLUMNS = env_int("HROMADA_UPLOAD_MAX_COLUMNS", 5_000)
+HROMADA_UPLOAD_MAX_CELLS = env_int("HROMADA_UPLOAD_MAX_CELLS", 50_000_000)
+# Uploads kept on disk are readable by the server's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 SESSION_COOKIE_SECURE = env_bool("HROMADA_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -8,7 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from hromada.analytics.actions import PeerGroupInput, create_peer_group
-from hromada.analytics.models import PeerGroup, PeerGroupChange
+from hromada.analytics.models import PeerGroup
+from hromada.audit.models import AuditEntry
 from tests.analytics.factories import Dataset
 from tests.conftest import Personas
 
@@ -30,7 +31,8 @@ def test_analyst_defines_a_rule_group_used_in_rankings(
     )
     assert response.status_code == 302
     group = PeerGroup.objects.get(name_uk="Малі села")
-    assert PeerGroupChange.objects.get(group=group).changed_by == personas.analyst
+    created = AuditEntry.objects.get(action="analytics.peergroup.create", object_id=str(group.pk))
+    assert created.actor == personas.analyst
     ranking = client.get(
         reverse("analytics:indicator", kwargs={"code": "demography.population"}),
         {"peers": group.key},
@@ -76,7 +78,9 @@ def test_analyst_deletes_a_group_and_the_trail_remains(
     client.force_login(personas.analyst)
     client.post(reverse("analytics:group_delete", kwargs={"pk": group.pk}))
     assert not PeerGroup.objects.exists()
-    assert PeerGroupChange.objects.filter(action="delete", group_name="Тимчасова").exists()
+    deleted = AuditEntry.objects.get(action="analytics.peergroup.delete")
+    assert deleted.object_repr == "Тимчасова"
+    assert deleted.changes["name_uk"] == ["Тимчасова", None]
 
 
 def test_an_official_cannot_define_peer_groups(personas: Personas) -> None:

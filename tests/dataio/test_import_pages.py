@@ -325,3 +325,19 @@ def test_a_long_file_from_elsewhere_is_mapped_code_by_code_on_the_preview(
     client.post(f"/data/import/{staged.token}/apply/")
     stored = dict(Observation.all_objects.values_list("indicator__code", "value"))
     assert stored == {"budget.revenue": 1234.57, "budget.share": 12.5}
+
+
+def test_problem_reports_neutralise_formulas_from_the_file(
+    setting: Setting, client: Client
+) -> None:
+    personas, _ = setting
+    client.force_login(personas.analyst)
+    hostile = '=HYPERLINK("http://evil.example","x")'
+    staged = upload(client, "bad.csv", long_file(personas, '"' + hostile.replace('"', '""') + '"'))
+    listing = b"".join(client.get(f"/data/import/{staged.token}/problems.csv").streaming_content)
+    rows = list(csv.reader(io.StringIO(listing.decode("utf-8-sig"))))
+    assert rows[1][2] == "'" + hostile
+    response = client.get(f"/data/import/{staged.token}/problems.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    cell = sheet.cell(2, 3)
+    assert (cell.value, cell.data_type) == ("'" + hostile, "s")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,13 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from hromada.indicators.catalogue_exchange import from_json, from_xlsx, to_json, to_xlsx
+from hromada.indicators.catalogue_exchange import (
+    from_json,
+    from_xlsx,
+    read_catalogue_file,
+    to_json,
+    to_xlsx,
+)
 from hromada.indicators.catalogue_queries import current_catalogue
 from hromada.indicators.catalogue_spec import CatalogueError
 from hromada.indicators.models import Area, Indicator, IndicatorVersion
@@ -181,3 +188,26 @@ def test_the_import_page_lists_every_problem_and_imports_nothing(
     assert any("indicators item 2" in p and "code" in p for p in problems)
     assert any("indicators item 3" in p and "decimals" in p for p in problems)
     assert Indicator.objects.get(code="demography.population").name_en != "Residents"
+
+
+def test_a_definition_that_looks_like_a_formula_is_text_in_the_workbook_and_comes_back(
+    small_catalogue: None,
+) -> None:
+    Indicator.objects.filter(code="demography.births").update(definition_en="=HYPERLINK(1)")
+    before = current_catalogue()
+    content = to_xlsx(before)
+    sheet = load_workbook(io.BytesIO(content))["indicators"]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    after = from_xlsx("catalogue.xlsx", content)
+    assert [s.as_row() for s in after.indicators] == [s.as_row() for s in before.indicators]
+
+
+def test_a_zip_bomb_catalogue_is_refused_before_it_is_unpacked(
+    small_catalogue: None, settings: Any
+) -> None:
+    settings.HROMADA_UPLOAD_MAX_UNZIPPED_MB = 1
+    buffer = io.BytesIO(to_xlsx(current_catalogue()))
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * (2 * 1024 * 1024))
+    with pytest.raises(CatalogueError, match=r"unpacks to 2\.0 MB"):
+        read_catalogue_file("catalogue.xlsx", buffer.getvalue())

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from hromada.audit.models import AuditEntry
 from hromada.members import actions
-from hromada.members.models import AuditEntry, MembershipChange, MembershipStatus, Section
+from hromada.members.models import MembershipChange, MembershipStatus, Section
 from tests.conftest import Personas
 from tests.members.factories import make_dues, make_membership, make_person
 
@@ -29,7 +30,7 @@ def test_analyst_admits_a_hromada_and_the_admission_is_in_its_history(personas: 
         "active",
         personas.analyst,
     )
-    assert AuditEntry.objects.filter(action="members.membership.admitted").count() == 1
+    assert AuditEntry.objects.filter(action="members.membership.admit").count() == 1
 
 
 def test_official_and_coordinator_cannot_admit_members(personas: Personas) -> None:
@@ -112,9 +113,9 @@ def test_dues_are_recorded_once_per_year_and_then_marked_paid(personas: Personas
     actions.mark_dues_paid(dues, paid_on=dt.date(2024, 4, 2), by=personas.analyst)
     dues.refresh_from_db()
     assert (dues.amount, dues.paid_on) == (Decimal("1500.50"), dt.date(2024, 4, 2))
-    recorded = AuditEntry.objects.filter(action="members.dues.recorded").order_by("pk").last()
+    recorded = AuditEntry.objects.filter(action="members.dues.record").order_by("pk").last()
     assert recorded is not None
-    assert recorded.changes["old"]["amount"] == "1000.00"
+    assert recorded.changes["amount"] == ["1000.00", "1500.50"]
 
 
 def test_officials_cannot_mark_their_own_dues_paid(personas: Personas) -> None:
@@ -150,7 +151,7 @@ def test_updating_a_person_records_what_changed(personas: Personas) -> None:
     )
     person.refresh_from_db()
     assert person.consent_on is None
-    entry = AuditEntry.objects.get(action="members.person.updated")
+    entry = AuditEntry.objects.get(action="members.person.update")
     assert entry.changes["position"] == ["секретар ради", "міський голова"]
     assert entry.changes["sections"] == [[], ["education"]]
 

@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from hromada.members.models import AuditEntry, Section
+from hromada.audit.models import AuditEntry
+from hromada.members.models import Section
 from tests import factories
 from tests.conftest import Personas
 from tests.members.factories import make_branch, make_membership, make_person
@@ -105,7 +106,7 @@ def test_analyst_adds_and_edits_a_section(client: Client, personas: Personas) ->
     data["name_en"] = "Water and sewerage"
     client.post(reverse("members:section_edit", args=["water"]), data)
     assert Section.objects.get(code="water").name_en == "Water and sewerage"
-    updated = AuditEntry.objects.get(action="members.section.updated")
+    updated = AuditEntry.objects.get(action="members.section.update")
     assert updated.changes == {"name_en": ["Water supply", "Water and sewerage"]}
 
 

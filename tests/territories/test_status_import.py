@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from hromada.territories.models import Territory, TerritoryStatus
+from tests.factories import make_official
 from tests.territories import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +179,17 @@ def test_the_real_2022_list_imports(tmp_path: Path, shared_data: Path) -> None:
         for status in ("occupied", "hostilities")
     }
     assert counts == {"occupied": 254, "hostilities": 113}
+
+
+def test_a_non_analyst_named_as_author_is_refused_before_the_file_is_read(
+    tmp_path: Path,
+) -> None:
+    tree = f.make_tree()
+    official = make_official(tree["hromada"], username="official")
+    rows = [[f.HROMADA, "occupied", "2022-02-24", "", "", ""]]
+    with translation.override("en"), pytest.raises(CommandError, match="Only analysts"):
+        call_command(
+            "import_territory_status", str(write(tmp_path / "s.csv", PLAIN, rows)),
+            "--by", official.username, stdout=StringIO(), stderr=StringIO(),
+        )  # fmt: skip
+    assert not TerritoryStatus.objects.exists()

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from hromada.accounts import permissions
 from hromada.accounts.models import User
+from hromada.audit.actions import record_audit
 from hromada.territories.models import Territory
 
 
@@ -59,4 +60,37 @@ def create_user(
         validate_password(chosen, user)
     user.set_password(chosen)
     user.save()
+    record_audit(
+        action="accounts.user.create",
+        obj=user,
+        by=by,
+        changes={"role": ("", role), "territory": (None, territory)},
+    )
     return NewUser(user=user, password=chosen, password_was_generated=generated)
+
+
+@transaction.atomic
+def grant_role(
+    user: User, *, role: str, territory: Territory | None, by: User | None, reason: str = ""
+) -> User:
+    """Give a user a role and its territory (or take the role away with role="").
+
+    Raises ValidationError when the territory does not fit the role.
+    """
+    if by is not None and not permissions.can_manage_users(by):
+        raise PermissionDenied
+    locked = (
+        User.objects.select_for_update(of=("self",)).select_related("territory").get(pk=user.pk)
+    )
+    old_role, old_territory = locked.role, locked.territory
+    user.role, user.territory = role, territory
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["role", "territory"])
+    record_audit(
+        action="accounts.user.grant_role",
+        obj=user,
+        by=by,
+        changes={"role": (old_role, role), "territory": (old_territory, territory)},
+        reason=reason,
+    )
+    return user

@@ -6,12 +6,14 @@ per-user permissions and `is_staff` are left out of the forms.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from hromada.accounts.actions import grant_role
 from hromada.accounts.models import User
 
 if TYPE_CHECKING:
@@ -46,3 +48,15 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("username", "first_name", "last_name", "email", "territory__name_uk")
     autocomplete_fields = ("territory",)
     filter_horizontal = ()
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        """A new role or territory goes through `grant_role`, which writes its audit entry."""
+        if not {"role", "territory"} & set(form.changed_data):
+            super().save_model(request, obj, form, change)
+            return
+        role, territory = obj.role, obj.territory
+        stored = User.objects.select_related("territory").get(pk=obj.pk) if change else None
+        obj.role = stored.role if stored else ""
+        obj.territory = stored.territory if stored else None
+        super().save_model(request, obj, form, change)
+        grant_role(obj, role=role, territory=territory, by=cast(User, request.user))

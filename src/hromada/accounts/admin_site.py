@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts.models import User
 from hromada.accounts.permissions import can_access_admin
+from hromada.audit.admin_log import AuditedAdmin
 
 
 class AdministratorAuthenticationForm(AdminAuthenticationForm):
@@ -33,3 +36,14 @@ class HromadaAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         return can_access_admin(request.user)
+
+    def register(
+        self,
+        model_or_iterable: Any,
+        admin_class: type[admin.ModelAdmin[Any]] | None = None,
+        **options: Any,
+    ) -> None:
+        """Register as usual, with every change also written to the one audit log."""
+        base = admin_class or admin.ModelAdmin
+        audited = type(base.__name__, (AuditedAdmin, base), {"__module__": base.__module__})
+        super().register(model_or_iterable, audited, **options)

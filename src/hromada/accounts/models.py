@@ -7,18 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hromada.accounts.permissions import is_administrator
+from hromada.accounts.roles import SCOPE_LEVEL, Role
 from hromada.territories.models import Level, Territory
 
-
-class Role(models.TextChoices):
-    OFFICIAL = "official", _("Hromada official")
-    COORDINATOR = "coordinator", _("Regional coordinator")
-    ANALYST = "analyst", _("Analyst")
-    ADMINISTRATOR = "administrator", _("Administrator")
-
-
-# The level of the territory a scoped role works in; other roles work country-wide.
-SCOPE_LEVEL: dict[str, str] = {Role.OFFICIAL: Level.HROMADA, Role.COORDINATOR: Level.OBLAST}
+__all__ = ["SCOPE_LEVEL", "Role", "User", "scope_error"]
 
 
 class User(AbstractUser):
@@ -58,13 +51,9 @@ class User(AbstractUser):
 
     def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
         """Administrators may do everything in the admin, like Django's superusers."""
-        from hromada.accounts.permissions import is_administrator
-
         return is_administrator(self) or super().has_perm(perm, obj)
 
     def has_module_perms(self, app_label: str) -> bool:
-        from hromada.accounts.permissions import is_administrator
-
         return is_administrator(self) or super().has_module_perms(app_label)
 
 

@@ -10,8 +10,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from hromada.accounts.models import Role
+from django.db.models import Q
+
+from hromada.accounts.roles import Role
 from hromada.territories.models import Territory, TerritoryQuerySet
+
+
+def unpublished_scope(user: Any) -> Q | None:
+    """The territories whose unpublished values the user may see (a filter on `territory` of
+    any model that has one); Q() for all of them, None for none at all."""
+    role = role_of(user)
+    if role in {Role.ANALYST, Role.ADMINISTRATOR}:
+        return Q()
+    if role == Role.COORDINATOR and user.territory_id:
+        return Q(territory__oblast_id=user.territory_id)
+    if role == Role.OFFICIAL and user.territory_id:
+        return Q(territory_id=user.territory_id)
+    return None
 
 
 def role_of(user: Any) -> str:

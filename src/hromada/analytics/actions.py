@@ -1,16 +1,17 @@
-"""Changes to peer groups: atomic, for analysts only, each leaving a PeerGroupChange row."""
+"""Changes to peer groups: atomic, for analysts only, each leaving an audit entry."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hromada.accounts import permissions
-from hromada.analytics.models import PeerGroup, PeerGroupChange
+from hromada.accounts.models import User
+from hromada.analytics.models import PeerGroup
+from hromada.audit.actions import record_audit
 from hromada.territories.models import Level, Territory
 
 
@@ -27,12 +28,12 @@ class PeerGroupInput:
     hromada_codes: list[str] = field(default_factory=list)
 
 
-def _require_analyst(by: Any) -> None:
+def _require_analyst(by: User | None) -> None:
     if by is not None and not permissions.is_analyst(by):
         raise PermissionDenied(_("Only analysts define peer groups."))
 
 
-def _apply(group: PeerGroup, data: PeerGroupInput) -> dict[str, Any]:
+def _apply(group: PeerGroup, data: PeerGroupInput) -> dict[str, object]:
     hromadas = list(
         Territory.objects.valid().filter(level=Level.HROMADA, code__in=data.hromada_codes)
     )
@@ -60,34 +61,46 @@ def _apply(group: PeerGroup, data: PeerGroupInput) -> dict[str, Any]:
     }
 
 
-def _audit(
-    group: PeerGroup | None, name: str, action: str, by: Any, changes: dict[str, Any]
-) -> None:
-    user = by if getattr(by, "pk", None) else None
-    PeerGroupChange.objects.create(
-        group=group, group_name=name[:200], action=action, changes=changes, changed_by=user
-    )
+def _described(group: PeerGroup) -> dict[str, object]:
+    """What a group is, in the shape `_apply` returns, to compare before and after."""
+    return {
+        "name_uk": group.name_uk,
+        "kind": group.kind,
+        "hromada_types": group.hromada_types,
+        "bands": group.bands,
+        "oblasts": sorted(group.oblasts.values_list("pk", flat=True)),
+        "members_only": group.members_only,
+        "hromadas": sorted(group.hromadas.values_list("code", flat=True)),
+    }
 
 
 @transaction.atomic
-def create_peer_group(data: PeerGroupInput, *, by: Any) -> PeerGroup:
+def create_peer_group(data: PeerGroupInput, *, by: User | None) -> PeerGroup:
     _require_analyst(by)
     group = PeerGroup(created_by=by if getattr(by, "pk", None) else None)
-    changes = _apply(group, data)
-    _audit(group, group.name_uk, PeerGroupChange.Action.CREATE, by, changes)
+    after = _apply(group, data) | {"name_uk": group.name_uk}
+    changes = {name: (None, value) for name, value in after.items()}
+    record_audit(action="analytics.peergroup.create", obj=group, by=by, changes=changes)
     return group
 
 
 @transaction.atomic
-def update_peer_group(group: PeerGroup, data: PeerGroupInput, *, by: Any) -> PeerGroup:
+def update_peer_group(group: PeerGroup, data: PeerGroupInput, *, by: User | None) -> PeerGroup:
     _require_analyst(by)
-    changes = _apply(group, data)
-    _audit(group, group.name_uk, PeerGroupChange.Action.UPDATE, by, changes)
+    before = _described(group)
+    after = _apply(group, data) | {"name_uk": group.name_uk}
+    changes = {name: (before.get(name), value) for name, value in after.items()}
+    record_audit(action="analytics.peergroup.update", obj=group, by=by, changes=changes)
     return group
 
 
 @transaction.atomic
-def delete_peer_group(group: PeerGroup, *, by: Any) -> None:
+def delete_peer_group(group: PeerGroup, *, by: User | None) -> None:
     _require_analyst(by)
-    _audit(None, group.name_uk, PeerGroupChange.Action.DELETE, by, {"id": group.pk})
+    record_audit(
+        action="analytics.peergroup.delete",
+        obj=group,
+        by=by,
+        changes={name: (value, None) for name, value in _described(group).items()},
+    )
     group.delete()

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from django.http import HttpResponse
 from openpyxl import Workbook
 
+from hromada.lib.cells import safe_row
+
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -22,9 +24,9 @@ def table_response(
     if file_format == "xlsx":
         book = Workbook(write_only=True)
         sheet = book.create_sheet()
-        sheet.append(list(header))
+        sheet.append(safe_row(header))
         for row in rows:
-            sheet.append(list(row))
+            sheet.append(safe_row(row))
         buffer = io.BytesIO()
         book.save(buffer)
         body: bytes = buffer.getvalue()
@@ -32,8 +34,8 @@ def table_response(
         file_format = "csv"
         text = io.StringIO()
         writer = csv.writer(text)
-        writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerow(safe_row(header))
+        writer.writerows(safe_row(row) for row in rows)
         body = ("\ufeff" + text.getvalue()).encode("utf-8")
     response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
+from hromada.accounts.acting import acting_user
 from hromada.analytics.actions import (
     PeerGroupInput,
     create_peer_group,
@@ -54,9 +55,9 @@ def _save(
         return None
     try:
         if group is None:
-            group = create_peer_group(_input(form), by=request.user)
+            group = create_peer_group(_input(form), by=acting_user(request))
         else:
-            group = update_peer_group(group, _input(form), by=request.user)
+            group = update_peer_group(group, _input(form), by=acting_user(request))
     except ValidationError as error:
         form.add_error("hromada_codes", error)
         return None
@@ -88,6 +89,6 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
 def group_delete(request: HttpRequest, pk: int) -> HttpResponseBase:
     _require_analyst(request)
     group = get_object_or_404(PeerGroup, pk=pk)
-    delete_peer_group(group, by=request.user)
+    delete_peer_group(group, by=acting_user(request))
     messages.success(request, _("The peer group is deleted."))
     return redirect("analytics:groups")

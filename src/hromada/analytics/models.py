@@ -59,31 +59,3 @@ class PeerGroup(models.Model):
     @property
     def key(self) -> str:
         return f"g{self.pk}"
-
-
-class PeerGroupChange(models.Model):
-    """The audit trail of peer groups: who created, changed or deleted which group."""
-
-    class Action(models.TextChoices):
-        CREATE = "create", _("created")
-        UPDATE = "update", _("changed")
-        DELETE = "delete", _("deleted")
-
-    group = models.ForeignKey(
-        PeerGroup, models.SET_NULL, null=True, blank=True, related_name="changes"
-    )
-    group_name = models.CharField(max_length=200)
-    action = models.CharField(max_length=6, choices=Action.choices)
-    changes = models.JSONField(default=dict, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-
-    objects: ClassVar[models.Manager[PeerGroupChange]] = models.Manager()
-
-    class Meta:
-        ordering = ["-changed_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.group_name}: {self.action}"

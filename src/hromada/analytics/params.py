@@ -15,6 +15,14 @@ def integer(text: str | None) -> int | None:
         return None
 
 
+# Every parameter ranking_filters reads; the page cache keys on these only.
+RANKING_PARAMS = frozenset(
+    {"year", "oblast", "type", "band", "members", "q", "hromada", "peers", "sort"}
+)
+# The profile page's body depends on the peer group only.
+PROFILE_PARAMS = frozenset({"peers"})
+
+
 def ranking_filters(query: QueryDict) -> Filters:
     hromada_type = query.get("type", "")
     sort = query.get("sort", "rank")

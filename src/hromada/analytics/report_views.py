@@ -16,6 +16,7 @@ from hromada.analytics.profile import build_profile
 from hromada.analytics.similar import similar_hromadas
 from hromada.indicators.models import Indicator
 from hromada.indicators.population_bands import POPULATION_CODE
+from hromada.lib.throttle import throttled
 from hromada.territories.models import HromadaType, Level, Territory
 
 
@@ -25,6 +26,7 @@ def _hromada(code: str) -> Territory:
     )
 
 
+@throttled
 def profile_pdf(request: HttpRequest, code: str) -> HttpResponse:
     territory = _hromada(code)
     page = build_profile(territory, request.GET.get("peers", DEFAULT_PEERS))
@@ -46,6 +48,7 @@ def _weights(request: HttpRequest) -> list[float]:
     return out
 
 
+@throttled
 def similar(request: HttpRequest, code: str) -> HttpResponse:
     territory = _hromada(code)
     result = similar_hromadas(territory, request.GET.getlist("i"), _weights(request))
@@ -59,6 +62,7 @@ def similar(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@throttled
 def aggregates(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("indicator", POPULATION_CODE)
     indicator = Indicator.objects.filter(code=code).select_related("area").first()
@@ -100,6 +104,7 @@ def aggregates(request: HttpRequest) -> HttpResponse:
     return render(request, "analytics/aggregates.html", context)
 
 
+@throttled
 def pivot(request: HttpRequest) -> HttpResponse:
     query = request.GET
     pivot_request = PivotRequest(

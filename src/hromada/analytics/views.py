@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,12 +13,20 @@ from hromada.analytics.compare import MAX_HROMADAS, Comparison, comparison, long
 from hromada.analytics.exports import table_response
 from hromada.analytics.formatting import number
 from hromada.analytics.page_cache import cached_body
-from hromada.analytics.params import integer, ranking_filters, with_param
+from hromada.analytics.params import (
+    PROFILE_PARAMS,
+    RANKING_PARAMS,
+    integer,
+    ranking_filters,
+    with_param,
+)
 from hromada.analytics.peers import DEFAULT_PEERS
 from hromada.analytics.profile import Profile, build_profile
 from hromada.analytics.ranking import RankingPage, ranking_page
 from hromada.indicators.models import Indicator
 from hromada.indicators.population_bands import BANDS
+from hromada.lib.query import known_query
+from hromada.lib.throttle import throttled
 from hromada.territories.models import HromadaType, Level, Territory
 
 
@@ -37,6 +45,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "analytics/index.html", {"indicators": indicators})
 
 
+@throttled
 def profile(request: HttpRequest, code: str) -> HttpResponse:
     territory = _hromada(code)
     peers_key = request.GET.get("peers", DEFAULT_PEERS)
@@ -55,7 +64,9 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
         page = built()
         return {"page": page, "territory": territory, "headline_charts": headline_charts(page)}
 
-    body = cached_body(request, "profile", "analytics/profile_body.html", context)
+    body = cached_body(
+        request, "profile", "analytics/profile_body.html", context, params=PROFILE_PARAMS
+    )
     return render(request, "analytics/profile.html", {"territory": territory, "body": body})
 
 
@@ -112,9 +123,11 @@ def profile_table(page: Profile) -> tuple[list[str], list[list[object]]]:
     return header, rows
 
 
+@throttled
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     item = get_object_or_404(Indicator.objects.select_related("area"), code=code)
-    filters = ranking_filters(request.GET)
+    query = known_query(request.GET, RANKING_PARAMS)
+    filters = ranking_filters(query)
     file_format = request.GET.get("format", "")
     if file_format in {"csv", "xlsx"}:
         page = ranking_page(item, filters)
@@ -151,13 +164,15 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "bands": BANDS,
             "types": HromadaType.choices,
             "has_boundaries": geo.has_boundaries(),
-            "sort_links": sort_links(request),
+            "sort_links": sort_links(query),
             "summary": summary_text(page),
-            "export_query": request.GET.urlencode(),
+            "export_query": query.urlencode(),
             "charts": ranking_charts(page),
         }
 
-    body = cached_body(request, "ranking", "analytics/indicator_body.html", context)
+    body = cached_body(
+        request, "ranking", "analytics/indicator_body.html", context, params=RANKING_PARAMS
+    )
     return render(request, "analytics/indicator.html", {"indicator": item, "body": body})
 
 
@@ -208,9 +223,9 @@ def ranking_charts(page: RankingPage) -> dict[str, dict[str, object]]:
     }
 
 
-def sort_links(request: HttpRequest) -> dict[str, str]:
-    links = {s: with_param(request.GET, "sort", s) for s in ("rank", "name", "value", "oblast")}
-    links["minus_value"] = with_param(request.GET, "sort", "-value")
+def sort_links(query: QueryDict) -> dict[str, str]:
+    links = {s: with_param(query, "sort", s) for s in ("rank", "name", "value", "oblast")}
+    links["minus_value"] = with_param(query, "sort", "-value")
     return links
 
 
@@ -234,6 +249,7 @@ def boundaries(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@throttled
 def compare(request: HttpRequest) -> HttpResponse:
     codes = [c.strip().upper() for c in request.GET.getlist("h") if c.strip()]
     result = comparison(codes, request.GET.getlist("i"), integer(request.GET.get("year")))

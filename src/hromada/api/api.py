@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from hromada.api import (
@@ -17,6 +16,7 @@ from hromada.api import (
     private,
     territories,
 )
+from hromada.api.openapi import HromadaApi
 from hromada.api.problems import ApiError, field_errors, problem
 
 DESCRIPTION = (
@@ -24,7 +24,7 @@ DESCRIPTION = (
     "published values. Errors are application/problem+json (RFC 9457). See docs/api.md."
 )
 
-api = NinjaAPI(
+api = HromadaApi(
     title="Hromada API",
     version="1",
     description=DESCRIPTION,

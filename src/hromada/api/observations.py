@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Router
 from ninja.params.functions import Query
@@ -14,7 +13,7 @@ from hromada.api.problems import ApiError
 from hromada.api.schemas import ObservationPage
 from hromada.dataio.exporting import csv_chunks
 from hromada.dataio.jsonstat import jsonstat_chunks
-from hromada.indicators.models import Observation, Sex
+from hromada.indicators.models import Observation, ObservationQuerySet, Sex
 
 router = Router(tags=["observations"])
 FORMATS = ("json", "csv", "jsonstat")
@@ -52,7 +51,7 @@ def chosen_format(request: HttpRequest, format_param: str | None) -> str:
 
 
 def filtered(
-    rows: QuerySet[Observation],
+    rows: ObservationQuerySet,
     indicator: list[str],
     area: str | None,
     territory: list[str],
@@ -60,7 +59,7 @@ def filtered(
     year_from: int | None,
     year_to: int | None,
     sex: str | None,
-) -> QuerySet[Observation]:
+) -> ObservationQuerySet:
     if indicator:
         rows = rows.filter(indicator__code__in=indicator)
     if area:
@@ -68,11 +67,8 @@ def filtered(
     if territory:
         rows = rows.filter(territory__code__in=territory)
     if parent:
-        rows = rows.filter(territory__parent__code=parent)
-    if year_from is not None:
-        rows = rows.filter(year__gte=year_from)
-    if year_to is not None:
-        rows = rows.filter(year__lte=year_to)
+        rows = rows.under(parent)  # everything below it, as in exports
+    rows = rows.years(year_from, year_to)
     if sex is not None:
         if sex not in Sex.values:
             message = "must be empty (total), f or m"

@@ -15,6 +15,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from hromada.api.problems import ApiError
+from hromada.lib.query import known_query
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -41,7 +42,11 @@ def decode(cursor: str) -> int:
 
 
 def next_link(request: HttpRequest, pk: int) -> str:
-    query = request.GET.copy()
+    """The next page's address; it carries the declared parameters only, since the answer
+    holding it may be kept and given to everyone asking the same question."""
+    from hromada.api.web import api_parameters
+
+    query = known_query(request.GET, api_parameters())
     query["cursor"] = encode(pk)
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 

@@ -17,9 +17,11 @@ from hromada.api.schemas import ObservationPage, SubmitOut, ValueIn
 from hromada.api.submit import Row, submit_values
 from hromada.api.tokens import BearerToken
 from hromada.collection.models import Campaign
+from hromada.collection.permissions import can_enter
 from hromada.collection.queries import submission_of
 from hromada.indicators.models import Status
 from hromada.indicators.queries import visible_observations
+from hromada.territories.models import Territory
 
 router = Router(tags=["with a token"], auth=BearerToken())
 
@@ -68,6 +70,9 @@ def submit(
     token = _token(request, Scope.WRITE_DRAFTS)
     if token.hromada is not None and token.hromada.code != hromada_code:
         raise PermissionDenied("This token belongs to another hromada.")
+    hromada = Territory.objects.filter(code=hromada_code).first()
+    if hromada is not None and not can_enter(token.user, hromada):
+        raise PermissionDenied("This token may not write this hromada's answers.")
     campaign = Campaign.objects.filter(pk=campaign_id).first()
     if campaign is None:
         raise ApiError(404, f"No campaign has the id {campaign_id}.")

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from hromada.api.problems import ApiError
 from hromada.collection.entry_actions import Answer, entry_open, save_answers
+from hromada.collection.errors import CollectionError
 from hromada.collection.models import Submission
+from hromada.collection.permissions import can_enter
 from hromada.collection.validation.verdict import Answer as Checked
 from hromada.collection.validation.verdict import check_answers
 from hromada.indicators.models import Missing, ObservationHistory
@@ -59,8 +62,12 @@ def _answers(
 def submit_values(submission: Submission, rows: list[Row], *, by: Any) -> Saved:
     """Validate every row like the Excel upload does; store all of them or none.
 
-    Raises ApiError(422) with one entry per problem (index, indicator, message), or
-    ApiError(409) when the questionnaire is closed."""
+    Raises PermissionDenied before looking at any row when `by` may not enter this hromada's
+    answers (a validation message quotes stored values, which are not theirs to read),
+    ApiError(422) with one entry per problem (index, indicator, message), or ApiError(409)
+    when the questionnaire is closed."""
+    if not can_enter(by, submission.territory):
+        raise PermissionDenied("This token may not write this hromada's answers.")
     if not entry_open(submission):
         raise ApiError(409, "The questionnaire is closed for changes.")
     answers, problems = _answers(submission, rows)
@@ -83,10 +90,13 @@ def submit_values(submission: Submission, rows: list[Row], *, by: Any) -> Saved:
         raise ApiError(
             422, "Nothing was saved: correct these rows and send again.", errors=problems
         )
-    save_answers(
-        submission,
-        [answer for _index, answer in answers.values()],
-        by=by,
-        reason=ObservationHistory.Reason.API,
-    )
+    try:
+        save_answers(
+            submission,
+            [answer for _index, answer in answers.values()],
+            by=by,
+            reason=ObservationHistory.Reason.API,
+        )
+    except CollectionError as error:  # e.g. a value already published
+        raise ApiError(409, error.message) from error
     return Saved(len(answers), warnings)

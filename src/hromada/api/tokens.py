@@ -13,7 +13,9 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from hromada.accounts import permissions
+from hromada.accounts.models import User
 from hromada.api.models import ApiToken, Scope
+from hromada.audit.actions import record_audit
 from hromada.territories.models import Level, Territory
 
 TOKEN_PREFIX = "hrm_"  # noqa: S105 - a visible marker, not a secret
@@ -23,11 +25,12 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def may_create(by: Any, user: Any, hromada: Territory | None) -> bool:
-    """A person makes tokens for themselves, within their own scope; administrators for anyone."""
-    if by is None or permissions.is_administrator(by):
-        return hromada is None or permissions.covers(user, hromada)
-    if by.pk != user.pk:
+def may_create(by: User | None, user: Any, hromada: Territory | None) -> bool:
+    """A person makes tokens for themselves, administrators (and the command line) for anyone;
+    either way the token stays within the user's scope: a token without a hromada acts
+    country-wide, so only analysts and administrators hold one, and an official or a
+    coordinator without a territory of their own holds none."""
+    if by is not None and by.pk != user.pk and not permissions.is_administrator(by):
         return False
     if hromada is None:
         return permissions.has_country_scope(user)
@@ -36,7 +39,7 @@ def may_create(by: Any, user: Any, hromada: Territory | None) -> bool:
 
 @transaction.atomic
 def create_token(
-    *, by: Any, user: Any, name: str, scopes: list[str], hromada: Territory | None = None
+    *, by: User | None, user: Any, name: str, scopes: list[str], hromada: Territory | None = None
 ) -> tuple[ApiToken, str]:
     """A new token and its secret; the secret is not stored and cannot be shown again.
 
@@ -57,16 +60,32 @@ def create_token(
         key_hash=digest(secret),
         prefix=secret[:10],
     )
+    record_audit(
+        action="api.token.create",
+        obj=token,
+        by=by,
+        changes={
+            "user": (None, user),
+            "scopes": (None, token.scopes),
+            "hromada": (None, hromada.code if hromada else None),
+        },
+    )
     return token, secret
 
 
 @transaction.atomic
-def revoke_token(token: ApiToken, *, by: Any) -> None:
+def revoke_token(token: ApiToken, *, by: User | None) -> None:
     if by is not None and by.pk != token.user_id and not permissions.is_administrator(by):
         raise PermissionDenied
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        record_audit(
+            action="api.token.revoke",
+            obj=token,
+            by=by,
+            changes={"revoked_at": (None, token.revoked_at)},
+        )
 
 
 def token_for(secret: str) -> ApiToken | None:

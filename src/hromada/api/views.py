@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hromada.accounts.acting import acting_user
 from hromada.accounts.models import User
 from hromada.api.forms import TokenForm
 from hromada.api.models import ApiToken
@@ -26,7 +27,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         code = form.cleaned_data["hromada"]
         hromada = Territory.objects.filter(code=code).first() if code else None
         _token, secret = create_token(
-            by=request.user,
+            by=acting_user(request),
             user=request.user,
             name=form.cleaned_data["name"],
             scopes=form.cleaned_data["scopes"],
@@ -43,6 +44,6 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk)
-    revoke_token(token, by=request.user)
+    revoke_token(token, by=acting_user(request))
     messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
     return redirect("api_tokens:list")

@@ -7,24 +7,27 @@ or a registry change makes a new stamp, so a popular ranking costs one small que
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.http import http_date
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from hromada.api.models import ApiToken
 from hromada.api.problems import problem
 from hromada.api.tokens import digest
+from hromada.lib.query import known_query
+from hromada.lib.throttle import wait_seconds
 from hromada.web.stamps import PAGE_SECONDS, PAGES_CACHE, content_stamp
 
 DEFAULT_RATE_LIMIT = 120  # requests per minute and client address; 0 turns the limit off
-WINDOW = 60
 READ_METHODS = frozenset({"GET", "HEAD"})
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -46,22 +49,9 @@ def rate_limit() -> int:
 
 
 def over_limit(request: HttpRequest) -> int:
-    """Seconds until the client may ask again; 0 while it is within its limit."""
-    limit = rate_limit()
-    if limit <= 0:
-        return 0
-    now = int(time.time())
-    window = now // WINDOW
-    key = f"hromada-api-rate:{request.META.get('REMOTE_ADDR', '')}:{window}"
-    cache.add(key, 0, timeout=WINDOW + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the entry expired between add and incr
-        cache.set(key, 1, timeout=WINDOW + 1)
-        count = 1
-    if count <= limit:
-        return 0
-    return (window + 1) * WINDOW - now or 1
+    """Seconds until the client may ask again; 0 while it is within its limit. Counted in
+    the shared cache (hromada.lib.throttle), so all app processes count together."""
+    return wait_seconds("api", request.META.get("REMOTE_ADDR", ""), rate_limit())
 
 
 def has_valid_token(request: HttpRequest) -> bool:
@@ -73,10 +63,49 @@ def has_valid_token(request: HttpRequest) -> bool:
     return active.exists()
 
 
+@functools.cache
+def api_parameters() -> frozenset[str]:
+    """Every query parameter some endpoint of the API declares (from its OpenAPI schema)."""
+    from hromada.api.api import api
+
+    schema = api.get_openapi_schema()
+    return frozenset(
+        parameter["name"]
+        for operations in schema["paths"].values()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query"
+    )
+
+
+def answer_path(request: HttpRequest) -> str:
+    """The path with the declared parameters only: a throwaway `?x=1` shares the answer."""
+    query = known_query(request.GET, api_parameters()).urlencode()
+    return f"{request.path}?{query}" if query else request.path
+
+
+def language_of(request: HttpRequest) -> str:
+    """The first language of Accept-Language that the site speaks; Ukrainian otherwise.
+
+    The API has no language prefix in its paths, so LocaleMiddleware would always choose the
+    default; the API follows the header alone (not the site's language cookie), as its
+    guide says, and the header is part of the cache key.
+    """
+    header = request.headers.get("Accept-Language", "")
+    for code, _quality in parse_accept_lang_header(header):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return str(settings.LANGUAGE_CODE)
+
+
 def etag_for(request: HttpRequest, version: int, stamp: str) -> str:
     accept = request.headers.get("Accept", "")
-    language = request.headers.get("Accept-Language", "")
-    key = f"{request.get_full_path()}|{accept}|{language}|{stamp}"
+    language = language_of(request)
+    key = f"{answer_path(request)}|{accept}|{language}|{stamp}"
     return f'W/"v{version}-{hashlib.sha256(key.encode()).hexdigest()[:20]}"'
 
 
@@ -114,6 +143,8 @@ def citizen(view: View) -> View:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "OPTIONS":
             return _add_cors(HttpResponse(status=204))
+        # Activated, not overridden: a streamed CSV writes its names after the view returns.
+        translation.activate(language_of(request))
         if not has_valid_token(request):
             wait = over_limit(request)
             if wait:

@@ -10,7 +10,7 @@ from hromada.indicators.models import Indicator
 from hromada.members.models import Section
 from hromada.territories.models import Territory
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_PDF_BYTES = 20 * 1024 * 1024
 
 

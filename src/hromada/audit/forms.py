@@ -12,10 +12,14 @@ class AuditFilterForm(forms.Form):
     object_type = forms.ChoiceField(label=_("Kind of object"), required=False)
     text = forms.CharField(label=_("Object or reason contains"), required=False, max_length=200)
     since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     object_id = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from hromada.audit.models import AuditEntry
 
@@ -50,6 +50,14 @@ def history_of(object_type: str, object_id: str) -> QuerySet[AuditEntry]:
     return entries(AuditFilters(object_type=object_type, object_id=object_id))
 
 
+def done_by(user_id: int, prefixes: tuple[str, ...]) -> QuerySet[AuditEntry]:
+    """What one user did under some action prefixes (`"collection."`), newest first."""
+    wanted = Q()
+    for prefix in prefixes:
+        wanted |= Q(action__startswith=prefix)
+    return AuditEntry.objects.filter(wanted, actor_id=user_id).order_by("-acted_at", "-pk")
+
+
 def rooms() -> list[str]:
     """The first parts of the action codes written so far, for the filter's choices."""
     codes = AuditEntry.objects.order_by().values_list("action", flat=True).distinct()
@@ -65,7 +73,22 @@ def object_types() -> list[str]:
     )
 
 
-def last_change() -> tuple[int, dt.datetime | None]:
-    """The newest entry's key and time: one index seek, for caches keyed on content."""
-    newest = AuditEntry.objects.aggregate(pk=Max("pk"), at=Max("acted_at"))
-    return int(newest["pk"] or 0), newest["at"]
+def newest(ignore: tuple[str, ...] = ()) -> QuerySet[AuditEntry]:
+    """Entries newest first, leaving out actions under the `ignore` prefixes (to slice [:1])."""
+    rows = AuditEntry.objects.order_by("-pk")
+    for prefix in ignore:
+        rows = rows.exclude(action__startswith=prefix)
+    return rows
+
+
+def last_change(ignore: tuple[str, ...] = ()) -> tuple[int, dt.datetime | None]:
+    """The newest entry's key and time, for caches keyed on content.
+
+    Without `ignore` it is one index seek; with it, a backward walk of the primary key that
+    stops at the first entry not ignored.
+    """
+    if not ignore:
+        found = AuditEntry.objects.aggregate(pk=Max("pk"), at=Max("acted_at"))
+        return int(found["pk"] or 0), found["at"]
+    row = newest(ignore).values_list("pk", "acted_at").first()
+    return (int(row[0]), row[1]) if row else (0, None)

@@ -15,10 +15,10 @@ from openpyxl import Workbook
 
 from hromada.accounts import permissions
 from hromada.accounts.models import User
-from hromada.collection import board_queries
-from hromada.collection.models import Campaign, State, SubmissionEvent
+from hromada.collection import board_queries, history
+from hromada.collection.models import Campaign, State
 from hromada.collection.permissions import can_see_progress
-from hromada.indicators.models import ObservationHistory
+from hromada.lib.cells import safe_row
 
 AUDIT_LIMIT = 200
 
@@ -72,12 +72,12 @@ def progress_export(request: HttpRequest, pk: int, file_format: str) -> HttpResp
     name = f"campaign-{campaign.pk}-progress.{file_format}"
     if file_format == "csv":
         buffer = io.StringIO()
-        csv.writer(buffer).writerows(table)
+        csv.writer(buffer).writerows(safe_row(row) for row in table)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         workbook = Workbook()
         for row in table:
-            workbook.active.append(row)
+            workbook.active.append(safe_row(row))
         output = io.BytesIO()
         workbook.save(output)
         response = HttpResponse(
@@ -99,19 +99,11 @@ def public_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def audit(request: HttpRequest) -> HttpResponse:
-    """What one user changed: workflow steps and values, newest first."""
+    """What one user did in the collection: workflow steps and value changes, newest first."""
     if not permissions.is_analyst(request.user):
         raise PermissionDenied
     username = request.GET.get("user", "").strip()
     person = User.objects.filter(username=username).first() if username else None
-    events = values = None
-    if person is not None:
-        events = SubmissionEvent.objects.filter(by=person).select_related(
-            "submission__territory", "submission__campaign"
-        )[:AUDIT_LIMIT]
-        values = ObservationHistory.objects.filter(changed_by=person).select_related(
-            "territory", "indicator"
-        )[:AUDIT_LIMIT]
-    context = {"username": username, "person": person, "events": events, "values": values,
-               "limit": AUDIT_LIMIT}  # fmt: skip
+    lines = history.audit_of_user(person.pk, AUDIT_LIMIT) if person is not None else []
+    context = {"username": username, "person": person, "lines": lines, "limit": AUDIT_LIMIT}
     return render(request, "collection/audit.html", context)

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
+from hromada.audit.actions import field_changes, record_audit
 from hromada.collection.errors import CollectionError
 from hromada.collection.models import DEFAULT_CHANGE_THRESHOLD, Campaign, Item, Section, Submission
 from hromada.collection.permissions import can_manage_campaigns
@@ -127,26 +129,39 @@ def _fields(spec: CampaignSpec) -> dict[str, Any]:
 
 
 @transaction.atomic
-def create_campaign(spec: CampaignSpec, *, by: Any) -> Campaign:
+def create_campaign(spec: CampaignSpec, *, by: User | None) -> Campaign:
     if not can_manage_campaigns(by):
         raise PermissionDenied
     indicators, territories = _check(spec)
     campaign = Campaign.objects.create(created_by=by, **_fields(spec))
     _write_questionnaire(campaign, spec, indicators)
     _sync_reporters(campaign, territories)
+    record_audit(
+        action="collection.campaign.create",
+        obj=campaign,
+        by=by,
+        changes={name: (None, value) for name, value in _fields(spec).items()},
+    )
     return campaign
 
 
 @transaction.atomic
-def update_campaign(campaign: Campaign, spec: CampaignSpec, *, by: Any) -> Campaign:
+def update_campaign(campaign: Campaign, spec: CampaignSpec, *, by: User | None) -> Campaign:
     if not can_manage_campaigns(by):
         raise PermissionDenied
     indicators, territories = _check(spec)
+    before = {name: getattr(campaign, name) for name in _fields(spec)}
     for name, value in _fields(spec).items():
         setattr(campaign, name, value)
     campaign.save()
     _write_questionnaire(campaign, spec, indicators)
     _sync_reporters(campaign, territories)
+    record_audit(
+        action="collection.campaign.update",
+        obj=campaign,
+        by=by,
+        changes=field_changes(before, campaign, before),
+    )
     return campaign
 
 
@@ -188,7 +203,7 @@ def _next_year(day: dt.date) -> dt.date:
 
 
 @transaction.atomic
-def copy_campaign(source: Campaign, *, by: Any) -> Campaign:
+def copy_campaign(source: Campaign, *, by: User | None) -> Campaign:
     """Next year's campaign: the same questionnaire and reporters, dates a year later."""
     spec = spec_of(source)
     copied = replace(

@@ -15,12 +15,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
+from hromada.audit.actions import record_audit
 from hromada.collection.errors import CollectionError
 from hromada.collection.models import EDITABLE_STATES, Campaign, State, Submission, ValueNote
 from hromada.collection.permissions import can_enter
 from hromada.collection.transitions import move
-from hromada.indicators.actions import ValueInput, record_observations
-from hromada.indicators.models import Indicator, Missing, Observation, ObservationHistory
+from hromada.indicators.actions import ValueInput, lock_values, record_observations
+from hromada.indicators.models import (
+    Indicator,
+    Missing,
+    Observation,
+    ObservationHistory,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,39 @@ class Answer:
     sex: str = ""  # "f" or "m": the value for women or for men of a by-sex indicator
 
 
+@dataclass(frozen=True)
+class FieldValue:
+    """One stored value of a form field: its total (sex "") or its part for women or men."""
+
+    sex: str
+    value: float | None
+    missing: str
+
+
+@dataclass(frozen=True)
+class SavedField:
+    """An autosaved field; `version` is what the form sends back with its next autosave."""
+
+    version: str
+
+
+class ValueChanged(CollectionError):
+    """Someone else changed the field after the page showed it; nothing was saved."""
+
+    def __init__(self, saved: list[FieldValue], version: str) -> None:
+        super().__init__(
+            _("Someone else changed this value after you opened the page; yours was not saved.")
+        )
+        self.saved = saved
+        self.version = version
+
+
+def version_of(values: list[tuple[float | None, str]]) -> str:
+    """The field's stored state (total first, then women, men) as a short text the page keeps
+    and sends back, so a save can tell whether the value changed under the person typing."""
+    return ";".join(f"{'' if v is None else repr(float(v))}/{missing}" for v, missing in values)
+
+
 def entry_open(submission: Submission, today: Any = None) -> bool:
     campaign: Campaign = submission.campaign
     today = today or timezone.localdate()
@@ -40,15 +81,42 @@ def entry_open(submission: Submission, today: Any = None) -> bool:
     return submission.reopened or campaign.opens_on <= today <= campaign.closes_on
 
 
-def check_can_edit(submission: Submission, by: Any) -> None:
+def check_can_edit(submission: Submission, by: User | None) -> None:
     if not can_enter(by, submission.territory):
         raise PermissionDenied
     if not entry_open(submission):
         raise CollectionError(_("This questionnaire is closed for changes."))
 
 
-def _store(submission: Submission, answers: list[Answer], *, by: Any, reason: str) -> None:
+def refuse_published(submission: Submission, indicator_ids: set[int]) -> None:
+    """Entry never touches a published value: saving a draft over it would withdraw it from
+    the public without a reason. Published values change only by an analyst's correction."""
+    published = (
+        Observation.all_objects.filter(
+            territory_id=submission.territory_id,
+            year=submission.campaign.year,
+            indicator_id__in=indicator_ids,
+            status=Status.PUBLISHED,
+        )
+        .order_by("indicator__code")
+        .values_list("indicator__code", flat=True)
+        .distinct()
+    )
+    codes = list(published)
+    if codes:
+        raise CollectionError(
+            _(
+                "The values for %(year)s of %(codes)s are already published: they can be "
+                "changed only by an analyst's correction with a reason."
+            )
+            % {"year": submission.campaign.year, "codes": ", ".join(codes)},
+            codes,
+        )
+
+
+def _store(submission: Submission, answers: list[Answer], *, by: User | None, reason: str) -> None:
     year = submission.campaign.year
+    refuse_published(submission, {a.indicator.pk for a in answers})
     inputs = [
         ValueInput(
             submission.territory_id,
@@ -63,6 +131,7 @@ def _store(submission: Submission, answers: list[Answer], *, by: Any, reason: st
     ]
     record_observations(inputs, by=by, reason=reason, status="draft")
     notes = {n.indicator_id: n for n in submission.notes.all()}
+    comments: dict[str, tuple[object, object]] = {}
     for answer in answers:
         if answer.sex:
             continue  # the comment belongs to the indicator, given with its total
@@ -71,15 +140,22 @@ def _store(submission: Submission, answers: list[Answer], *, by: Any, reason: st
             ValueNote.objects.create(
                 submission=submission, indicator=answer.indicator, comment=answer.comment
             )
+            comments[answer.indicator.code] = ("", answer.comment)
         elif note is not None and note.comment != answer.comment:
+            comments[answer.indicator.code] = (note.comment, answer.comment)
             note.comment = answer.comment
             note.save(update_fields=["comment"])
+    if comments:
+        record_audit(
+            action="collection.submission.comment", obj=submission, by=by, changes=comments
+        )
     if submission.state == State.NOT_STARTED:
         move(submission, State.DRAFT, by=by)
 
 
-def _clear(submission: Submission, indicator: Indicator, *, by: Any, sex: str = "") -> None:
+def _clear(submission: Submission, indicator: Indicator, *, by: User | None, sex: str = "") -> None:
     """An emptied field: the stored draft becomes 'not reported' so the gap is explicit."""
+    refuse_published(submission, {indicator.pk})
     record_observations(
         [ValueInput(submission.territory_id, indicator.pk, submission.campaign.year, sex, None,
                     Missing.NOT_REPORTED)],
@@ -88,7 +164,7 @@ def _clear(submission: Submission, indicator: Indicator, *, by: Any, sex: str = 
 
 
 @transaction.atomic
-def save_answer(submission: Submission, answer: Answer, *, by: Any) -> None:
+def save_answer(submission: Submission, answer: Answer, *, by: User | None) -> None:
     """Autosave of one field of the web form."""
     check_can_edit(submission, by)
     if not submission.campaign.items.filter(indicator=answer.indicator).exists():
@@ -107,10 +183,39 @@ def save_answer(submission: Submission, answer: Answer, *, by: Any) -> None:
 
 
 @transaction.atomic
-def save_answer_parts(submission: Submission, answers: list[Answer], *, by: Any) -> None:
-    """Autosave of one field with the values for women and men beside it, all or nothing."""
+def save_answer_parts(
+    submission: Submission, answers: list[Answer], *, by: User | None, seen: str | None = None
+) -> SavedField:
+    """Autosave of one field with the values for women and men beside it, all or nothing.
+
+    `seen` is the field's version the page showed. When the stored values differ from it,
+    someone else saved in between: ValueChanged says so with their values, instead of
+    overwriting them unseen. The field's rows stay locked from that check to the commit.
+    """
+    check_can_edit(submission, by)
+    indicator = answers[0].indicator
+    if seen is not None:
+        stored = _field_values(submission, indicator)
+        version = version_of([(f.value, f.missing) for f in stored])
+        if version != seen:
+            raise ValueChanged(stored, version)
     for answer in answers:
         save_answer(submission, answer, by=by)
+    saved = _field_values(submission, indicator)
+    return SavedField(version_of([(f.value, f.missing) for f in saved]))
+
+
+def _field_values(submission: Submission, indicator: Indicator) -> list[FieldValue]:
+    """The field's stored total and parts, locked against other writers until the commit."""
+    sexes = ["", "f", "m"] if indicator.by_sex else [""]
+    year = submission.campaign.year
+    keys = [(submission.territory_id, indicator.pk, year, sex) for sex in sexes]
+    stored = lock_values(keys)
+    found = [stored.get(key) for key in keys]
+    return [
+        FieldValue(sex, s.value, s.missing) if s else FieldValue(sex, None, "")
+        for sex, s in zip(sexes, found, strict=True)
+    ]
 
 
 def _has_value(submission: Submission, indicator: Indicator, sex: str = "") -> bool:
@@ -128,7 +233,7 @@ def save_answers(
     submission: Submission,
     answers: list[Answer],
     *,
-    by: Any,
+    by: User | None,
     reason: str = ObservationHistory.Reason.IMPORT,
 ) -> None:
     """Many answers at once (a workbook upload, or `reason` API for the write API); the

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hromada.accounts.acting import acting_user
 from hromada.collection import board_queries, queries
 from hromada.collection.entry_actions import (
     Answer,
+    FieldValue,
+    ValueChanged,
     entry_open,
     save_answer_parts,
 )
@@ -26,6 +33,7 @@ from hromada.collection.validation import ERROR, Flag, Kind, Override
 from hromada.collection.workflow_actions import submit_submission
 from hromada.indicators.models import Missing
 from hromada.lib.numbers import NumberError, parse_number
+from hromada.lib.sqlite import is_busy
 
 
 def get_submission(request: HttpRequest, pk: int, code: str) -> Submission:
@@ -67,11 +75,53 @@ def entry(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     return render(request, "collection/entry.html", context)
 
 
+@dataclass(frozen=True)
+class ConflictLine:
+    """One value of a field that changed under the person typing: theirs and the saved one."""
+
+    sex: str
+    saved: FieldValue
+    yours: Answer
+
+    def shown(self, value: float | None, missing: str) -> str:
+        if value is not None:
+            return number_format(value, use_l10n=True, force_grouping=True)
+        return str(Missing(missing).label) if missing else "—"
+
+    @property
+    def saved_text(self) -> str:
+        return self.shown(self.saved.value, self.saved.missing)
+
+    @property
+    def yours_text(self) -> str:
+        return self.shown(self.yours.value, self.yours.missing)
+
+
 def _field_response(
-    request: HttpRequest, item: Item, flags: list[Flag], saved: bool
+    request: HttpRequest,
+    item: Item,
+    flags: list[Flag],
+    saved: bool,
+    *,
+    version: str | None = None,
+    conflict: list[ConflictLine] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
-    context = {"flags": flags, "saved": saved, "saved_at": timezone.localtime(), "item": item}
-    return render(request, "collection/_field_messages.html", context)
+    context = {
+        "flags": flags,
+        "saved": saved,
+        "saved_at": timezone.localtime(),
+        "item": item,
+        "version": version,
+        "conflict": conflict,
+    }
+    status = 409 if conflict else status
+    return render(request, "collection/_field_messages.html", context, status=status)
+
+
+def _conflict(error: ValueChanged, answers: list[Answer]) -> list[ConflictLine]:
+    yours = {answer.sex: answer for answer in answers}
+    return [ConflictLine(s.sex, s, yours[s.sex]) for s in error.saved if s.sex in yours]
 
 
 @login_required
@@ -97,17 +147,26 @@ def save_field(request: HttpRequest, pk: int, code: str, indicator: str) -> Http
     if isinstance(parts, str):
         flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, parts)
         return _field_response(request, item, [flag], saved=False)
+    seen = request.POST.get("seen")  # absent from forms rendered before versions existed
     try:
-        save_answer_parts(submission, [answer, *parts], by=request.user)
+        saved = save_answer_parts(submission, [answer, *parts], by=acting_user(request), seen=seen)
+    except ValueChanged as error:
+        lines = _conflict(error, [answer, *parts])
+        return _field_response(request, item, [], False, version=error.version, conflict=lines)
     except CollectionError as error:
         flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, error.message)
         return _field_response(request, item, [flag], saved=False)
+    except OperationalError as error:
+        if not is_busy(error):
+            raise
+        flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, _busy())
+        return _field_response(request, item, [flag], saved=False, status=503)
     if not request.headers.get("HX-Request"):
         return redirect(entry_url(submission) + f"#row-{indicator}")
     override = Override(submission.territory_id, indicator, value, answer.missing)
     typed = [Override(submission.territory_id, indicator, p.value, p.missing, p.sex) for p in parts]
     flags = queries.field_flags(submission, indicator, override, comment, typed)
-    return _field_response(request, item, flags, saved=True)
+    return _field_response(request, item, flags, saved=True, version=saved.version)
 
 
 def _parts(request: HttpRequest, item: Item, comment: str) -> list[Answer] | str:
@@ -127,6 +186,13 @@ def _parts(request: HttpRequest, item: Item, comment: str) -> list[Answer] | str
     return parts
 
 
+def _busy() -> str:
+    return _(
+        "The database is busy writing a large import, so this value was not saved. "
+        "Change the field again in a minute."
+    )
+
+
 def _not_a_number(sex: str) -> str:
     if sex == "f":
         return _("Enter a number for women, e.g. 12 345 or 12,5.")
@@ -138,7 +204,9 @@ def _not_a_number(sex: str) -> str:
 def submit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     submission = get_submission(request, pk, code)
     try:
-        submit_submission(submission, by=request.user, comment=request.POST.get("comment", ""))
+        submit_submission(
+            submission, by=acting_user(request), comment=request.POST.get("comment", "")
+        )
     except CollectionError as error:
         messages.error(request, error.message)
         for detail in error.details:

@@ -1,5 +1,6 @@
 """The Excel template: one sheet of rows (hromada x indicator), an instructions sheet, and
 hidden signed metadata so a workbook comes back only to where it was made for.
+Every cell goes through `safe_row`: a comment like `=HYPERLINK(...)` stays text.
 
 The same layout serves one hromada and a whole oblast (one row per hromada x indicator).
 Columns: hromada code, hromada, indicator code, indicator, sex, unit, last year, value, why
@@ -25,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from hromada.collection.models import Campaign, Submission
 from hromada.collection.queries import questionnaire
 from hromada.indicators.models import Missing
+from hromada.lib.cells import safe_row
 
 VERSION = "2"
 DATA_SHEET = "Data"
@@ -69,7 +71,7 @@ def _instructions(workbook: Workbook, campaign: Campaign) -> None:
                 "",
             ]  # fmt: skip
     for line in lines:
-        sheet.append([line])
+        sheet.append(safe_row([line]))
 
 
 def build_workbook(campaign: Campaign, submissions: list[Submission], meta: Meta) -> bytes:
@@ -84,17 +86,17 @@ def build_workbook(campaign: Campaign, submissions: list[Submission], meta: Meta
         for block in questionnaire(submission, with_flags=False):
             for row in block.rows:
                 indicator = row.item.indicator
-                sheet.append([
+                sheet.append(safe_row([
                     submission.territory.code, submission.territory.name, indicator.code,
                     indicator.name, SEX_LABELS[""], indicator.unit, row.last_year, row.value,
                     row.missing or None, row.comment or None,
-                ])  # fmt: skip
+                ]))  # fmt: skip
                 for part in row.parts:
-                    sheet.append([
+                    sheet.append(safe_row([
                         submission.territory.code, submission.territory.name, indicator.code,
                         indicator.name, SEX_LABELS[part.sex], indicator.unit, part.last_year,
                         part.value, part.missing or None, None,
-                    ])  # fmt: skip
+                    ]))  # fmt: skip
                     parts.append(sheet.max_row)
     missing = DataValidation(type="list", formula1='"' + ",".join(Missing.values) + '"',
                              allow_blank=True)  # fmt: skip

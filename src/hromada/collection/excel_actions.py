@@ -3,14 +3,17 @@ form does, then store all of it or nothing, with a report by row and column."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from hromada.accounts.models import User
 from hromada.collection.entry_actions import Answer, entry_open, save_answers
 from hromada.collection.errors import CollectionError
 from hromada.collection.excel import (
@@ -31,7 +34,10 @@ from hromada.collection.permissions import can_enter
 from hromada.collection.validation.verdict import Answer as Checked
 from hromada.collection.validation.verdict import check_answers
 from hromada.indicators.models import Indicator, Missing
+from hromada.lib.cells import restore_text
+from hromada.lib.file_limits import check_archive, check_size, limit_message, upload_limits
 from hromada.lib.numbers import NumberError, parse_number
+from hromada.lib.tabular import TabularError
 
 
 @dataclass
@@ -72,6 +78,8 @@ def _read_meta(workbook: Any, campaign: Campaign, expected: Meta) -> None:
 
 Key = tuple[int, str, str]  # territory, indicator code, sex
 Found = dict[Key, tuple[int, Answer]]
+# Empty rows a person may leave below the template's rows before the workbook is refused.
+SPARE_ROWS = 100
 _SEX_OF = {label: sex for sex, label in SEX_LABELS.items()}
 
 
@@ -94,15 +102,29 @@ def _answer(
         report.problems.append(_where(number, SEX, _("do not change this column.")))
         return None
     return Answer(indicator, value, "" if value is not None else missing,
-                  "" if sex else str(raw_comment or "").strip(), sex)  # fmt: skip
+                  "" if sex else restore_text(str(raw_comment or "").strip()), sex)  # fmt: skip
+
+
+def _template_rows(indicators: dict[str, Indicator], allowed: dict[str, Submission]) -> int:
+    """How many rows of answers the template has: a by-sex indicator has three."""
+    return sum(3 if i.by_sex else 1 for i in indicators.values()) * len(allowed)
 
 
 def _parse(workbook: Any, campaign: Campaign, allowed: dict[str, Submission],
            report: UploadReport) -> Found:  # fmt: skip
+    """The answers by row; reading stops at the first row past the template's (a workbook
+    with 300,000 added rows is refused at once), and a repeated row is a problem."""
     indicators = {i.indicator.code: i.indicator for i in campaign.items.select_related("indicator")}
+    last_row = _template_rows(indicators, allowed) + SPARE_ROWS + 1
     answers: Found = {}
     for number, cells in enumerate(workbook[DATA_SHEET].iter_rows(min_row=2, values_only=True), 2):
-        cells = tuple(cells) + (None,) * len(HEADER)
+        if number > last_row:
+            raise CollectionError(
+                _("Row %(row)s: this template has %(rows)s rows of answers; remove the rows "
+                  "added below them and upload again.")
+                % {"row": _number(number), "rows": _number(last_row - SPARE_ROWS - 1)}
+            )  # fmt: skip
+        cells = tuple(cells[: len(HEADER)]) + (None,) * len(HEADER)
         if not any(cells[: len(HEADER)]):
             continue
         code, indicator_code = str(cells[0] or "").strip(), str(cells[2] or "").strip()
@@ -113,8 +135,16 @@ def _parse(workbook: Any, campaign: Campaign, allowed: dict[str, Submission],
             report.problems.append(_where(number, 3, _("not in this campaign's questionnaire.")))
             continue
         answer = _answer(cells, number, indicators[indicator_code], report)
-        if answer is not None:
-            answers[(allowed[code].territory_id, indicator_code, answer.sex)] = (number, answer)
+        if answer is None:
+            continue
+        key = (allowed[code].territory_id, indicator_code, answer.sex)
+        if key in answers:
+            first = answers[key][0]
+            report.problems.append(_where(number, 3, _(
+                "repeats row %(first)s (the same hromada, indicator and sex); keep one of them."
+            ) % {"first": first}))  # fmt: skip
+            continue
+        answers[key] = (number, answer)
     return answers
 
 
@@ -135,21 +165,49 @@ def _validate(campaign: Campaign, answers: Found, allowed: dict[str, Submission]
             report.warnings.append(where)
 
 
-@transaction.atomic
-def upload_workbook(
-    campaign: Campaign, file: IO[bytes], expected: Meta, submissions: list[Submission], *, by: Any
-) -> UploadReport:
-    """Check and store a filled template; raises CollectionError with the report if refused."""
+def _open(file: IO[bytes]) -> Any:
+    limits = upload_limits()
     try:
-        workbook = load_workbook(file, data_only=True)
+        check_size(file.seek(0, os.SEEK_END), limits)
+        file.seek(0)
+        check_archive(file, limits)
+    except TabularError as error:
+        if error.code == TabularError.BROKEN:
+            raise CollectionError(_("The file cannot be read as an Excel workbook.")) from error
+        raise CollectionError(limit_message(error) or str(error)) from error
+    try:
+        return load_workbook(file, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
         raise CollectionError(_("The file cannot be read as an Excel workbook.")) from error
-    _read_meta(workbook, campaign, expected)
-    allowed = {s.territory.code: s for s in submissions}
+
+
+def _number(value: int) -> str:
+    return number_format(value, use_l10n=True, force_grouping=True)
+
+
+@transaction.atomic
+def upload_workbook(
+    campaign: Campaign,
+    file: IO[bytes],
+    expected: Meta,
+    submissions: list[Submission],
+    *,
+    by: User | None,
+) -> UploadReport:
+    """Check and store a filled template; raises CollectionError with the report if refused.
+
+    Who uploads is checked before the file is opened; the file is read row by row
+    (openpyxl's read-only mode) within the upload limits of hromada.lib.file_limits."""
     if not all(can_enter(by, s.territory) for s in submissions):
         raise PermissionDenied
-    report = UploadReport()
-    answers = _parse(workbook, campaign, allowed, report)
+    workbook = _open(file)
+    try:
+        _read_meta(workbook, campaign, expected)
+        allowed = {s.territory.code: s for s in submissions}
+        report = UploadReport()
+        answers = _parse(workbook, campaign, allowed, report)
+    finally:
+        workbook.close()
     touched = {territory_id for territory_id, _code, _sex in answers}
     report.problems += [
         _("%(hromada)s: the questionnaire is closed for changes.") % {"hromada": s.territory.name}

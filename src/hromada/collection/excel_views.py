@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
+from hromada.accounts.acting import acting_user
 from hromada.collection.entry_views import entry_url, get_submission
 from hromada.collection.errors import CollectionError
 from hromada.collection.excel import Meta, build_workbook
@@ -54,7 +55,11 @@ def upload(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         return redirect(back)
     try:
         report = upload_workbook(
-            submission.campaign, file, Meta(pk, code, "hromada"), [submission], by=request.user
+            submission.campaign,
+            file,
+            Meta(pk, code, "hromada"),
+            [submission],
+            by=acting_user(request),
         )
     except CollectionError as error:
         return _show_report(request, submission.campaign, error, back)
@@ -101,7 +106,7 @@ def oblast_upload(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         return redirect("collection:progress", pk=pk)
     try:
         report = upload_workbook(
-            campaign, file, Meta(pk, code, "oblast"), submissions, by=request.user
+            campaign, file, Meta(pk, code, "oblast"), submissions, by=acting_user(request)
         )
     except CollectionError as error:
         return _show_report(request, campaign, error, back)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from hromada.accounts import permissions
+from hromada.collection.entry_actions import version_of
 from hromada.collection.models import Campaign, Item, Section, Submission, ValueNote
 from hromada.collection.validation import Flag, Override
 from hromada.collection.validation.verdict import Answer, Verdict, check_answers
@@ -45,6 +46,12 @@ class Row:
     @property
     def code(self) -> str:
         return self.item.indicator.code
+
+    @property
+    def version(self) -> str:
+        """The stored state the page shows; the autosave sends it back (see save_answer_parts)."""
+        shown = [(self.value, self.missing), *((p.value, p.missing) for p in self.parts)]
+        return version_of(shown)
 
     @property
     def has_error(self) -> bool:

@@ -12,6 +12,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from hromada.audit.actions import record_audit
 from hromada.collection import notify
 from hromada.collection.models import EDITABLE_STATES, Campaign, ReminderSent
 
@@ -40,6 +41,7 @@ def send_reminders(today: dt.date | None = None) -> int:
                 .exclude(territory_id__in=done)
                 .select_related("territory", "campaign")
             )
+            round_sent = 0
             for submission in waiting:
                 context = {"submission": submission, "days": days}
                 count = notify.send("reminder", notify.officials_of(submission), context)
@@ -47,5 +49,12 @@ def send_reminders(today: dt.date | None = None) -> int:
                     campaign=campaign, territory=submission.territory, days_before=days,
                     recipients=count,
                 )  # fmt: skip
-                sent += count
+                round_sent += count
+            if round_sent:
+                record_audit(
+                    action="collection.campaign.remind",
+                    obj=campaign,
+                    changes={"days_before": (None, days), "emails": (0, round_sent)},
+                )
+            sent += round_sent
     return sent

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hromada.accounts.acting import acting_user
 from hromada.collection import board_queries, queries, workflow_actions
 from hromada.collection.entry_views import entry_url, get_submission
 from hromada.collection.errors import CollectionError
@@ -69,7 +70,7 @@ def return_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
     def step() -> None:
         workflow_actions.return_submission(
-            submission, by=request.user, notes=notes, comment=comment
+            submission, by=acting_user(request), notes=notes, comment=comment
         )
 
     return _run(request, submission, step, _("Returned to the hromada for correction."))
@@ -82,7 +83,7 @@ def verify(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     comment = request.POST.get("comment", "")
 
     def step() -> None:
-        workflow_actions.verify_submission(submission, by=request.user, comment=comment)
+        workflow_actions.verify_submission(submission, by=acting_user(request), comment=comment)
 
     return _run(request, submission, step, _("Verified."))
 
@@ -93,7 +94,7 @@ def publish(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     submission = _reviewable(request, pk, code)
 
     def step() -> None:
-        workflow_actions.publish_submission(submission, by=request.user)
+        workflow_actions.publish_submission(submission, by=acting_user(request))
 
     return _run(request, submission, step, _("Published: the values are now public."))
 
@@ -105,7 +106,7 @@ def reopen(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     comment = request.POST.get("comment", "")
 
     def step() -> None:
-        workflow_actions.reopen_submission(submission, by=request.user, comment=comment)
+        workflow_actions.reopen_submission(submission, by=acting_user(request), comment=comment)
 
     _run(request, submission, step, _("Reopened: the hromada can change its answers again."))
     return redirect(entry_url(submission))
@@ -123,7 +124,7 @@ def correct(request: HttpRequest, code: str, indicator: str, year: int) -> HttpR
             value = parse_number(form.cleaned_data["value"])
             workflow_actions.correct_published_value(
                 territory, measure, year, value, missing=form.cleaned_data["missing"],
-                reason=form.cleaned_data["reason"], by=request.user,
+                reason=form.cleaned_data["reason"], by=acting_user(request),
             )  # fmt: skip
         except NumberError as error:
             form.add_error("value", error.message)

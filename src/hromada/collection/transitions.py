@@ -3,10 +3,10 @@ audit row). Callers (the workflow actions) check who may ask for the move."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
+from hromada.audit.actions import record_audit
 from hromada.collection.errors import CollectionError
 from hromada.collection.models import State, Submission, SubmissionEvent
 
@@ -20,7 +20,7 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 
-def move(submission: Submission, to: str, *, by: Any, comment: str = "") -> SubmissionEvent:
+def move(submission: Submission, to: str, *, by: User | None, comment: str = "") -> SubmissionEvent:
     old = submission.state
     if to not in ALLOWED[old]:
         raise CollectionError(
@@ -30,6 +30,25 @@ def move(submission: Submission, to: str, *, by: Any, comment: str = "") -> Subm
     submission.state = to
     submission.save(update_fields=["state", "updated_at"])
     user = by if getattr(by, "pk", None) else None
+    record_audit(
+        action=f"collection.submission.{_verb(old, to)}",
+        obj=submission,
+        by=user,
+        changes={"state": (old, to)},
+        reason=comment,
+    )
     return SubmissionEvent.objects.create(
         submission=submission, from_state=old, to_state=to, by=user, comment=comment
     )
+
+
+def _verb(old: str, to: str) -> str:
+    """The audit verb of a move: what the person did, not only where the state went."""
+    if to == State.DRAFT:
+        return "start" if old == State.NOT_STARTED else "edit"
+    return {
+        State.SUBMITTED: "submit",
+        State.RETURNED: "return",
+        State.VERIFIED: "verify",
+        State.PUBLISHED: "publish",
+    }[State(to)]

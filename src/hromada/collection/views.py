@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hromada.accounts.acting import acting_user
 from hromada.collection import board_queries, campaign_actions, queries
 from hromada.collection.errors import CollectionError
 from hromada.collection.forms import CampaignForm
@@ -40,9 +41,11 @@ def _save(
         return None
     try:
         if campaign is None:
-            campaign = campaign_actions.create_campaign(form.spec(), by=request.user)
+            campaign = campaign_actions.create_campaign(form.spec(), by=acting_user(request))
         else:
-            campaign = campaign_actions.update_campaign(campaign, form.spec(), by=request.user)
+            campaign = campaign_actions.update_campaign(
+                campaign, form.spec(), by=acting_user(request)
+            )
     except CollectionError as error:
         form.add_error(None, error.message)
         for detail in error.details:
@@ -81,7 +84,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_copy(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Campaign, pk=pk)
     try:
-        campaign = campaign_actions.copy_campaign(source, by=request.user)
+        campaign = campaign_actions.copy_campaign(source, by=acting_user(request))
     except CollectionError as error:
         messages.error(request, " ".join([error.message, *error.details]))
         return redirect("collection:campaigns")

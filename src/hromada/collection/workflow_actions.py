@@ -7,12 +7,12 @@ change is in ObservationHistory) and tells the people concerned by e-mail.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
+from hromada.audit.actions import record_audit
 from hromada.collection import notify
 from hromada.collection.entry_actions import check_can_edit
 from hromada.collection.errors import CollectionError
@@ -21,19 +21,25 @@ from hromada.collection.permissions import can_publish, can_review
 from hromada.collection.queries import submission_verdict
 from hromada.collection.transitions import move
 from hromada.indicators.actions import ValueInput, record_observations
-from hromada.indicators.models import Indicator, Observation, ObservationHistory
+from hromada.indicators.models import Indicator, Observation, ObservationHistory, Status
 from hromada.territories.models import Territory
 
 WORKFLOW = ObservationHistory.Reason.WORKFLOW
 
 
-def _set_status(submission: Submission, status: str, *, by: Any, comment: str = "") -> int:
+def _set_status(submission: Submission, status: str, *, by: User | None, comment: str = "") -> int:
     campaign = submission.campaign
-    rows = Observation.all_objects.filter(
-        territory_id=submission.territory_id,
-        indicator_id__in=campaign.items.values("indicator_id"),
-        year=campaign.year,
-    ).values_list("indicator_id", "sex", "value", "missing")
+    rows = (
+        Observation.all_objects.filter(
+            territory_id=submission.territory_id,
+            indicator_id__in=campaign.items.values("indicator_id"),
+            year=campaign.year,
+        )
+        # A value published before (by another campaign or an import) stays published:
+        # returning or verifying this submission must not withdraw it without a reason.
+        .exclude(status=Status.PUBLISHED)
+        .values_list("indicator_id", "sex", "value", "missing")
+    )
     # The total and the values for women and men of a by-sex indicator move together.
     inputs = [
         ValueInput(submission.territory_id, indicator_id, campaign.year, sex, value, missing)
@@ -44,7 +50,7 @@ def _set_status(submission: Submission, status: str, *, by: Any, comment: str = 
 
 
 @transaction.atomic
-def submit_submission(submission: Submission, *, by: Any, comment: str = "") -> None:
+def submit_submission(submission: Submission, *, by: User | None, comment: str = "") -> None:
     """Errors block; every warning needs a comment on its value."""
     check_can_edit(submission, by)
     verdict = submission_verdict(submission)
@@ -63,7 +69,7 @@ def submit_submission(submission: Submission, *, by: Any, comment: str = "") -> 
 
 @transaction.atomic
 def return_submission(
-    submission: Submission, *, by: Any, notes: dict[int, str], comment: str = ""
+    submission: Submission, *, by: User | None, notes: dict[int, str], comment: str = ""
 ) -> None:
     """Send back for correction, with a note on each value to look at."""
     if not can_review(by, submission.territory):
@@ -91,7 +97,7 @@ def _named(notes: dict[int, str]) -> list[tuple[Indicator, str]]:
 
 
 @transaction.atomic
-def verify_submission(submission: Submission, *, by: Any, comment: str = "") -> None:
+def verify_submission(submission: Submission, *, by: User | None, comment: str = "") -> None:
     if not can_review(by, submission.territory):
         raise PermissionDenied
     _set_status(submission, "verified", by=by, comment=comment)
@@ -100,7 +106,7 @@ def verify_submission(submission: Submission, *, by: Any, comment: str = "") -> 
 
 
 @transaction.atomic
-def publish_submission(submission: Submission, *, by: Any, comment: str = "") -> int:
+def publish_submission(submission: Submission, *, by: User | None, comment: str = "") -> int:
     """Make the values public; the published data version moves on."""
     if not can_publish(by):
         raise PermissionDenied
@@ -114,21 +120,29 @@ def publish_submission(submission: Submission, *, by: Any, comment: str = "") ->
 
 
 @transaction.atomic
-def reopen_submission(submission: Submission, *, by: Any, comment: str = "") -> None:
+def reopen_submission(submission: Submission, *, by: User | None, comment: str = "") -> None:
     """Let a hromada enter data after the deadline (or again after submitting)."""
     if not can_publish(by):
         raise PermissionDenied
     if submission.state in (State.SUBMITTED, State.VERIFIED):
         _set_status(submission, "draft", by=by, comment=comment)
         move(submission, State.RETURNED, by=by, comment=comment or _("reopened"))
+    was_reopened = submission.reopened
     submission.reopened = True
     submission.save(update_fields=["reopened"])
+    record_audit(
+        action="collection.submission.reopen",
+        obj=submission,
+        by=by,
+        changes={"reopened": (was_reopened, True)},
+        reason=comment,
+    )
 
 
 @transaction.atomic
 def correct_published_value(
     territory: Territory, indicator: Indicator, year: int, value: float | None, *,
-    missing: str = "", reason: str, by: Any,
+    missing: str = "", reason: str, by: User | None,
 ) -> None:  # fmt: skip
     """An analyst's correction of a published value; the old one stays in history."""
     if not can_publish(by):

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -22,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hromada.accounts import permissions
+from hromada.accounts.models import User
 from hromada.audit.actions import record_audit
 from hromada.dataio.catalogue import Catalogue
 from hromada.dataio.columns import ColumnRule, rules_to_json
@@ -38,6 +40,7 @@ from hromada.indicators.actions import (
     rollback_batch,
 )
 from hromada.indicators.models import ImportBatch, ObservationHistory, Status
+from hromada.lib import locking
 from hromada.lib.tabular import TabularError
 
 SHOWN_PROBLEMS = 1000
@@ -71,6 +74,8 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     batch: ImportBatch | None = None
+    # A preview of a large file checks only its first rows (`sample_rows` of import_file).
+    sampled_rows: int = 0
 
     @property
     def ok(self) -> bool:
@@ -112,7 +117,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def require_analyst(by: Any) -> None:
+def require_analyst(by: User | None) -> None:
     if by is not None and not permissions.is_analyst(by):
         raise PermissionDenied
 
@@ -137,19 +142,24 @@ def problems_of(path: Path, options: Options) -> Iterator[Problem]:
 def import_file(
     path: Path,
     *,
-    by: Any,
+    by: User | None,
     options: Options,
     file_name: str = "",
     status: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    sample_rows: int = 0,
 ) -> ImportReport:
     """Check a file and, unless `dry_run` or a problem is found, record all its values.
 
     `status` None keeps the status of every value already stored (a published value stays
     published) and makes new values drafts; a status sets it for every value of the file.
+    `sample_rows` (a dry run only) reads no more than that many rows: the preview of a large
+    file stays within a request's time, and the import itself checks every row again.
     """
     require_analyst(by)
+    if sample_rows and not dry_run:
+        raise ValueError("only a dry run reads a sample of the rows")
     report = ImportReport(file_name or path.name, sha256_of(path), dry_run=dry_run)
     collector = _Collector(report)
     try:
@@ -158,6 +168,9 @@ def import_file(
         collector.add(file_problem(error))
         return report
     report.file_format = source.file_format
+    if sample_rows:
+        source.rows = itertools.islice(source.rows, sample_rows)
+        report.sampled_rows = sample_rows
     try:
         values = collector.values(read_values(source, options, Catalogue.load()))
         if dry_run:
@@ -184,11 +197,14 @@ def _apply(
     values: Iterator[ValueInput],
     report: ImportReport,
     *,
-    by: Any,
+    by: User | None,
     options: Options,
     status: str | None,
 ) -> None:
     with bulk_sql.references_checked_here(), transaction.atomic():
+        # Waits for an earlier import still finishing (even one whose process was killed
+        # while the server committed it), so a rerun reads its result, never overlaps it.
+        locking.hold_imports()
         batch = ImportBatch.objects.create(
             file_name=report.file_name[:300],
             sha256=report.sha256,
@@ -233,7 +249,7 @@ def _apply(
 
 
 @transaction.atomic
-def rollback_import(batch: ImportBatch, *, by: Any) -> int:
+def rollback_import(batch: ImportBatch, *, by: User | None) -> int:
     """Undo a whole import; raises RollbackRefused when later changes touched its values."""
     require_analyst(by)
     undone = rollback_batch(batch, by=by)
@@ -247,22 +263,28 @@ def rollback_import(batch: ImportBatch, *, by: Any) -> int:
     return undone
 
 
-def save_mapping(name: str, rules: list[ColumnRule], *, by: Any) -> ColumnMapping:
+def save_mapping(name: str, rules: list[ColumnRule], *, by: User | None) -> ColumnMapping:
     require_analyst(by)
+    old = ColumnMapping.objects.filter(name=name.strip()).values_list("rules", flat=True).first()
     mapping, _ = ColumnMapping.objects.update_or_create(
         name=name.strip(), defaults={"rules": rules_to_json(rules), "created_by": by}
+    )
+    record_audit(
+        action="dataio.mapping.save", obj=mapping, by=by, changes={"rules": (old, mapping.rules)}
     )
     return mapping
 
 
 # --- staged uploads of the web flow -------------------------------------------------
 def uploads_dir() -> Path:
+    """The folder of staged uploads, open to the server's own user only."""
     folder = Path(settings.DATA_DIR) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
     return folder
 
 
-def stage_upload(upload: UploadedFile, *, by: Any, options: dict[str, object]) -> StagedUpload:
+def stage_upload(upload: UploadedFile, *, by: User, options: dict[str, object]) -> StagedUpload:
     """Keep an uploaded file until the analyst confirms or discards its import."""
     require_analyst(by)
     _clear_stale()
@@ -270,12 +292,22 @@ def stage_upload(upload: UploadedFile, *, by: Any, options: dict[str, object]) -
     suffix = Path(staged.file_name).suffix.lower()[:6] or ".csv"
     target = uploads_dir() / f"{staged.token}{suffix}"
     digest = hashlib.sha256()
-    with target.open("wb") as handle:
+    # Created 0600 from the start: statistics before publication are not for other users
+    # of the machine, not even for a moment.
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
         for block in upload.chunks():
             digest.update(block)
             handle.write(block)
     staged.stored_path, staged.sha256, staged.options = str(target), digest.hexdigest(), options
     staged.save()
+    record_audit(
+        action="dataio.upload.stage",
+        obj=staged,
+        by=by,
+        object_repr=staged.file_name,
+        changes={"sha256": ("", staged.sha256)},
+    )
     return staged
 
 

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 
 from hromada.indicators.models import Observation
+from hromada.lib.cells import safe_row
 from hromada.lib.decimals import at_decimals, plain_text
 
 CHUNK = 5000
@@ -95,7 +96,7 @@ def _cells(record: Record) -> list[object]:
     value = record[7]
     # The value is already at its decimals: the shortest text of that float is the decimal.
     cells[7] = "" if value is None else plain_text(value, 15)
-    return cells
+    return safe_row(cells)
 
 
 def csv_chunks(observations: QuerySet[Observation], *, excel: bool = False) -> Iterator[str]:
@@ -132,8 +133,7 @@ def write_xlsx(observations: QuerySet[Observation], target: Path | IO[bytes]) ->
         if count % XLSX_SHEET_ROWS == 0:
             sheet = book.create_sheet(f"values{count // XLSX_SHEET_ROWS + 1}")
             sheet.append(COLUMNS)
-        row = list(record)
-        sheet.append(row)
+        sheet.append(safe_row(record))
     if sheet is None:
         book.create_sheet("values1").append(COLUMNS)
     book.save(target)

@@ -3,12 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from hromada.dataio.actions import KEEP_STATUS
 from hromada.dataio.columns import SKIP, ColumnRule, MappingError, rule_from
 from hromada.dataio.models import ColumnMapping
 from hromada.indicators.models import Status
+from hromada.lib.file_limits import check_size, limit_message, upload_limits
+from hromada.lib.tabular import TabularError
 
 
 class UploadForm(forms.Form):
@@ -37,6 +40,14 @@ class UploadForm(forms.Form):
         required=False,
         empty_label=_("none"),
     )
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        try:
+            check_size(upload.size or 0, upload_limits())
+        except TabularError as error:
+            raise forms.ValidationError(limit_message(error) or str(error)) from error
+        return upload
 
     def options(self) -> dict[str, object]:
         mapping = self.cleaned_data["mapping"]

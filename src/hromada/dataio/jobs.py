@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
+from hromada.audit.actions import record_audit
 from hromada.dataio import actions
 from hromada.dataio.columns import rule_from
 from hromada.dataio.convert import Options
@@ -37,11 +39,12 @@ def runs_in_background(staged: StagedUpload) -> bool:
     return Path(staged.stored_path).stat().st_size > SYNC_LIMIT_BYTES
 
 
-def queue_import(staged: StagedUpload, *, by: Any) -> ImportJob:
+def queue_import(staged: StagedUpload, *, by: User) -> ImportJob:
     from hromada.dataio.tasks import apply_import
 
     actions.require_analyst(by)
     job = ImportJob.objects.create(staged=staged, file_name=staged.file_name, created_by=by)
+    record_audit(action="dataio.import.queue", obj=job, by=by, object_repr=job.file_name)
     label = _("Import of %(file)s") % {"file": staged.file_name}
     start_job(apply_import, job.pk, by=by, label=label)
     job.refresh_from_db()

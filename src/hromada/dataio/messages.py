@@ -5,10 +5,14 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from hromada.dataio.convert import Problem
+from hromada.lib.file_limits import limit_message
 from hromada.lib.tabular import TabularError
 
 
 def file_problem(error: TabularError) -> Problem:
+    passed = limit_message(error)
+    if passed is not None:
+        return Problem(error.row, "", "", passed)
     reasons = {
         TabularError.UNSUPPORTED: _("This kind of file is not supported; use CSV or XLSX."),
         TabularError.UNDECODABLE: _(

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from hromada.indicators.models import ImportBatch, Observation
-from hromada.indicators.queries import visible_observations
+from hromada.indicators.models import ImportBatch, Observation, ObservationQuerySet
 
 ORDER = ("territory__code", "indicator__code", "year", "sex")
 
@@ -24,16 +23,16 @@ class ExportFilter:
     status: str = ""
 
 
-def export_observations(user: Any, chosen: ExportFilter) -> QuerySet[Observation]:
+def export_observations(user: Any, chosen: ExportFilter) -> ObservationQuerySet:
     """The observations the user may see that match the filter, in a stable order.
 
     The status filter narrows what is visible; it never widens it, so the public gets
     published values whatever status they ask for.
     """
-    return filtered(visible_observations(user), chosen)
+    return filtered(Observation.all_objects.visible_to(user), chosen)
 
 
-def filtered(rows: QuerySet[Observation], chosen: ExportFilter) -> QuerySet[Observation]:
+def filtered(rows: ObservationQuerySet, chosen: ExportFilter) -> ObservationQuerySet:
     if chosen.indicators:
         rows = rows.filter(indicator__code__in=chosen.indicators)
     if chosen.area:
@@ -41,15 +40,8 @@ def filtered(rows: QuerySet[Observation], chosen: ExportFilter) -> QuerySet[Obse
     if chosen.territories:
         rows = rows.filter(territory__code__in=chosen.territories)
     if chosen.parent:
-        rows = rows.filter(
-            Q(territory__oblast__code=chosen.parent)
-            | Q(territory__raion__code=chosen.parent)
-            | Q(territory__parent__code=chosen.parent)
-        ).exclude(territory__code=chosen.parent)
-    if chosen.year_from is not None:
-        rows = rows.filter(year__gte=chosen.year_from)
-    if chosen.year_to is not None:
-        rows = rows.filter(year__lte=chosen.year_to)
+        rows = rows.under(chosen.parent)
+    rows = rows.years(chosen.year_from, chosen.year_to)
     if chosen.status:
         rows = rows.filter(status=chosen.status)
     return rows.order_by(*ORDER)

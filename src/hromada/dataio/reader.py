@@ -18,6 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from hromada.dataio.json_source import read_json
+from hromada.lib.file_limits import (
+    Limits,
+    RowGuard,
+    bounded_lines,
+    check_archive,
+    check_size,
+    repeated,
+    upload_limits,
+)
 from hromada.lib.progress import ProgressCallback
 from hromada.lib.tabular import ZIP_MAGIC, TabularError, sniff_delimiter
 
@@ -50,12 +59,15 @@ def file_format(path: Path) -> str:
 
 
 def open_source(path: Path, *, progress: Progress | None = None) -> Source:
+    """The file opened for reading; the upload limits are checked as its rows are read."""
+    limits = upload_limits()
+    check_size(path.stat().st_size, limits)
     kind = file_format(path)
     if kind == "xlsx":
-        return _open_xlsx(path, progress)
+        return _open_xlsx(path, progress, limits)
     if kind == "json":
         return _open_json(path, progress)
-    return _open_csv(path, progress)
+    return _open_csv(path, progress, limits)
 
 
 def _open_json(path: Path, progress: Progress | None) -> Source:
@@ -108,25 +120,27 @@ def _header(first: list[object]) -> list[str]:
     columns = [str(_cell(name)).lstrip("\ufeff").strip() for name in first]
     while columns and not columns[-1]:
         columns.pop()
-    named = [c for c in columns if c]
-    duplicates = sorted({c for c in named if named.count(c) > 1})
+    duplicates = repeated(columns)
     if duplicates:
         raise TabularError(TabularError.DUPLICATE_COLUMN, ", ".join(duplicates))
-    if not named:
+    if not any(columns):
         raise TabularError(TabularError.EMPTY)
     return columns
 
 
-def _open_csv(path: Path, progress: Progress | None) -> Source:
+def _open_csv(path: Path, progress: Progress | None, limits: Limits) -> Source:
     size = max(path.stat().st_size, 1)
     raw = path.open("rb")
     encoding = _encoding_of(raw.read(SAMPLE_BYTES))
     raw.seek(0)
     text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+    guard = RowGuard(limits)
     try:
-        first_line = text.readline()
+        first_line = next(bounded_lines(text, limits.max_line_chars), "")
         delimiter = sniff_delimiter(first_line)
-        columns = _header(list(next(csv.reader([first_line], delimiter=delimiter), [])))
+        header = next(csv.reader([first_line], delimiter=delimiter), [])
+        guard.check(1, len(header))
+        columns = _header(list(header))
     except (UnicodeDecodeError, TabularError) as error:
         text.close()
         if isinstance(error, TabularError):
@@ -135,7 +149,8 @@ def _open_csv(path: Path, progress: Progress | None) -> Source:
 
     def records() -> Iterator[list[str]]:
         try:
-            yield from csv.reader(text, delimiter=delimiter)
+            lines = bounded_lines(text, limits.max_line_chars, first=2)
+            yield from guard.rows(csv.reader(lines, delimiter=delimiter), first=2)
         except UnicodeDecodeError as error:
             raise TabularError(TabularError.UNDECODABLE, str(error)) from error
         except csv.Error as error:
@@ -150,9 +165,10 @@ def _open_csv(path: Path, progress: Progress | None) -> Source:
     return Source("csv", encoding, delimiter, columns, rows, text.close)
 
 
-def _open_xlsx(path: Path, progress: Progress | None) -> Source:
+def _open_xlsx(path: Path, progress: Progress | None, limits: Limits) -> Source:
     from openpyxl import load_workbook
 
+    check_archive(path, limits)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a corrupt file
@@ -164,13 +180,16 @@ def _open_xlsx(path: Path, progress: Progress | None) -> Source:
     if first is None:
         book.close()
         raise TabularError(TabularError.EMPTY)
+    guard = RowGuard(limits)
+    guard.check(1, len(first))
     columns = _header(list(first))
 
     done = 1
 
     def counted() -> Iterator[list[object]]:
         nonlocal done
-        for done, record in enumerate(records, 2):  # noqa: B007  read by tick
+        for done, record in enumerate(records, 2):  # `done` is read by tick
+            guard.check(done, len(record))
             yield list(record)
 
     def tick() -> None:

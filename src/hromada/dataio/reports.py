@@ -10,15 +10,18 @@ from dataclasses import dataclass
 
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from hromada.dataio.convert import Problem
 from hromada.indicators.actions import ChangedValue
 from hromada.indicators.models import Indicator, Missing
+from hromada.lib.cells import safe_row
 from hromada.lib.decimals import display
 from hromada.territories.models import Territory
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_PROBLEMS = 100_000
 
 
 @dataclass(frozen=True)
@@ -62,13 +65,18 @@ def _header() -> list[str]:
     return [_("Row"), _("Column"), _("Value"), _("Problem")]
 
 
+def _cells(problem: Problem) -> list[object]:
+    # The value and the column name come straight from the uploaded file.
+    return safe_row([problem.row, problem.column, problem.value, problem.reason])
+
+
 def _csv_lines(found: Iterable[Problem]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
     writer.writerow(_header())
     for count, problem in enumerate(found, 1):
-        writer.writerow([problem.row, problem.column, problem.value, problem.reason])
+        writer.writerow(_cells(problem))
         if count % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -88,8 +96,14 @@ def problem_download(found: Iterable[Problem], kind: str, name: str) -> HttpResp
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Problems"))
     sheet.append(_header())
-    for problem in found:
-        sheet.append([problem.row, problem.column, problem.value, problem.reason])
+    # A workbook is built whole inside the request: bounded, while the CSV streams them all.
+    for count, problem in enumerate(found, 1):
+        if count > XLSX_PROBLEMS:
+            shown = number_format(XLSX_PROBLEMS, use_l10n=True, force_grouping=True)
+            note = _("Only the first %(count)s problems are listed; the CSV report has them all.")
+            sheet.append(["", "", "", note % {"count": shown}])
+            break
+        sheet.append(_cells(problem))
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115  FileResponse closes it
     book.save(handle)
     handle.seek(0)

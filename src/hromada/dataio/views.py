@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
+from hromada.accounts.acting import acting_user
 from hromada.dataio import actions, jobs, reports
 from hromada.dataio.catalogue import Catalogue
 from hromada.dataio.columns import ColumnRule, detect_layout
@@ -35,6 +36,8 @@ View = Callable[..., HttpResponseBase]
 SHOWN_CHANGES = 100
 # A long file's own indicator codes offered for mapping, at most.
 MAPPED_CODES = 300
+# A file large enough to be imported as a job is previewed from its first rows only.
+PREVIEW_ROWS = 20_000
 
 
 def analyst_only(view: View) -> View:
@@ -52,7 +55,7 @@ def analyst_only(view: View) -> View:
 
 def _staged(request: HttpRequest, token: str) -> StagedUpload:
     """The user's own upload; one whose file has gone (cleared as stale) is not found."""
-    staged = get_object_or_404(StagedUpload, token=token, created_by=request.user)
+    staged = get_object_or_404(StagedUpload, token=token, created_by=acting_user(request))
     if not Path(staged.stored_path).is_file():
         actions.discard_upload(staged)
         raise Http404
@@ -64,7 +67,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         staged = actions.stage_upload(
-            form.cleaned_data["file"], by=request.user, options=form.options()
+            form.cleaned_data["file"], by=acting_user(request), options=form.options()
         )
         return redirect("dataio:preview", token=staged.token)
     return render(request, "dataio/upload.html", {"form": form})
@@ -117,11 +120,12 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     options = options_of(staged)
     report = actions.import_file(
         path,
-        by=request.user,
+        by=acting_user(request),
         options=options,
         file_name=staged.file_name,
         status=actions.chosen_status(staged.options.get("status")),
         dry_run=True,
+        sample_rows=PREVIEW_ROWS if jobs.runs_in_background(staged) else 0,
     )
     codes = set(Indicator.objects.filter(formula="").values_list("code", flat=True))
     context = {
@@ -140,7 +144,7 @@ def _remember(request: HttpRequest, staged: StagedUpload, rules: list[ColumnRule
     staged.save(update_fields=["options"])
     name = request.POST.get("save_as", "").strip()
     if name:
-        actions.save_mapping(name, rules, by=request.user)
+        actions.save_mapping(name, rules, by=acting_user(request))
         messages.success(request, _("Mapping “%(name)s” saved.") % {"name": name})
 
 
@@ -149,11 +153,11 @@ def _remember(request: HttpRequest, staged: StagedUpload, rules: list[ColumnRule
 def apply(request: HttpRequest, token: str) -> HttpResponse:
     staged = _staged(request, token)
     if jobs.runs_in_background(staged):
-        job = jobs.queue_import(staged, by=request.user)
+        job = jobs.queue_import(staged, by=acting_user(request))
         return redirect("dataio:job", pk=job.pk)
     report = actions.import_file(
         Path(staged.stored_path),
-        by=request.user,
+        by=acting_user(request),
         options=options_of(staged),
         file_name=staged.file_name,
         status=actions.chosen_status(staged.options.get("status")),
@@ -201,7 +205,7 @@ def rollback(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("This import has already been rolled back."))
         return redirect("dataio:imports")
     try:
-        undone = actions.rollback_import(batch, by=request.user)
+        undone = actions.rollback_import(batch, by=acting_user(request))
     except RollbackRefused as error:
         messages.error(request, str(error))
         return redirect("dataio:imports")

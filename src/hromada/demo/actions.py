@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hromada.appeals.demo import build_appeals_demo
+from hromada.audit.actions import record_audit
 from hromada.demo.models import DemoDataset
 from hromada.demo.statistics import build_demo_statistics
 from hromada.demo.users import DemoLogin, build_demo_users
@@ -134,7 +135,13 @@ def build_demo(
     )
     with transaction.atomic():
         DemoDataset.objects.all().delete()
-        DemoDataset.objects.create(seed=seed, description=" · ".join(summary.steps))
+        dataset = DemoDataset.objects.create(seed=seed, description=" · ".join(summary.steps))
+        record_audit(
+            action="demo.dataset.build",
+            obj=dataset,
+            changes={"seed": (None, seed)},
+            reason=dataset.description,
+        )
     return summary
 
 

@@ -4,6 +4,12 @@
 the demo. It works in chunks: one query finds the existing rows of a chunk, then new rows
 are bulk-inserted, changed rows bulk-updated and one history row per change bulk-inserted.
 Callers decide permissions and wrap a whole file in one transaction (all-or-nothing).
+
+Concurrent writers (PostgreSQL; SQLite runs one writer at a time) are serialised per value:
+a small write (a form field, an API call) first holds an advisory lock per key, so two of
+them never both insert the same new row; every write locks the rows it changes and takes
+their old values from the locked row, so history never records a stale old value and no
+update is lost. Imports hold one import lock besides (`hromada.lib.locking.hold_imports`).
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
+from hromada.audit.actions import record_audit
 from hromada.indicators import bulk_sql
 from hromada.indicators.models import (
     ImportBatch,
@@ -29,9 +37,16 @@ from hromada.indicators.models import (
     Publication,
     Status,
 )
+from hromada.lib import locking
 from hromada.lib.decimals import at_decimals, same_value
 
 CHUNK_SIZE = 2000
+# Up to this many values, a write holds one advisory lock per key (PostgreSQL): enough for a
+# form field with its parts or an API call, few enough for the server's lock table.
+KEY_LOCKS_UP_TO = 100
+# Value writes are audited as `indicators.observation.<reason>` (import, form, api, ...).
+VALUES_AUDIT_PREFIX = "indicators.observation."
+AUDIT_SAMPLE = 10  # values named in the audit entry of a write; the counts give the rest
 Key = tuple[int, int, int, str]  # territory_id, indicator_id, year, sex
 
 
@@ -148,6 +163,43 @@ def _status_of(stored: bulk_sql.Stored | None, status: str | None) -> str:
     return stored.status if stored is not None else Status.DRAFT
 
 
+def lock_values(keys: list[Key]) -> dict[Key, bulk_sql.Stored]:
+    """The stored rows of a few keys, locked against every other writer until the
+    transaction ends; a key without a row is locked too, so nobody else can create it."""
+    locking.hold(locking.VALUES, keys)
+    return bulk_sql.existing(keys, for_update=True)
+
+
+def _locked_existing(chunk: list[ValueInput]) -> dict[Key, bulk_sql.Stored]:
+    keys = [item.key for item in chunk]
+    if len(keys) <= KEY_LOCKS_UP_TO:
+        return lock_values(keys)
+    return bulk_sql.existing(keys)
+
+
+def _relock(
+    updated: list[tuple[ValueInput, bulk_sql.Stored, str]],
+    status: str | None,
+    decimals: _Decimals,
+) -> tuple[list[tuple[ValueInput, bulk_sql.Stored, str]], list[ValueInput], int]:
+    """The rows about to change, re-read under a row lock: another writer may have changed
+    them since the unlocked read. Returns the real changes, rows deleted meanwhile (to insert)
+    and how many turned out unchanged."""
+    fresh = bulk_sql.lock_rows([stored.pk for _, stored, _target in updated])
+    changes, gone, unchanged = [], [], 0
+    for item, stored, _target in updated:
+        now = fresh.get(stored.pk)
+        if now is None:
+            gone.append(item)
+            continue
+        target = _status_of(now, status)
+        if _same_value(now, item, decimals.of(item)) and now.status == target:
+            unchanged += 1
+        else:
+            changes.append((item, now, target))
+    return changes, gone, unchanged
+
+
 def _written(item: ValueInput, status: str, source: str) -> tuple[Any, ...]:
     """The value columns of an observation row, in bulk_sql.UPDATE_COLUMNS order."""
     return (item.value, item.missing, status, source, item.note)
@@ -183,7 +235,7 @@ def plan_observations(
     return plan
 
 
-def record_publication(*, by: Any, reason: str, values_count: int) -> Publication:
+def record_publication(*, by: User | None, reason: str, values_count: int) -> Publication:
     """Bump the published data version: caches and ETags keyed on it become stale."""
     user = by if getattr(by, "pk", None) else None
     return Publication.objects.create(
@@ -195,7 +247,7 @@ def record_publication(*, by: Any, reason: str, values_count: int) -> Publicatio
 def record_observations(
     values: Iterable[ValueInput],
     *,
-    by: Any,
+    by: User | None,
     reason: str,
     status: str | None = Status.DRAFT,
     batch: ImportBatch | None = None,
@@ -216,13 +268,14 @@ def record_observations(
     batch_id = batch.pk if batch else None
     now = bulk_sql.stamp(timezone.now())
     public_changes = 0
+    sample: list[int] = []  # a few of the written rows, named in the audit entry
     check_here = not bulk_sql.database_checks_references()
     decimals = _Decimals()
     for raw in _chunks(values):
         if check_here:
             bulk_sql.verify_references([item.key for item in raw])
         chunk = decimals.rounded(raw)
-        existing = _existing(chunk)
+        existing = _locked_existing(chunk)
         created: list[ValueInput] = []
         updated: list[tuple[ValueInput, bulk_sql.Stored, str]] = []
         for item in chunk:
@@ -234,6 +287,10 @@ def record_observations(
                 summary.unchanged += 1
             else:
                 updated.append((item, stored, target))
+        if len(chunk) > KEY_LOCKS_UP_TO and bulk_sql.writers_overlap():
+            updated, gone, unchanged = _relock(updated, status, decimals)
+            created += gone
+            summary.unchanged += unchanged
         new_status = _status_of(None, status)
         new_ids = bulk_sql.reserve_ids(Observation, len(created))
         bulk_sql.insert_observations(
@@ -266,6 +323,8 @@ def record_observations(
         bulk_sql.insert_history([(*row, *stamp) for row in history])
         summary.new += len(created)
         summary.changed += len(updated)
+        room = AUDIT_SAMPLE - len(sample)
+        sample += [*new_ids[:room], *(stored.pk for _item, stored, _t in updated[:room])][:room]
         if new_status == Status.PUBLISHED:
             public_changes += len(created)
         public_changes += sum(
@@ -273,7 +332,54 @@ def record_observations(
         )
     if public_changes:
         record_publication(by=user, reason=reason, values_count=public_changes)
+    if summary.new or summary.changed:
+        _audit_values(
+            summary,
+            sample,
+            by=user,
+            reason=reason,
+            status=status or "keep",  # None: every value kept the status it had
+            batch=batch,
+            note=comment,
+        )
     return summary
+
+
+def _audit_values(
+    summary: RecordSummary,
+    sample: list[int],
+    *,
+    by: User | None,
+    reason: str,
+    status: str,
+    batch: ImportBatch | None,
+    note: str,
+) -> None:
+    """One audit entry for a whole write, with its counts; each value's own history is in
+    ObservationHistory."""
+    known = reason in ObservationHistory.Reason.values
+    label = ObservationHistory.Reason(reason).label if known else reason
+    record_audit(
+        action=f"{VALUES_AUDIT_PREFIX}{reason if known else 'record'}",
+        obj=batch,
+        by=by,
+        object_type="" if batch else "indicators.observation",
+        object_repr="" if batch else str(label),
+        changes={
+            "new": (0, summary.new),
+            "changed": (0, summary.changed),
+            "status": ("", status),
+            "values": ([], _named(sample)),
+        },
+        reason=note,
+    )
+
+
+def _named(observation_ids: list[int]) -> list[str]:
+    """`indicator · territory · year` of a few observations, for a person reading the log."""
+    rows = Observation.all_objects.filter(pk__in=observation_ids).order_by("pk")
+    keys = rows.values_list("indicator__code", "territory__code", "year", "sex")
+    return [" · ".join(str(part) for part in key if part != "") for key in keys]
 
 
 def _later_change(batch: ImportBatch, batch_changes: Any) -> ObservationHistory | None:
@@ -294,7 +400,7 @@ def _later_change(batch: ImportBatch, batch_changes: Any) -> ObservationHistory 
     )
 
 
-def _undo(change: ObservationHistory, current: Observation, by: Any) -> ObservationHistory:
+def _undo(change: ObservationHistory, current: Observation, by: User | None) -> ObservationHistory:
     """The history row that records putting `change` back; restores `current` in memory."""
     created = change.old_status == ""
     if not created:
@@ -321,13 +427,15 @@ def _undo(change: ObservationHistory, current: Observation, by: Any) -> Observat
 
 
 @transaction.atomic
-def rollback_batch(batch: ImportBatch, *, by: Any) -> int:
+def rollback_batch(batch: ImportBatch, *, by: User | None) -> int:
     """Undo an import as a whole: restore every value it changed, remove those it created.
 
     Refused when any of its values has been changed again since (by a later import, a form
     or the API): undoing would silently discard that later work. Works in chunks, so a
     batch of millions of values is undone in bounded memory.
     """
+    locking.hold_imports()
+    batch.refresh_from_db(fields=["state"])  # a rollback that finished while we waited
     if batch.state == ImportBatch.State.ROLLED_BACK:
         raise RollbackRefused(_("This import has already been rolled back."))
     batch_changes = ObservationHistory.objects.filter(batch=batch).exclude(
@@ -375,4 +483,10 @@ def rollback_batch(batch: ImportBatch, *, by: Any) -> int:
     batch.rolled_back_at = timezone.now()
     batch.rolled_back_by = user
     batch.save(update_fields=["state", "rolled_back_at", "rolled_back_by"])
+    record_audit(
+        action="dataio.batch.rollback",
+        obj=batch,
+        by=user,
+        changes={"state": (ImportBatch.State.APPLIED, batch.state), "values": (0, undone)},
+    )
     return undone

@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from hromada.accounts.acting import acting_user
 from hromada.indicators import catalogue_actions
 from hromada.indicators.catalogue_spec import Catalogue, spec_of
 from hromada.indicators.catalogue_validation import catalogue_problems
@@ -105,9 +106,13 @@ class IndicatorAdmin(ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Indicator, form: Any, change: bool) -> None:
         spec = spec_of(obj)
         if change:
-            catalogue_actions.update_indicator(obj, spec, by=request.user, reason=ADMIN_REASON)
+            catalogue_actions.update_indicator(
+                obj, spec, by=acting_user(request), reason=ADMIN_REASON
+            )
         else:
-            created = catalogue_actions.create_indicator(spec, by=request.user, reason=ADMIN_REASON)
+            created = catalogue_actions.create_indicator(
+                spec, by=acting_user(request), reason=ADMIN_REASON
+            )
             obj.pk = created.pk
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

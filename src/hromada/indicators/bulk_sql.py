@@ -43,8 +43,10 @@ def stamp(moment: datetime) -> Any:
     return connection.ops.adapt_datetimefield_value(moment)
 
 
-def existing(keys: Sequence[Key]) -> dict[Key, Stored]:
-    """The stored rows for these keys in one query (a few, for many scattered pairs).
+def existing(keys: Sequence[Key], *, for_update: bool = False) -> dict[Key, Stored]:
+    """The stored rows for these keys in one query (a few, for many scattered pairs);
+    `for_update` also locks them (PostgreSQL) until the transaction ends, for a few keys only
+    (the conditions may match a few more rows).
 
     When the keys are close to a full cross product of their territories, indicators and
     years (a wide file: a few territories x all their columns; a long file sorted by
@@ -65,16 +67,17 @@ def existing(keys: Sequence[Key]) -> dict[Key, Stored]:
             f"indicator_id IN ({_marks(indicators)}) AND year IN ({_marks(years)}) "
             "AND territory_id BETWEEN %s AND %s"
         )
-        return _select(keys, [(where, [*indicators, *years, territories[0], territories[-1]])])
+        params = [*indicators, *years, territories[0], territories[-1]]
+        return _select(keys, [(where, params)], for_update=for_update)
     if len(territories) * len(indicators) * len(years) <= 4 * len(keys):
         where = f"indicator_id IN ({_marks(indicators)}) AND year IN ({_marks(years)}) AND " + (
             f"territory_id IN ({_marks(territories)})"
         )
-        return _select(keys, [(where, [*indicators, *years, *territories])])
+        return _select(keys, [(where, [*indicators, *years, *territories])], for_update=for_update)
     groups: dict[tuple[int, int], set[int]] = {}
     for territory, indicator, year, _sex in keys:
         groups.setdefault((indicator, year), set()).add(territory)
-    return _select(keys, _group_conditions(groups))
+    return _select(keys, _group_conditions(groups), for_update=for_update)
 
 
 def _group_conditions(groups: dict[tuple[int, int], set[int]]) -> list[tuple[str, list[int]]]:
@@ -95,7 +98,9 @@ def _group_conditions(groups: dict[tuple[int, int], set[int]]) -> list[tuple[str
     return queries
 
 
-def _select(keys: Sequence[Key], queries: list[tuple[str, list[int]]]) -> dict[Key, Stored]:
+def _select(
+    keys: Sequence[Key], queries: list[tuple[str, list[int]]], *, for_update: bool = False
+) -> dict[Key, Stored]:
     """The stored rows of `keys` found by these WHERE clauses (rows not asked for dropped)."""
     columns = "id, territory_id, indicator_id, year, sex, value, missing, status"
     wanted = set(keys)
@@ -103,11 +108,42 @@ def _select(keys: Sequence[Key], queries: list[tuple[str, list[int]]]) -> dict[K
     with connection.cursor() as cursor:
         for where, params in queries:
             sql = f"SELECT {columns} FROM {_table(Observation)} WHERE {where}"  # noqa: S608
+            if for_update and connection.vendor == "postgresql":
+                sql += " ORDER BY id FOR UPDATE"
             cursor.execute(sql, params)
             for pk, territory, indicator, year, sex, value, missing, status in cursor.fetchall():
                 key = (territory, indicator, year, sex)
                 if key in wanted:
                     found[key] = Stored(pk, value, missing, status)
+    return found
+
+
+def writers_overlap() -> bool:
+    """PostgreSQL runs writers side by side; SQLite one at a time (IMMEDIATE transactions),
+    so there a row read inside the write transaction cannot change before it is written."""
+    return connection.vendor == "postgresql"
+
+
+def lock_rows(ids: Sequence[int]) -> dict[int, Stored]:
+    """Lock these observation rows until the transaction ends and read them as they are now
+    (PostgreSQL waits for a writer holding one to finish, then returns its committed values).
+    Rows deleted meanwhile are absent. On SQLite the write transaction already excludes every
+    other writer, so this only reads."""
+    if not ids:
+        return {}
+    lock = " FOR UPDATE" if connection.vendor == "postgresql" else ""
+    found: dict[int, Stored] = {}
+    ordered = sorted(ids)  # one order for every writer: no two can deadlock on these rows
+    with connection.cursor() as cursor:
+        for start in range(0, len(ordered), 5000):
+            part = ordered[start : start + 5000]
+            cursor.execute(
+                f"SELECT id, value, missing, status FROM {_table(Observation)} "  # noqa: S608
+                f"WHERE id IN ({_marks(part)}) ORDER BY id{lock}",
+                part,
+            )
+            for pk, value, missing, status in cursor.fetchall():
+                found[pk] = Stored(pk, value, missing, status)
     return found
 
 

@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts import permissions
+from hromada.accounts.models import User
+from hromada.audit.actions import record_audit
 from hromada.indicators.catalogue_spec import (
     Catalogue,
     CatalogueError,
@@ -42,13 +44,13 @@ class ApplySummary:
     unchanged: int = 0
 
 
-def _require_analyst(by: Any) -> None:
+def _require_analyst(by: User | None) -> None:
     """Commands act as the operator (by=None); people must be analysts."""
     if by is not None and not permissions.is_analyst(by):
         raise PermissionDenied(_("Only analysts may change the indicator catalogue."))
 
 
-def _user(by: Any) -> Any:
+def _user(by: User | None) -> Any:
     return by if getattr(by, "pk", None) else None
 
 
@@ -74,7 +76,7 @@ def _fields(spec: IndicatorSpec, area: Area) -> dict[str, Any]:
 
 
 def _snapshot(
-    indicator: Indicator, spec: IndicatorSpec, *, by: Any, reason: str, origin: str
+    indicator: Indicator, spec: IndicatorSpec, *, by: User | None, reason: str, origin: str
 ) -> IndicatorVersion:
     return IndicatorVersion(
         indicator=indicator,
@@ -88,7 +90,7 @@ def _snapshot(
 
 @transaction.atomic
 def create_indicator(
-    spec: IndicatorSpec, *, by: Any, reason: str = "", origin: str = Origin.EDIT
+    spec: IndicatorSpec, *, by: User | None, reason: str = "", origin: str = Origin.EDIT
 ) -> Indicator:
     _require_analyst(by)
     taken = Indicator.objects.filter(code=spec.code).exists()
@@ -97,6 +99,13 @@ def create_indicator(
     area = Area.objects.get(code=spec.area)
     indicator = Indicator.objects.create(code=spec.code, version=1, **_fields(spec, area))
     _snapshot(indicator, spec, by=by, reason=reason, origin=origin).save()
+    record_audit(
+        action="indicators.indicator.create",
+        obj=indicator,
+        by=by,
+        changes={name: (None, value) for name, value in definition_of(indicator).items()},
+        reason=reason,
+    )
     return indicator
 
 
@@ -105,7 +114,7 @@ def update_indicator(
     indicator: Indicator,
     spec: IndicatorSpec,
     *,
-    by: Any,
+    by: User | None,
     reason: str = "",
     origin: str = Origin.EDIT,
 ) -> bool:
@@ -120,14 +129,17 @@ def update_indicator(
     return changed
 
 
-def set_indicator_active(indicator: Indicator, active: bool, *, by: Any, reason: str) -> bool:
+def set_indicator_active(
+    indicator: Indicator, active: bool, *, by: User | None, reason: str
+) -> bool:
     spec = dataclasses.replace(spec_of(indicator), is_active=active)
     return update_indicator(indicator, spec, by=by, reason=reason)
 
 
 def _write(
-    indicator: Indicator, spec: IndicatorSpec, area: Area, by: Any, reason: str, origin: str
+    indicator: Indicator, spec: IndicatorSpec, area: Area, by: User | None, reason: str, origin: str
 ) -> bool:
+    before = definition_of(indicator) | {"order": indicator.order, "version": indicator.version}
     changed = definition_of(indicator) != spec.definition()
     if not changed and indicator.order == spec.order:
         return False
@@ -138,11 +150,21 @@ def _write(
     indicator.save()
     if changed:
         _snapshot(indicator, spec, by=by, reason=reason, origin=origin).save()
+    after = definition_of(indicator) | {"order": indicator.order, "version": indicator.version}
+    record_audit(
+        action="indicators.indicator.update",
+        obj=indicator,
+        by=by,
+        changes={name: (before.get(name), value) for name, value in after.items()},
+        reason=reason,
+    )
     return changed
 
 
 @transaction.atomic
-def apply_catalogue(catalogue: Catalogue, *, by: Any, reason: str, origin: str) -> ApplySummary:
+def apply_catalogue(
+    catalogue: Catalogue, *, by: User | None, reason: str, origin: str
+) -> ApplySummary:
     """Write a whole catalogue (seed or imported file): all of it or, on a problem, nothing.
 
     New codes are created; changed definitions get a new version; codes missing from the
@@ -174,6 +196,17 @@ def apply_catalogue(catalogue: Catalogue, *, by: Any, reason: str, origin: str) 
         for _indicator, spec in new
     )
     summary.created = len(new)
+    record_audit(
+        action=f"indicators.catalogue.{'load_seed' if origin == Origin.SEED else 'import'}",
+        by=by,
+        object_type="indicators.catalogue",
+        object_repr=str(origin),
+        changes={
+            name: (0, getattr(summary, name))
+            for name in ("areas_created", "areas_updated", "created", "updated", "unchanged")
+        },
+        reason=reason,
+    )
     return summary
 
 

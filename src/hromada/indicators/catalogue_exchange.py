@@ -26,6 +26,15 @@ from hromada.indicators.catalogue_spec import (
     read_area,
     read_indicator,
 )
+from hromada.lib.cells import restore_text, safe_row
+from hromada.lib.file_limits import (
+    RowGuard,
+    check_archive,
+    check_size,
+    limit_message,
+    upload_limits,
+)
+from hromada.lib.tabular import TabularError
 
 FORMAT_NAME = "hromada-catalogue"
 FORMAT_VERSION = 1
@@ -60,11 +69,11 @@ def to_xlsx(catalogue: Catalogue) -> bytes:
     areas = workbook.create_sheet("areas")
     areas.append(list(AREA_FIELDS))
     for area in catalogue.areas:
-        areas.append([getattr(area, name) for name in AREA_FIELDS])
+        areas.append(safe_row(getattr(area, name) for name in AREA_FIELDS))
     indicators = workbook.create_sheet("indicators")
     indicators.append(list(FILE_FIELDS))
     for spec in catalogue.indicators:
-        indicators.append([_cell(value) for value in spec.as_row().values()])
+        indicators.append(safe_row(_cell(value) for value in spec.as_row().values()))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -74,8 +83,22 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
+def _read(value: Any) -> Any:
+    return restore_text(value) if isinstance(value, str) else value
+
+
 def read_catalogue_file(name: str, content: bytes) -> Catalogue:
-    """The catalogue in an uploaded or given file, by its suffix; raises CatalogueError."""
+    """The catalogue in an uploaded or given file, by its suffix; raises CatalogueError.
+
+    The upload limits hold (hromada.lib.file_limits): size, and for XLSX the unpacked size
+    before anything is unpacked and the rows of each sheet as they are read."""
+    limits = upload_limits()
+    try:
+        check_size(len(content), limits)
+        if name.lower().endswith(".xlsx"):
+            check_archive(io.BytesIO(content), limits)
+    except TabularError as error:
+        raise CatalogueError([Problem(name, limit_message(error) or str(error))]) from None
     if name.lower().endswith(".xlsx"):
         return from_xlsx(name, content)
     return from_json(name, content)
@@ -113,7 +136,12 @@ def from_xlsx(name: str, content: bytes) -> Catalogue:
         if sheet not in workbook.sheetnames:
             problems.append(Problem(name, str(MSG_NO_SHEET % {"sheet": sheet})))
             continue
-        rows, missing = _sheet_rows(workbook[sheet].iter_rows(values_only=True), required)
+        guarded = RowGuard(upload_limits()).rows(workbook[sheet].iter_rows(values_only=True))
+        try:
+            rows, missing = _sheet_rows(guarded, required)
+        except TabularError as error:
+            workbook.close()
+            raise CatalogueError([Problem(name, limit_message(error) or str(error))]) from None
         problems += [
             Problem(name, str(MSG_NO_COLUMN % {"sheet": sheet, "column": column}))
             for column in missing
@@ -135,7 +163,7 @@ def _sheet_rows(
     missing = [column for column in required if column not in header]
     found: list[tuple[int, dict[str, Any]]] = []
     for number, cells in enumerate(iterator, start=2):
-        row = {key: value for key, value in zip(header, cells, strict=False) if key}
+        row = {key: _read(value) for key, value in zip(header, cells, strict=False) if key}
         if any(value not in (None, "") for value in row.values()):
             found.append((number, row))
     return found, missing

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hromada.accounts import permissions
 from hromada.territories.models import Territory
 
 
@@ -169,11 +170,55 @@ class Sex(models.TextChoices):
     MALE = "m", _("male")
 
 
-class PublishedManager(models.Manager["Observation"]):
+class ObservationQuerySet(models.QuerySet["Observation"]):
+    """The filters every reader of values needs, written once."""
+
+    def visible_to(self, user: object) -> ObservationQuerySet:
+        """Published values for everyone, plus unpublished ones within the user's scope."""
+        scope = permissions.unpublished_scope(user)
+        if scope is None:
+            return self.filter(status=Status.PUBLISHED)
+        if scope == models.Q():
+            return self
+        return self.filter(models.Q(status=Status.PUBLISHED) | scope)
+
+    def of(self, indicator: Indicator | int) -> ObservationQuerySet:
+        return self.filter(indicator=indicator)
+
+    def under(self, territory: Territory | str) -> ObservationQuerySet:
+        """Values of every territory below `territory` (a Territory or its KATOTTG code): its
+        children and their children, not the territory itself. This is what `parent` means
+        in the API and in exports."""
+        top: int | models.Subquery = (
+            territory.pk
+            if isinstance(territory, Territory)
+            else models.Subquery(Territory.objects.filter(code=territory).values("pk")[:1])
+        )
+        below = (
+            models.Q(territory__oblast_id=top)
+            | models.Q(territory__raion_id=top)
+            | models.Q(territory__parent_id=top)
+        )
+        return self.filter(below).exclude(models.Q(territory_id=top))
+
+    def years(self, first: int | None = None, last: int | None = None) -> ObservationQuerySet:
+        """Values from `first` to `last`, both included; None leaves that end open."""
+        rows = self
+        if first is not None:
+            rows = rows.filter(year__gte=first)
+        if last is not None:
+            rows = rows.filter(year__lte=last)
+        return rows
+
+
+_ObservationManager = models.Manager.from_queryset(ObservationQuerySet)
+
+
+class PublishedManager(_ObservationManager["Observation"]):
     """The default: published values only, so unpublished data cannot leak by accident."""
 
-    def get_queryset(self) -> models.QuerySet[Observation]:
-        return super().get_queryset().filter(status=Status.PUBLISHED)
+    def get_queryset(self) -> ObservationQuerySet:
+        return ObservationQuerySet(self.model, using=self._db).filter(status=Status.PUBLISHED)
 
 
 class ImportBatch(models.Model):
@@ -242,8 +287,10 @@ class Observation(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Both managers share ObservationQuerySet: `objects` starts from published values only,
+    # `all_objects` is the explicit path to every value (narrow it with `visible_to`).
     objects: ClassVar[PublishedManager] = PublishedManager()
-    all_objects: ClassVar[models.Manager[Observation]] = models.Manager()
+    all_objects: ClassVar[_ObservationManager[Observation]] = _ObservationManager()
 
     class Meta:
         verbose_name = _("observation")

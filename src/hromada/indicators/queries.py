@@ -4,37 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
-
 from hromada.accounts import permissions
-from hromada.accounts.models import Role
-from hromada.indicators.models import Observation, Publication, Status
+from hromada.indicators.models import Observation, ObservationQuerySet, Publication
 
 
-def unpublished_scope(user: Any) -> Q | None:
-    """The territories whose unpublished values the user may see; None for none at all."""
-    role = permissions.role_of(user)
-    if role in {Role.ANALYST, Role.ADMINISTRATOR}:
-        return Q()
-    if role == Role.COORDINATOR and user.territory_id:
-        return Q(territory__oblast_id=user.territory_id)
-    if role == Role.OFFICIAL and user.territory_id:
-        return Q(territory_id=user.territory_id)
-    return None
-
-
-def visible_observations(user: Any) -> QuerySet[Observation]:
+def visible_observations(user: Any) -> ObservationQuerySet:
     """Published values for everyone, plus unpublished ones within the user's scope."""
-    scope = unpublished_scope(user)
-    if scope is None:
-        return Observation.objects.all()
-    if scope == Q():
-        return Observation.all_objects.all()
-    return Observation.all_objects.filter(Q(status=Status.PUBLISHED) | scope)
+    return Observation.all_objects.visible_to(user)
 
 
 def may_see_unpublished(user: Any) -> bool:
-    return unpublished_scope(user) is not None
+    return permissions.unpublished_scope(user) is not None
 
 
 def published_version() -> int:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
+from hromada.accounts.acting import acting_user
 from hromada.indicators import catalogue_actions
 from hromada.indicators.catalogue_exchange import (
     CONTENT_TYPES,
@@ -81,7 +82,7 @@ def indicator_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and form.spec is not None:
         try:
             indicator = catalogue_actions.create_indicator(
-                form.spec, by=request.user, reason=form.cleaned_data["reason"]
+                form.spec, by=acting_user(request), reason=form.cleaned_data["reason"]
             )
         except CatalogueError as error:
             form.show_problems(error)
@@ -101,7 +102,7 @@ def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and form.spec is not None:
         try:
             changed = catalogue_actions.update_indicator(
-                indicator, form.spec, by=request.user, reason=form.cleaned_data["reason"]
+                indicator, form.spec, by=acting_user(request), reason=form.cleaned_data["reason"]
             )
         except CatalogueError as error:
             form.show_problems(error)
@@ -127,7 +128,7 @@ def indicator_set_active(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, _("Give a reason for the change."))
         return redirect("indicators:detail", code=code)
     catalogue_actions.set_indicator_active(
-        indicator, active, by=request.user, reason=form.cleaned_data["reason"]
+        indicator, active, by=acting_user(request), reason=form.cleaned_data["reason"]
     )
     text = _("The indicator is active again.") if active else _("The indicator was deactivated.")
     messages.success(request, text)
@@ -152,7 +153,7 @@ def catalogue_import(request: HttpRequest) -> HttpResponse:
         try:
             summary = catalogue_actions.apply_catalogue(
                 read_catalogue_file(upload.name, upload.read()),
-                by=request.user,
+                by=acting_user(request),
                 reason=form.cleaned_data["reason"],
                 origin=IndicatorVersion.Origin.IMPORT,
             )

@@ -82,10 +82,14 @@ class PositionFilterForm(forms.Form):
         label=_("Stage of the bill"), choices=[("", "—"), *Stage.choices], required=False
     )
     since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def filters(self) -> PositionFilters:
@@ -110,14 +114,18 @@ class DraftForm(forms.Form):
         required=False,
     )
     registered_on = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
     title = forms.CharField(label=_("What happened"), max_length=300)
-    happened_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    happened_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class TagForm(forms.Form):
@@ -172,7 +180,9 @@ class LetterForm(forms.Form):
     addressee = forms.CharField(
         label=_("To whom (a Rada committee, the Cabinet, a ministry)"), max_length=300
     )
-    sent_on = forms.DateField(label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}))
+    sent_on = forms.DateField(
+        label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     outgoing_number = forms.CharField(label=_("Outgoing number"), max_length=60, required=False)
     document = forms.FileField(label=_("The letter (PDF)"), required=False)
 

@@ -19,3 +19,9 @@ def pragmas() -> str:
     """The statements run on each new connection."""
     cache_kib = max(env_int("HROMADA_SQLITE_CACHE_MIB", DEFAULT_CACHE_MIB), 2) * 1024
     return f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-{cache_kib};"
+
+
+def is_busy(error: Exception) -> bool:
+    """Whether `error` is SQLite giving up on its write lock after the busy timeout: another
+    writer (a large import) held it all that time. Nothing was written; trying later works."""
+    return "database is locked" in str(error)

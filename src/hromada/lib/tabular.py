@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,11 +36,25 @@ class TabularError(Exception):
     EMPTY = "empty"
     DUPLICATE_COLUMN = "duplicate_column"
     BROKEN = "broken"
+    # Limits of hromada.lib.file_limits: `row` says where, `limit` and `found` how much.
+    TOO_BIG = "too_big"
+    UNZIPPED_TOO_BIG = "unzipped_too_big"
+    TOO_MANY_ROWS = "too_many_rows"
+    TOO_MANY_COLUMNS = "too_many_columns"
+    TOO_MANY_CELLS = "too_many_cells"
+    LINE_TOO_LONG = "line_too_long"
+    LIMITS = frozenset(
+        {TOO_BIG, UNZIPPED_TOO_BIG, TOO_MANY_ROWS, TOO_MANY_COLUMNS, TOO_MANY_CELLS, LINE_TOO_LONG}
+    )
 
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
+    def __init__(
+        self, code: str, detail: str = "", *, row: int = 0, limit: int = 0, found: int = 0
+    ) -> None:
+        where = f" (row {row}, limit {limit}, found {found})" if code in self.LIMITS else ""
+        super().__init__((f"{code}: {detail}" if detail else code) + where)
         self.code = code
         self.detail = detail
+        self.row, self.limit, self.found = row, limit, found
 
 
 Value = str | int | float | bool | dt.date
@@ -61,13 +76,21 @@ class Table:
 
 
 def open_table(source: str | Path | IO[bytes], *, name: str = "", sheet: str = "") -> Table:
-    """Read the whole file. `name` gives the file name when `source` is an open file."""
+    """Read the whole file. `name` gives the file name when `source` is an open file.
+
+    The upload limits (hromada.lib.file_limits) hold: a file over the size limit is not
+    read at all, and rows, columns and cells are counted as they are read."""
+    from hromada.lib.file_limits import check_size, upload_limits
+
+    limits = upload_limits()
     if isinstance(source, str | Path):
         name = name or str(source)
+        check_size(Path(source).stat().st_size, limits)
         data = Path(source).read_bytes()
     else:
         name = name or str(getattr(source, "name", ""))
-        data = source.read()
+        data = source.read(limits.max_bytes + 1)
+        check_size(len(data), limits)
     if not data.strip():
         raise TabularError(TabularError.EMPTY)
     if _format_of(name, data) == "xlsx":
@@ -114,12 +137,15 @@ def _read_csv(data: bytes) -> Table:
         text, encoding = decode(data)
     except UnicodeDecodeError as error:
         raise TabularError(TabularError.UNDECODABLE, str(error)) from error
-    delimiter = sniff_delimiter(text.splitlines()[0] if text else "")
+    from hromada.lib.file_limits import RowGuard, bounded_lines, upload_limits
+
+    limits = upload_limits()
+    lines = bounded_lines(io.StringIO(text, newline=""), limits.max_line_chars)
+    first = next(lines, "")
+    delimiter = sniff_delimiter(first)
     try:
-        records: list[list[object]] = [
-            list(values)
-            for values in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        ]
+        reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
+        records: list[list[object]] = list(RowGuard(limits).rows(list(v) for v in reader))
     except csv.Error as error:
         raise TabularError(TabularError.BROKEN, str(error)) from error
     columns, rows = _rows_from(records)
@@ -129,6 +155,10 @@ def _read_csv(data: bytes) -> Table:
 def _read_xlsx(data: bytes, sheet: str) -> Table:
     from openpyxl import load_workbook
 
+    from hromada.lib.file_limits import RowGuard, check_archive, upload_limits
+
+    limits = upload_limits()
+    check_archive(io.BytesIO(data), limits)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a corrupt file
@@ -137,7 +167,8 @@ def _read_xlsx(data: bytes, sheet: str) -> Table:
         if sheet and sheet not in book.sheetnames:
             raise TabularError(TabularError.BROKEN, sheet)
         worksheet = book[sheet] if sheet else book.worksheets[0]
-        records = [list(values) for values in worksheet.iter_rows(values_only=True)]
+        read = (list(values) for values in worksheet.iter_rows(values_only=True))
+        records = list(RowGuard(limits).rows(read))
     finally:
         book.close()
     columns, rows = _rows_from(records)
@@ -165,8 +196,9 @@ def _rows_from(records: list[list[object]]) -> tuple[list[str], list[tuple[int, 
     columns = [str(name).lstrip("\ufeff").strip() for name in header]
     while columns and not columns[-1]:
         columns.pop()
-    named = [c for c in columns if c]
-    duplicates = sorted({c for c in named if named.count(c) > 1})
+    from hromada.lib.file_limits import repeated
+
+    duplicates = repeated(columns)
     if duplicates:
         raise TabularError(TabularError.DUPLICATE_COLUMN, ", ".join(duplicates))
     rows = [

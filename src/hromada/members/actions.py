@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.accounts import permissions
+from hromada.accounts.models import User
+from hromada.audit.actions import record_audit
 from hromada.members.models import (
-    AuditEntry,
     Dues,
     Membership,
     MembershipChange,
@@ -43,15 +44,9 @@ SECTION_FIELDS = (
 )
 
 
-def require_manager(by: Any) -> None:
+def require_manager(by: User | None) -> None:
     if by is not None and not permissions.can_manage_members(by):
         raise PermissionDenied(_("Only the association's analysts manage the member registry."))
-
-
-def audit(action: str, by: Any, target: object, changes: dict[str, Any] | None = None) -> None:
-    AuditEntry.objects.create(
-        action=action, actor=by, target=str(target)[:200], changes=changes or {}
-    )
 
 
 def _not_in_future(day: dt.date, field: str) -> None:
@@ -74,7 +69,7 @@ def admit_member(
     joined_on: dt.date,
     decision: str = "",
     note: str = "",
-    by: Any,
+    by: User | None,
 ) -> Membership:
     require_manager(by)
     if territory.level != Level.HROMADA:
@@ -94,7 +89,13 @@ def admit_member(
         reason=decision,
         changed_by=by,
     )
-    audit("members.membership.admitted", by, territory.code, {"joined_on": str(joined_on)})
+    record_audit(
+        action="members.membership.admit",
+        obj=membership,
+        by=by,
+        changes={"status": (None, MembershipStatus.ACTIVE), "joined_on": (None, joined_on)},
+        reason=decision,
+    )
     return membership
 
 
@@ -112,7 +113,7 @@ def change_membership_status(
     status: str,
     on: dt.date,
     reason: str,
-    by: Any,
+    by: User | None,
 ) -> MembershipChange:
     """Suspend, reinstate, or record that a member left; the old status stays in history."""
     require_manager(by)
@@ -142,11 +143,12 @@ def change_membership_status(
         reason=reason,
         changed_by=by,
     )
-    audit(
-        "members.membership.status_changed",
-        by,
-        membership.territory.code,
-        {"status": [old.value, new.value], "on": str(on), "reason": reason},
+    record_audit(
+        action="members.membership.change_status",
+        obj=membership,
+        by=by,
+        changes={"status": (old, new), "effective_on": (None, on)},
+        reason=reason,
     )
     return change
 
@@ -158,7 +160,7 @@ def record_dues(
     year: int,
     amount: Decimal,
     paid_on: dt.date | None = None,
-    by: Any,
+    by: User | None,
 ) -> Dues:
     """Set a year's dues (creating or correcting them)."""
     require_manager(by)
@@ -167,31 +169,30 @@ def record_dues(
     if paid_on is not None:
         _not_in_future(paid_on, "paid_on")
     dues = Dues.objects.select_for_update().filter(membership=membership, year=year).first()
-    old = {"amount": str(dues.amount), "paid_on": str(dues.paid_on)} if dues else {}
+    old: dict[str, object] = {"amount": dues.amount, "paid_on": dues.paid_on} if dues else {}
     if dues is None:
         dues = Dues(membership=membership, year=year)
     dues.amount = amount
     dues.paid_on = paid_on
     dues.save()
-    new = {"amount": str(amount), "paid_on": str(paid_on)}
-    audit(
-        "members.dues.recorded", by, f"{membership.territory.code} {year}", {"old": old, "new": new}
+    record_audit(
+        action="members.dues.record",
+        obj=dues,
+        by=by,
+        changes={"amount": (old.get("amount"), amount), "paid_on": (old.get("paid_on"), paid_on)},
     )
     return dues
 
 
 @transaction.atomic
-def mark_dues_paid(dues: Dues, *, paid_on: dt.date, by: Any) -> Dues:
+def mark_dues_paid(dues: Dues, *, paid_on: dt.date, by: User | None) -> Dues:
     require_manager(by)
     _not_in_future(paid_on, "paid_on")
     old = dues.paid_on
     dues.paid_on = paid_on
     dues.save(update_fields=["paid_on"])
-    audit(
-        "members.dues.paid",
-        by,
-        f"{dues.membership.territory.code} {dues.year}",
-        {"paid_on": [str(old), str(paid_on)]},
+    record_audit(
+        action="members.dues.mark_paid", obj=dues, by=by, changes={"paid_on": (old, paid_on)}
     )
     return dues
 
@@ -207,7 +208,7 @@ def _check_person(fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_person(*, by: Any, sections: Iterable[Section] = (), **fields: Any) -> Person:
+def create_person(*, by: User | None, sections: Iterable[Section] = (), **fields: Any) -> Person:
     """Add an official or contact; `fields` are among PERSON_FIELDS."""
     require_manager(by)
     unknown = set(fields) - set(PERSON_FIELDS)
@@ -218,13 +219,18 @@ def create_person(*, by: Any, sections: Iterable[Section] = (), **fields: Any) -
     person.full_clean(exclude=["sections"])
     person.save()
     person.sections.set(list(sections))
-    audit("members.person.created", by, person, {k: _plain(v) for k, v in fields.items()})
+    record_audit(
+        action="members.person.create",
+        obj=person,
+        by=by,
+        changes={k: (None, _plain(v)) for k, v in fields.items()},
+    )
     return person
 
 
 @transaction.atomic
 def update_person(
-    person: Person, *, by: Any, sections: Iterable[Section] | None = None, **fields: Any
+    person: Person, *, by: User | None, sections: Iterable[Section] | None = None, **fields: Any
 ) -> Person:
     require_manager(by)
     unknown = set(fields) - set(PERSON_FIELDS)
@@ -232,8 +238,8 @@ def update_person(
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
     merged = {name: getattr(person, name) for name in PERSON_FIELDS} | fields
     _check_person(merged)
-    changes = {
-        name: [_plain(getattr(person, name)), _plain(value)]
+    changes: dict[str, tuple[object, object]] = {
+        name: (_plain(getattr(person, name)), _plain(value))
         for name, value in merged.items()
         if getattr(person, name) != value
     }
@@ -247,17 +253,19 @@ def update_person(
         person.sections.set(chosen)
         new_codes = sorted(s.code for s in chosen)
         if old_codes != new_codes:
-            changes["sections"] = [old_codes, new_codes]
-    audit("members.person.updated", by, person, changes)
+            changes["sections"] = (old_codes, new_codes)
+    record_audit(action="members.person.update", obj=person, by=by, changes=changes)
     return person
 
 
-def _save_fields(obj: Any, allowed: tuple[str, ...], fields: dict[str, Any]) -> dict[str, Any]:
+def _save_fields(
+    obj: Any, allowed: tuple[str, ...], fields: dict[str, Any]
+) -> dict[str, tuple[object, object]]:
     unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     changes = {
-        name: [_plain(getattr(obj, name)), _plain(value)]
+        name: (_plain(getattr(obj, name)), _plain(value))
         for name, value in fields.items()
         if getattr(obj, name) != value
     }
@@ -269,31 +277,33 @@ def _save_fields(obj: Any, allowed: tuple[str, ...], fields: dict[str, Any]) -> 
 
 
 @transaction.atomic
-def save_section(section: Section, *, by: Any, **fields: Any) -> Section:
+def save_section(section: Section, *, by: User | None, **fields: Any) -> Section:
     """Create (an unsaved `section`) or edit a professional section."""
     require_manager(by)
-    action = "members.section.updated" if section.pk else "members.section.created"
+    action = "members.section.update" if section.pk else "members.section.create"
     changes = _save_fields(section, SECTION_FIELDS, fields)
-    audit(action, by, section.code, changes)
+    record_audit(action=action, obj=section, by=by, changes=changes)
     return section
 
 
 @transaction.atomic
-def save_branch(branch: RegionalBranch, *, by: Any, **fields: Any) -> RegionalBranch:
+def save_branch(branch: RegionalBranch, *, by: User | None, **fields: Any) -> RegionalBranch:
     """Create (an unsaved `branch`) or edit a regional branch."""
     require_manager(by)
-    action = "members.branch.updated" if branch.pk else "members.branch.created"
+    action = "members.branch.update" if branch.pk else "members.branch.create"
     changes = _save_fields(branch, BRANCH_FIELDS, fields)
-    audit(action, by, branch.oblast.code, changes)
+    record_audit(action=action, obj=branch, by=by, changes=changes)
     return branch
 
 
 @transaction.atomic
-def update_membership_details(membership: Membership, *, by: Any, **fields: Any) -> Membership:
+def update_membership_details(
+    membership: Membership, *, by: User | None, **fields: Any
+) -> Membership:
     """Correct the date of joining, the decision or the note; the status has its own action."""
     require_manager(by)
     if "joined_on" in fields:
         _not_in_future(fields["joined_on"], "joined_on")
     changes = _save_fields(membership, MEMBERSHIP_FIELDS, fields)
-    audit("members.membership.updated", by, membership.territory.code, changes)
+    record_audit(action="members.membership.update", obj=membership, by=by, changes=changes)
     return membership

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from hromada.accounts.acting import acting_user
 from hromada.members import actions
 from hromada.members.models import (
-    AuditEntry,
     Dues,
     Membership,
     MembershipChange,
@@ -81,9 +81,11 @@ class MembershipAdmin(ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Membership, form: Form, change: bool) -> None:
         data = {k: form.cleaned_data[k] for k in ["joined_on", "decision", "note"]}
         if change:
-            actions.update_membership_details(obj, by=request.user, **data)
+            actions.update_membership_details(obj, by=acting_user(request), **data)
         else:
-            created = actions.admit_member(form.cleaned_data["territory"], by=request.user, **data)
+            created = actions.admit_member(
+                form.cleaned_data["territory"], by=acting_user(request), **data
+            )
             obj.pk = created.pk
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -106,7 +108,7 @@ class DuesAdmin(ModelAdmin):
             year=data["year"],
             amount=data["amount"],
             paid_on=data["paid_on"],
-            by=request.user,
+            by=acting_user(request),
         )
         obj.pk = saved.pk
 
@@ -123,7 +125,7 @@ class RegionalBranchAdmin(ModelAdmin):
         self, request: HttpRequest, obj: RegionalBranch, form: Form, change: bool
     ) -> None:
         fresh = RegionalBranch.objects.get(pk=obj.pk) if change else RegionalBranch()
-        saved = actions.save_branch(fresh, by=request.user, **form.cleaned_data)
+        saved = actions.save_branch(fresh, by=acting_user(request), **form.cleaned_data)
         obj.pk = saved.pk
 
 
@@ -136,7 +138,7 @@ class SectionAdmin(ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Section, form: Form, change: bool) -> None:
         fresh = Section.objects.get(pk=obj.pk) if change else Section()
-        saved = actions.save_section(fresh, by=request.user, **form.cleaned_data)
+        saved = actions.save_section(fresh, by=acting_user(request), **form.cleaned_data)
         obj.pk = saved.pk
 
 
@@ -155,10 +157,10 @@ class PersonAdmin(ModelAdmin):
         sections = form.cleaned_data["sections"]
         if change:
             actions.update_person(
-                Person.objects.get(pk=obj.pk), by=request.user, sections=sections, **data
+                Person.objects.get(pk=obj.pk), by=acting_user(request), sections=sections, **data
             )
         else:
-            obj.pk = actions.create_person(by=request.user, sections=sections, **data).pk
+            obj.pk = actions.create_person(by=acting_user(request), sections=sections, **data).pk
 
     def save_related(self, request: HttpRequest, form: Form, formsets: Any, change: bool) -> None:
         """The sections were saved by the action in save_model."""
@@ -177,11 +179,3 @@ class MembershipChangeAdmin(ReadOnlyAdmin):
     list_filter = ["new_status"]
     search_fields = ["membership__territory__name_uk", "membership__territory__code", "reason"]
     list_select_related = ["membership__territory", "changed_by"]
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["acted_at", "action", "target", "actor"]
-    list_filter = ["action"]
-    search_fields = ["target", "action"]
-    list_select_related = ["actor"]

@@ -71,7 +71,7 @@ class StatusChangeForm(forms.Form):
     on = forms.DateField(
         label=_("Effective on"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -82,14 +82,16 @@ class DuesForm(forms.Form):
         label=_("Amount, UAH"), min_value=0, max_digits=12, decimal_places=2
     )
     paid_on = forms.DateField(
-        label=_("Paid on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Paid on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
 class AdmitForm(forms.Form):
     code = forms.CharField(label=_("KATOTTG code of the hromada"), max_length=19)
     joined_on = forms.DateField(
-        label=_("Joined on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Joined on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     decision = forms.CharField(label=_("Decision"), max_length=300, required=False)
     note = forms.CharField(
@@ -119,6 +121,6 @@ class PersonForm(forms.Form):
     consent_on = forms.DateField(
         label=_("Consent given on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Today when left empty."),
     )

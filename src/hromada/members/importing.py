@@ -16,8 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
+from hromada.audit.actions import record_audit
+from hromada.lib.file_limits import limit_message
 from hromada.lib.tabular import Table, TabularError
-from hromada.members.actions import ALLOWED_CHANGES, audit, require_manager
+from hromada.members.actions import ALLOWED_CHANGES, require_manager
 from hromada.members.models import Membership, MembershipChange, MembershipStatus
 from hromada.territories.models import Level, Territory
 
@@ -85,6 +88,9 @@ class ImportResult:
 
 
 def describe_file_error(error: TabularError) -> str:
+    passed = limit_message(error)
+    if passed is not None:
+        return passed
     messages = {
         TabularError.UNSUPPORTED: _("The file must be CSV or XLSX."),
         TabularError.UNDECODABLE: _("The file is neither UTF-8 nor Windows-1251 text."),
@@ -257,7 +263,7 @@ def check_rows(table: Table) -> tuple[list[Row], list[Problem]]:
 
 
 def import_memberships(
-    table: Table, *, by: Any, source: str = "", dry_run: bool = False
+    table: Table, *, by: User | None, source: str = "", dry_run: bool = False
 ) -> ImportResult:
     """Check every row, then write all of them in one transaction; raise ImportRejected
     with every problem (and write nothing) when any row is wrong."""
@@ -271,20 +277,21 @@ def import_memberships(
         if dry_run:
             transaction.set_rollback(True)
         else:
-            audit(
-                "members.membership.imported",
-                by,
-                source or "file",
-                {
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
+            record_audit(
+                action="members.membership.import",
+                by=by,
+                object_type="members.memberfile",
+                object_repr=source or "file",
+                changes={
+                    "created": (0, result.created),
+                    "updated": (0, result.updated),
+                    "unchanged": (0, result.unchanged),
                 },
             )
     return result
 
 
-def _apply(rows: list[Row], result: ImportResult, *, by: Any, source: str) -> None:
+def _apply(rows: list[Row], result: ImportResult, *, by: User | None, source: str) -> None:
     existing = {
         m.territory_id: m
         for m in Membership.objects.select_for_update().filter(
@@ -349,7 +356,7 @@ def _change(
     new: MembershipStatus,
     effective: dt.date,
     reason: str,
-    by: Any,
+    by: User | None,
 ) -> MembershipChange:
     return MembershipChange(
         membership=membership,

@@ -1,7 +1,8 @@
 """The association's registry: member hromadas, their dues, branches, sections and people.
 
-Every change of a membership's status leaves a MembershipChange row; every other write by an
-action leaves an AuditEntry. Synthetic rows carry `is_demo` so they can be marked and removed.
+Every change of a membership's status leaves a MembershipChange row (the dates it took effect);
+every write by an action also leaves an entry in the one audit log (hromada.audit).
+Synthetic rows carry `is_demo` so they can be marked and removed.
 """
 
 from __future__ import annotations
@@ -235,28 +236,3 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
-
-
-class AuditEntry(models.Model):
-    """Who changed what in the registry: one row per action, with a dotted action code."""
-
-    action = models.CharField(_("action"), max_length=60, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    acted_at = models.DateTimeField(_("at"), auto_now_add=True)
-    target = models.CharField(_("object"), max_length=200)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
-
-    class Meta:
-        verbose_name = _("registry audit entry")
-        verbose_name_plural = _("registry audit entries")
-        ordering = ["-acted_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.target}"

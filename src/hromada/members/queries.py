@@ -16,7 +16,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from hromada.accounts import permissions
 from hromada.accounts.models import Role
+from hromada.audit.display import AuditLine
 from hromada.lib.ukrainian_order import sort_key
+from hromada.members.history import membership_history
 from hromada.members.models import (
     Dues,
     Membership,
@@ -173,7 +175,7 @@ class Workspace:
     persons: list[Person]
     sections: list[Section]
     coordinators: list[Any]
-    changes: list[Any]
+    history: list[AuditLine]
 
 
 def workspace(membership: Membership, user: Any) -> Workspace:
@@ -188,7 +190,7 @@ def workspace(membership: Membership, user: Any) -> Workspace:
         coordinators=coordinators_of([territory.oblast_id]).get(territory.oblast_id or 0, [])
         if territory.oblast_id
         else [],
-        changes=list(membership.changes.select_related("changed_by")[:20]),
+        history=membership_history(membership),
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
+from hromada.accounts.acting import acting_user
 from hromada.members import actions, queries
 from hromada.members.forms import (
     AdmitForm,
@@ -114,7 +115,9 @@ def change_status(request: HttpRequest, code: str) -> HttpResponse:
     form = StatusChangeForm(request.POST)
     if form.is_valid():
         try:
-            actions.change_membership_status(membership, by=request.user, **form.cleaned_data)
+            actions.change_membership_status(
+                membership, by=acting_user(request), **form.cleaned_data
+            )
             messages.success(request, _("The membership status was changed."))
         except ValidationError as error:
             _report(request, error)
@@ -131,7 +134,7 @@ def record_dues(request: HttpRequest, code: str) -> HttpResponse:
     form = DuesForm(request.POST)
     if form.is_valid():
         try:
-            actions.record_dues(membership, by=request.user, **form.cleaned_data)
+            actions.record_dues(membership, by=acting_user(request), **form.cleaned_data)
             messages.success(request, _("The dues were recorded."))
         except ValidationError as error:
             _report(request, error)
@@ -163,7 +166,7 @@ def section_edit(request: HttpRequest, code: str = "") -> HttpResponse:
     copy = Section.objects.get(pk=section.pk) if section.pk else Section()
     form = SectionForm(request.POST or None, instance=copy)
     if request.method == "POST" and form.is_valid():
-        actions.save_section(section, by=request.user, **form.cleaned_data)
+        actions.save_section(section, by=acting_user(request), **form.cleaned_data)
         messages.success(request, _("The section was saved."))
         return redirect("members:sections")
     return render(request, "members/section_form.html", {"form": form, "section": section})
@@ -177,7 +180,7 @@ def admit(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         territory = data.pop("code")
         try:
-            actions.admit_member(territory, by=request.user, **data)
+            actions.admit_member(territory, by=acting_user(request), **data)
         except ValidationError as error:
             _report(request, error)
         else:
@@ -203,10 +206,10 @@ def person_edit(request: HttpRequest, code: str, pk: int | None = None) -> HttpR
         try:
             if person is None:
                 actions.create_person(
-                    by=request.user, sections=sections, hromada=membership.territory, **data
+                    by=acting_user(request), sections=sections, hromada=membership.territory, **data
                 )
             else:
-                actions.update_person(person, by=request.user, sections=sections, **data)
+                actions.update_person(person, by=acting_user(request), sections=sections, **data)
         except ValidationError as error:
             _report(request, error)
         else:

@@ -19,8 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.accounts.models import User
 from hromada.accounts.permissions import can_edit_territory_status
-from hromada.audit.actions import record_audit
+from hromada.audit.actions import field_changes, record_audit, snapshot
 from hromada.lib.progress import ProgressCallback, silent
 from hromada.territories import (
     boundary_file,
@@ -41,6 +42,7 @@ from hromada.territories.problems import ImportRejected, at_cell, at_feature, in
 from hromada.territories.tables import UnreadableFile, read_grid
 
 FULL_SCALE_INVASION = dt.date(2022, 2, 24)
+STATUS_FIELDS = ("status", "start_date", "end_date", "source", "note")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,11 @@ def import_codifier(
             retired=counts.retired,
             unchanged=counts.unchanged,
         )
+        record_audit(
+            action="territories.codifier.import",
+            obj=record,
+            changes=_counts(counts.created, counts.updated, counts.retired, counts.unchanged),
+        )
     return CodifierResult(record, dict(Counter(target.level for target in targets)))
 
 
@@ -90,6 +97,12 @@ def import_former_names(path: Path, *, by: Any = None) -> former_names.FormerNam
     return planned
 
 
+def _counts(*counts: int) -> dict[str, tuple[object, object]]:
+    """Counts of an import as audit changes (0 -> n), so the log says how much moved."""
+    names = ("created", "updated", "retired", "unchanged")
+    return {name: (0, count) for name, count in zip(names, counts, strict=False)}
+
+
 @dataclass(frozen=True)
 class StatusImportResult:
     created: int
@@ -98,8 +111,10 @@ class StatusImportResult:
 
 
 def import_statuses(
-    path: Path, *, default_start: dt.date = FULL_SCALE_INVASION, by: Any = None
+    path: Path, *, default_start: dt.date = FULL_SCALE_INVASION, by: User | None = None
 ) -> StatusImportResult:
+    if by is not None and not can_edit_territory_status(by):  # before the file is read
+        raise PermissionDenied(_("Only analysts may change wartime statuses."))
     rows, problems = status_file.parse(_grid(path), default_start=default_start, source=path.name)
     ids = dict(Territory.objects.filter(code__in={r.code for r in rows}).values_list("code", "pk"))
     seen: dict[tuple[str, str, dt.date], int] = {}
@@ -115,11 +130,19 @@ def import_statuses(
     if problems:
         raise ImportRejected(problems)
     with transaction.atomic():
-        return _write_statuses(rows, ids, by)
+        result = _write_statuses(rows, ids, by)
+        record_audit(
+            action="territories.status.import",
+            by=by,
+            object_type="territories.statusfile",
+            object_repr=path.name,
+            changes=_counts(result.created, result.updated, 0, result.unchanged),
+        )
+    return result
 
 
 def _write_statuses(
-    rows: list[status_file.StatusRow], ids: dict[str, int], by: Any
+    rows: list[status_file.StatusRow], ids: dict[str, int], by: User | None
 ) -> StatusImportResult:
     existing = {
         (s.territory_id, s.status, s.start_date): s
@@ -178,6 +201,12 @@ def import_boundaries(
     known = [f for f in features if f.code in ids]
     with transaction.atomic():
         created, updated = _write_boundaries(known, ids, (source or path.name)[:200])
+        record_audit(
+            action="territories.boundary.import",
+            object_type="territories.boundaryfile",
+            object_repr=path.name,
+            changes=_counts(created, updated),
+        )
     return BoundaryImportResult(created, updated, unknown)
 
 
@@ -204,31 +233,39 @@ def _write_boundaries(
     return len(new), len(changed)
 
 
-def add_status(territory: Territory, *, by: Any, **fields: Any) -> TerritoryStatus:
+def add_status(territory: Territory, *, by: User | None, **fields: Any) -> TerritoryStatus:
     """Record a wartime status: status, start_date, and optionally end_date, source, note."""
     return save_status(TerritoryStatus(territory=territory, **fields), by=by)
 
 
-def change_status(record: TerritoryStatus, *, by: Any, **fields: Any) -> TerritoryStatus:
+def change_status(record: TerritoryStatus, *, by: User | None, **fields: Any) -> TerritoryStatus:
     for field, value in fields.items():
         setattr(record, field, value)
     return save_status(record, by=by)
 
 
-def end_status(record: TerritoryStatus, *, by: Any, end_date: dt.date) -> TerritoryStatus:
+def end_status(record: TerritoryStatus, *, by: User | None, end_date: dt.date) -> TerritoryStatus:
     return change_status(record, by=by, end_date=end_date)
 
 
-def save_status(record: TerritoryStatus, *, by: Any) -> TerritoryStatus:
+def save_status(record: TerritoryStatus, *, by: User | None) -> TerritoryStatus:
     """Check, stamp with the author and save a new or changed status."""
     if not can_edit_territory_status(by):
         raise PermissionDenied(_("Only analysts may change wartime statuses."))
-    if record.pk is None:
+    is_new = record.pk is None
+    before = {} if is_new else snapshot(TerritoryStatus.objects.get(pk=record.pk), STATUS_FIELDS)
+    if is_new:
         record.created_by = by
     record.updated_by, record.updated_at = by, timezone.now()
     with transaction.atomic():
         validate_status(record)
         record.save()
+        record_audit(
+            action="territories.status.add" if is_new else "territories.status.change",
+            obj=record,
+            by=by,
+            changes=field_changes(before, record, STATUS_FIELDS),
+        )
     return record
 
 

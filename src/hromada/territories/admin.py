@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from hromada.accounts.acting import acting_user
 from hromada.accounts.permissions import can_edit_territory_status
 from hromada.territories import actions
 from hromada.territories.models import CodifierImport, Territory, TerritoryStatus
@@ -108,4 +109,4 @@ class TerritoryStatusAdmin(ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: TerritoryStatus, form: Form, change: bool
     ) -> None:
-        actions.save_status(obj, by=request.user)
+        actions.save_status(obj, by=acting_user(request))

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from hromada.accounts.acting import acting_user
 from hromada.accounts.permissions import can_edit_territory_status
 from hromada.territories import actions, queries
 from hromada.territories.forms import EndStatusForm, StatusForm
@@ -57,7 +58,7 @@ def status_add(request: HttpRequest, code: str) -> HttpResponse:
     form = StatusForm(request.POST or None)
 
     def save() -> None:
-        actions.add_status(territory, by=request.user, **form.cleaned_data)
+        actions.add_status(territory, by=acting_user(request), **form.cleaned_data)
 
     if _saved(request, form, save, _("The wartime status was recorded.")):
         return redirect("territories:detail", code=territory.code)
@@ -71,7 +72,7 @@ def status_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = StatusForm(request.POST or None, instance=record)
 
     def save() -> None:
-        actions.change_status(record, by=request.user, **form.cleaned_data)
+        actions.change_status(record, by=acting_user(request), **form.cleaned_data)
 
     if _saved(request, form, save, _("The wartime status was changed.")):
         return redirect("territories:detail", code=territory.code)
@@ -98,7 +99,7 @@ def status_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = EndStatusForm(request.POST or None, record=record)
 
     def save() -> None:
-        actions.end_status(record, by=request.user, end_date=form.cleaned_data["end_date"])
+        actions.end_status(record, by=acting_user(request), end_date=form.cleaned_data["end_date"])
 
     if _saved(request, form, save, _("The wartime status was ended.")):
         return redirect("territories:detail", code=territory.code)

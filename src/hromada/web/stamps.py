@@ -1,18 +1,18 @@
 """One cheap fingerprint of everything a public page or API answer is made of.
 
 Rendered pages and API answers are cached under this stamp, so a cache entry is reused
-only while nothing it shows has changed. It is read with ONE query of scalar subqueries,
-each answered from a primary key or a small table:
+only while nothing it shows has changed. It is read with ONE query of four scalar subqueries,
+each answered from the end of a primary key index:
 
 - the newest Publication (its id and time): every change of published values adds one;
-- the audit trails the registry already keeps for each change: codifier imports, membership
-  changes and registry audit entries, peer group changes, indicator versions, and the
-  admin's own log of every change made there;
-- wartime statuses and boundaries, which carry their own change times (count and newest
-  time, so a deletion changes the stamp too);
+- the newest entry of the one audit log (hromada.audit), which every action of every app
+  writes: registry, territories, catalogue, peer groups, campaigns, the admin. Value writes
+  (`indicators.observation.*`) are left out: drafts are not public, and a write that touches
+  published values adds a Publication as well, so entry during a campaign does not empty the
+  page cache at every autosave;
 - today's date, because memberships and statuses start and end on dates.
 
-Anything written around these trails (raw SQL, a shell) is still picked up when the cache
+Anything written around the actions (raw SQL, a shell) is still picked up when the cache
 entry expires (`PAGE_SECONDS`).
 """
 
@@ -20,32 +20,41 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+
+from hromada.audit import queries as audit_queries
+from hromada.indicators.actions import VALUES_AUDIT_PREFIX
+from hromada.indicators.models import Publication
 
 PAGE_SECONDS = 3600
 PAGES_CACHE = "pages"  # the CACHES alias of rendered bodies and API answers
 
-_PARTS = (
-    ("indicators_publication", "MAX(id)"),
-    ("indicators_publication", "MAX(published_at)"),
-    ("indicators_indicatorversion", "MAX(id)"),
-    ("territories_codifierimport", "MAX(id)"),
-    ("territories_territory", "MAX(id)"),
-    ("territories_territorystatus", "COUNT(*)"),
-    ("territories_territorystatus", "MAX(updated_at)"),
-    ("territories_territoryboundary", "COUNT(*)"),
-    ("territories_territoryboundary", "MAX(imported_at)"),
-    ("members_membershipchange", "MAX(id)"),
-    ("members_auditentry", "MAX(id)"),
-    ("analytics_peergroupchange", "MAX(id)"),
-    ("django_admin_log", "MAX(id)"),  # every change an administrator makes in the admin
-    ("audit_auditentry", "MAX(id)"),  # the one audit log every new room writes
-)
-_SQL = "SELECT " + ", ".join(f"(SELECT {what} FROM {table})" for table, what in _PARTS)  # noqa: S608 - constant names
+# Value writes reach the public only through a Publication, which the stamp reads anyway.
+IGNORED_ACTIONS = (VALUES_AUDIT_PREFIX,)
+
+
+def _scalar(rows: QuerySet[Any], column: str) -> tuple[str, tuple[Any, ...]]:
+    """`(SELECT column ... LIMIT 1)` of a queryset, as SQL and parameters to embed."""
+    sql, params = rows.values_list(column)[:1].query.sql_with_params()
+    return f"({sql})", tuple(params)
+
+
+def _stamp_query() -> tuple[str, tuple[Any, ...]]:
+    publications = Publication.objects.order_by("-pk")
+    audited = audit_queries.newest(IGNORED_ACTIONS)
+    parts = [
+        _scalar(publications, "pk"),
+        _scalar(publications, "published_at"),
+        _scalar(audited, "pk"),
+        _scalar(audited, "acted_at"),
+    ]
+    sql = "SELECT " + ", ".join(part for part, _params in parts)
+    return sql, tuple(param for _sql, params in parts for param in params)
 
 
 class ContentStamp(NamedTuple):
@@ -66,8 +75,9 @@ def _moment(value: object) -> dt.datetime | None:
 
 def content_stamp() -> ContentStamp:
     """The stamp of what public pages and the API show right now (one query)."""
+    sql, params = _stamp_query()
     with connection.cursor() as cursor:
-        cursor.execute(_SQL)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     text = "|".join(str(part) for part in (*row, timezone.localdate()))
     key = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()

@@ -44,6 +44,11 @@ class Command(BaseCommand):
                 by=None, user=user, name=name, scopes=options["scope"], hromada=hromada
             )
         except PermissionDenied as error:
+            if hromada is None:
+                raise CommandError(
+                    _("%(user)s works for one area only: name a hromada of it with --hromada.")
+                    % {"user": user.get_username()}
+                ) from error
             raise CommandError(
                 _("%(user)s may not act for %(code)s.")
                 % {"user": user.get_username(), "code": options["hromada"]}

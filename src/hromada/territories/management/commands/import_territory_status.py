@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -40,6 +41,8 @@ class Command(BaseCommand):
             result = import_statuses(options["path"], default_start=options["start_date"], by=by)
         except FileNotFoundError as error:
             raise CommandError(_("No such file: %(path)s") % {"path": error.filename}) from None
+        except PermissionDenied as error:
+            raise CommandError(str(error)) from None
         except ImportRejected as rejected:
             for line in rejected.listing():
                 self.stderr.write(line)

@@ -1,0 +1,45 @@
+"""Advisory locks that serialise writers on PostgreSQL.
+
+SQLite needs none of this: a writing transaction is IMMEDIATE (see settings), so it takes the
+database's one write lock before it reads anything, and every writer runs alone. PostgreSQL
+lets writers overlap; these transaction-level advisory locks make the ones that must not
+overlap wait for each other. They are released when the transaction ends, also when its
+client dies, so a killed process can never leave one behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from django.db import connection
+
+# The first half of each two-part lock id: which kind of thing is locked.
+IMPORTS = 15_001  # imports and rollbacks of whole batches, one at a time
+VALUES = 15_002  # one observation key (territory, indicator, year, sex)
+
+
+def _number(name: object) -> int:
+    """A stable signed 32-bit number for `name` (a hash: a collision only makes two
+    unrelated writers wait for each other, it never lets two related ones overlap)."""
+    digest = hashlib.blake2b(repr(name).encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def hold(kind: int, names: Iterable[object]) -> None:
+    """Wait for and hold the locks of `names` until the transaction ends (PostgreSQL only).
+
+    Taken in ascending order, so two writers that need overlapping sets cannot deadlock.
+    """
+    if connection.vendor != "postgresql":
+        return
+    numbers = sorted({_number(name) for name in names})
+    with connection.cursor() as cursor:
+        for number in numbers:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [kind, number])
+
+
+def hold_imports() -> None:
+    """One import (or rollback of one) writes at a time: a rerun started while an earlier
+    run is still finishing, even one whose client was killed, waits for it to end."""
+    hold(IMPORTS, [0])
