@@ -75,6 +75,73 @@ def _section(p: Personas) -> dict[str, str]:
     return {"code": Section.objects.values_list("code", flat=True).order_by("code")[0]}
 
 
+def _meeting(p: Personas) -> dict[str, str]:
+    from hromada.workspaces.models import Meeting
+
+    section = Section.objects.order_by("code").first()
+    assert section is not None
+    meeting = Meeting.objects.create(
+        section=section, held_on=dt.date(2026, 3, 1), title="Засідання", agenda="Порядок"
+    )
+    return {"code": section.code, "pk": str(meeting.pk)}
+
+
+def _published_document(p: Personas) -> dict[str, str]:
+    from hromada.workspaces.models import Document
+
+    section = Section.objects.order_by("code").first()
+    assert section is not None
+    document = Document.objects.create(
+        section=section,
+        title="Протокол",
+        file_name="protokol.pdf",
+        content_type="application/pdf",
+        size=5,
+        content=b"%PDF-",
+        is_published=True,
+    )
+    return {"code": section.code, "pk": str(document.pk)}
+
+
+def _chair(p: Personas) -> dict[str, str]:
+    from hromada.workspaces.models import Chair
+
+    section = Section.objects.order_by("code").first()
+    assert section is not None
+    person = Person.objects.create(full_name="Голова Секції", hromada=p.hromada)
+    person.sections.add(section)
+    chair = Chair.objects.create(section=section, person=person, since=dt.date(2026, 1, 1))
+    return {"code": section.code, "pk": str(chair.pk)}
+
+
+def _branch(p: Personas) -> dict[str, str]:
+    from tests.members.factories import make_branch
+
+    return {"code": make_branch(p.oblast).oblast.code}
+
+
+def _published_news(p: Personas) -> dict[str, str]:
+    from django.utils import timezone
+
+    from hromada.workspaces.models import NewsItem, NewsState
+
+    item = NewsItem.objects.create(
+        title="Новина",
+        lead="Лід",
+        body="<p>Текст</p>",
+        state=NewsState.PUBLISHED,
+        publish_at=timezone.now(),
+    )
+    return {"pk": str(item.pk)}
+
+
+def _subscription(p: Personas) -> dict[str, str]:
+    from hromada.workspaces.digest import token_for
+
+    person = Person.objects.create(full_name="Читач Розсилки", hromada=p.hromada)
+    return {"token": token_for(person)}
+
+
 def _wartime_status(p: Personas) -> dict[str, str]:
     record = TerritoryStatus.objects.create(
         territory=p.hromada, status=WarStatus.HOSTILITIES, start_date=dt.date(2022, 2, 24)
@@ -475,6 +542,40 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     "legislation:add_stage": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_bill),
     "legislation:position_publish": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_position),
     "legislation:letter_add": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_position),
+    # A section's page is public (members see more); managing it is for chairs and analysts.
+    "workspaces:section": rule(ALLOWED, kwargs=_section),
+    "workspaces:meeting_new": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_section
+    ),
+    "workspaces:meeting_edit": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_meeting
+    ),
+    "workspaces:document": rule(ALLOWED, kwargs=_published_document),
+    "workspaces:document_upload": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_section),
+    "workspaces:document_delete": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_document),
+    "workspaces:chair_appoint": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_section),
+    "workspaces:branch": rule(ALLOWED, kwargs=_branch),
+    "workspaces:branch_feed": rule(ALLOWED, kwargs=_branch),
+    "workspaces:section_feed": rule(ALLOWED, kwargs=_section),
+    # News: the public reads; staff (and section chairs) write; analysts moderate.
+    "workspaces:news": PUBLIC,
+    "workspaces:news_item": rule(ALLOWED, kwargs=_published_news),
+    "workspaces:news_new": rule(
+        FORBIDDEN, anonymous=LOGIN, coordinator=ALLOWED, analyst=ALLOWED, administrator=ALLOWED
+    ),
+    "workspaces:news_desk": rule(
+        FORBIDDEN, anonymous=LOGIN, coordinator=ALLOWED, analyst=ALLOWED, administrator=ALLOWED
+    ),
+    "workspaces:news_edit": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_published_news
+    ),
+    "workspaces:news_submit": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_news),
+    "workspaces:news_publish": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_news),
+    "workspaces:news_return": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_news),
+    "workspaces:digest_send": SIGNED_IN_ANALYSTS,
+    # The signed link is the permission: anyone holding it manages that person's topics.
+    "workspaces:subscription": rule(ALLOWED, kwargs=_subscription),
+    "workspaces:chair_remove": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_chair),
     "jobs:list": SIGNED_IN,
     # A job is seen by the person who started it and by analysts.
     "jobs:detail": rule(

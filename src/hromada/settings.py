@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "hromada.legislation",
     "hromada.appeals",
     "hromada.learning",
+    "hromada.workspaces",
     "hromada.accounts.apps.HromadaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -25,6 +25,7 @@ urlpatterns = i18n_patterns(
     path("legislation/", include("hromada.legislation.urls")),
     path("appeals/", include("hromada.appeals.urls")),
     path("learning/", include("hromada.learning.urls")),
+    path("", include("hromada.workspaces.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -29,6 +29,7 @@ from hromada.members.demo import build_members_demo
 from hromada.members.queries import member_hromadas
 from hromada.territories.actions import import_codifier
 from hromada.territories.models import HromadaType, Territory
+from hromada.workspaces.demo import build_workspaces_demo
 
 DEFAULT_SEED = 2012
 # The demo's official and coordinator work in Poltava oblast: a mid-sized oblast with
@@ -131,6 +132,12 @@ def build_demo(
             "certificates": learning.certificates,
             "practices": learning.practices,
         }
+    )
+    say(_("Adding section chairs, meetings and news…"))
+    workspaces = build_workspaces_demo()
+    summary.steps.append(
+        _("workspaces: %(meetings)s meetings, %(news)s news items")
+        % {"meetings": workspaces.meetings, "news": workspaces.news}
     )
     with transaction.atomic():
         DemoDataset.objects.all().delete()

@@ -1,0 +1,133 @@
+"""The workspaces part of `hromada demo`: chairs and a meeting in two sections, news items in
+every state (published, scheduled, waiting for moderation), and one digest opt-out.
+
+The demo official chairs the first section, so signing in as them shows a chair's workspace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from hromada.accounts.models import Role, User
+from hromada.members.models import Person, Section
+from hromada.workspaces import actions, digest, news_actions, subscription_actions
+from hromada.workspaces.actions import MeetingInput
+from hromada.workspaces.models import Meeting, NewsItem, Topic
+from hromada.workspaces.news_actions import NewsInput
+
+
+@dataclass(frozen=True)
+class WorkspacesDemo:
+    meetings: int
+    news: int
+
+
+def _chair_for(section: Section, user: User) -> Person:
+    person, _ = Person.objects.get_or_create(
+        email=user.email,
+        defaults={
+            "full_name": user.get_full_name() or user.username,
+            "position": "голова секції",
+            "hromada": user.territory,
+            "consent": True,
+            "consent_on": timezone.localdate(),
+            "is_demo": True,
+        },
+    )
+    person.sections.add(section)
+    return person
+
+
+def build_workspaces_demo() -> WorkspacesDemo:
+    analyst = User.objects.filter(role=Role.ANALYST, is_active=True).order_by("pk").first()
+    official = User.objects.filter(role=Role.OFFICIAL, is_active=True).order_by("pk").first()
+    coordinator = User.objects.filter(role=Role.COORDINATOR, is_active=True).order_by("pk").first()
+    sections = list(Section.objects.filter(is_active=True).order_by("order", "code")[:2])
+    if analyst is None or official is None or len(sections) < 2 or NewsItem.objects.exists():
+        return WorkspacesDemo(Meeting.objects.count(), NewsItem.objects.count())
+    today = timezone.localdate()
+    chairs = [_chair_for(sections[0], official)]
+    second = sections[1].persons.filter(consent=True).order_by("pk").first()
+    if second is not None:
+        chairs.append(second)
+    for section, chair in zip(sections, chairs, strict=False):
+        actions.appoint_chair(section, chair, today - dt.timedelta(days=200), by=analyst)
+    for number, section in enumerate(sections):
+        actions.save_meeting(
+            section,
+            MeetingInput(
+                held_on=today - dt.timedelta(days=14 + 30 * number),
+                title="Засідання секції",
+                agenda="1. Виконання бюджетів громад.\n2. Позиція щодо законопроєктів.",
+                minutes="Присутні представники 12 громад. Обговорили проблеми виконання бюджетів.",
+                decisions="Підготувати пропозиції до проєкту закону; зібрати практики громад.",
+                is_published=number == 0,
+            ),
+            by=analyst,
+        )
+    general = news_actions.save_news(
+        NewsInput(
+            title="Асоціація оновила інформаційну систему",
+            lead="Громади-члени тепер мають робочі простори секцій і відділень.",
+            body="<p>На сторінках секцій — засідання, документи й законопроєкти, які вони "
+            "відстежують.</p><ul><li>новини секцій;</li><li>RSS для кожної секції.</li></ul>",
+            title_en="The association updated its information system",
+            lead_en="Member hromadas now have section and branch workspaces.",
+            body_en="<p>Section pages hold meetings, documents and the bills they follow.</p>",
+            tags="система, секції",
+        ),
+        by=analyst,
+    )
+    news_actions.publish_news(general, by=analyst, publish_at=timezone.now())
+    by_section = news_actions.save_news(
+        NewsInput(
+            title="Секція підготувала пропозиції до бюджету",
+            lead="Пропозиції надіслано до профільного комітету.",
+            body="<p>Засідання секції схвалило пропозиції до проєкту бюджету.</p>",
+            tags="бюджет",
+            section=sections[0],
+        ),
+        by=official,
+    )
+    news_actions.submit_news(by_section, by=official)
+    news_actions.publish_news(by_section, by=analyst, publish_at=timezone.now())
+    waiting = news_actions.save_news(
+        NewsInput(
+            title="Секція запрошує на засідання",
+            lead="Наступне засідання відбудеться наприкінці місяця.",
+            body="<p>Порядок денний буде надіслано учасникам.</p>",
+            section=sections[0],
+        ),
+        by=official,
+    )
+    news_actions.submit_news(waiting, by=official)
+    scheduled = news_actions.save_news(
+        NewsInput(
+            title="Стартує збір статистики громад",
+            lead="Анкета відкриється наступного тижня.",
+            body="<p>Заповнюйте анкету у розділі «Збір даних».</p>",
+            tags="збір даних",
+        ),
+        by=analyst,
+    )
+    news_actions.publish_news(
+        scheduled, by=analyst, publish_at=timezone.now() + dt.timedelta(days=7)
+    )
+    if coordinator is not None and coordinator.territory is not None:
+        regional = news_actions.save_news(
+            NewsInput(
+                title="Регіональне відділення провело нараду",
+                lead="Координатор зустрівся з головами громад області.",
+                body="<p>Обговорили звітування громад і спільні проєкти.</p>",
+                oblast=coordinator.territory,
+            ),
+            by=coordinator,
+        )
+        news_actions.submit_news(regional, by=coordinator)
+        news_actions.publish_news(regional, by=analyst, publish_at=timezone.now())
+    # The demo chair has stopped the training topic of the digest and keeps the others.
+    subscription_actions.set_topics(digest.token_for(chairs[0]), set(Topic.values) - {Topic.EVENTS})
+    return WorkspacesDemo(Meeting.objects.count(), NewsItem.objects.count())

@@ -1,0 +1,209 @@
+"""A section's own work: who chairs it, its meetings and its documents.
+
+Membership of a section is `members.Person.sections`; this room adds only what the registry
+does not hold.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Chair(models.Model):
+    """A person who chairs a section; chairs manage its meetings and documents."""
+
+    section = models.ForeignKey(
+        "members.Section", models.CASCADE, related_name="+", verbose_name=_("section")
+    )
+    person = models.ForeignKey(
+        "members.Person", models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    since = models.DateField(_("chairs since"))
+
+    class Meta:
+        verbose_name = _("section chair")
+        verbose_name_plural = _("section chairs")
+        ordering = ["since", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "person"], name="one_chair_row_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.section}"
+
+
+class Meeting(models.Model):
+    section = models.ForeignKey(
+        "members.Section", models.CASCADE, related_name="+", verbose_name=_("section")
+    )
+    held_on = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=300)
+    agenda = models.TextField(_("agenda"))
+    minutes = models.TextField(_("minutes"), blank=True)
+    decisions = models.TextField(_("decisions"), blank=True)
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Unpublished meetings are seen by members only.")
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on:%Y-%m-%d} {self.title}"
+
+
+class Document(models.Model):
+    """A file of a section. The bytes live in the database so that internal documents are
+    only ever served through a permission check, and an upload is all-or-nothing."""
+
+    section = models.ForeignKey(
+        "members.Section", models.CASCADE, related_name="+", verbose_name=_("section")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size, bytes"))
+    content = models.BinaryField(_("content"))
+    is_published = models.BooleanField(_("published"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NewsState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted for moderation")
+    PUBLISHED = "published", _("published")
+
+
+class NewsItem(models.Model):
+    """A news item by staff, a section or a branch. The body is HTML sanitised on save by
+    the action; the English version is optional and falls back to the Ukrainian one."""
+
+    title = models.CharField(_("title"), max_length=300)
+    lead = models.TextField(_("lead"))
+    body = models.TextField(_("body (HTML)"))
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    lead_en = models.TextField(_("lead (English)"), blank=True)
+    body_en = models.TextField(_("body (English, HTML)"), blank=True)
+    tags = models.CharField(_("tags (comma-separated)"), max_length=300, blank=True)
+    section = models.ForeignKey(
+        "members.Section",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("section"),
+    )
+    oblast = models.ForeignKey(
+        "territories.Territory",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("oblast"),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=NewsState.choices, default=NewsState.DRAFT
+    )
+    publish_at = models.DateTimeField(_("published from"), null=True, blank=True, db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+        ordering = ["-publish_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def _in_language(self, uk: str, en: str) -> str:
+        return en if get_language() == "en" and self.title_en and en else uk
+
+    @property
+    def shown_title(self) -> str:
+        return self._in_language(self.title, self.title_en)
+
+    @property
+    def shown_lead(self) -> str:
+        return self._in_language(self.lead, self.lead_en)
+
+    @property
+    def shown_body(self) -> str:
+        return self._in_language(self.body, self.body_en)
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+
+class Topic(models.TextChoices):
+    """What the weekly digest is made of; a person may stop any of them."""
+
+    NEWS = "news", _("news of the association")
+    LEGISLATION = "legislation", _("bills followed by your sections")
+    COLLECTION = "collection", _("data collection deadlines")
+    EVENTS = "events", _("training events")
+
+
+class OptOut(models.Model):
+    """A person's "no more of this topic". It belongs to the person, not to a list or segment,
+    so redrawing segments (by oblast, section, role) never brings a topic back."""
+
+    person = models.ForeignKey(
+        "members.Person", models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    topic = models.CharField(_("topic"), max_length=12, choices=Topic.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opt-out")
+        verbose_name_plural = _("opt-outs")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "topic"], name="one_opt_out_per_topic")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} − {self.topic}"
+
+
+class DigestSent(models.Model):
+    """One row per person and week: sending the same week's digest again skips them."""
+
+    person = models.ForeignKey(
+        "members.Person", models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    week = models.DateField(_("week starting"))
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "week"], name="one_digest_per_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.week}"

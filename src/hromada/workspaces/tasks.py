@@ -1,0 +1,75 @@
+"""Background work of workspaces: the weekly digest, sent through the task queue."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from hromada.jobs.progress import report_progress
+from hromada.workspaces import digest
+from hromada.workspaces.models import DigestSent, Topic
+
+
+@task()
+def send_weekly_digest(oblast: str = "", section: str = "") -> int:
+    """One e-mail per person of the segment with the topics they still want; returns how
+    many were sent. A person already sent this week's digest is skipped, so a rerun after a
+    failure finishes the list without sending twice."""
+    week = digest.week_start()
+    people = list(digest.recipients(digest.Segment(oblast=oblast, section=section)))
+    sent = 0
+    labels = dict(Topic.choices)
+    for done, person in enumerate(people, start=1):
+        report_progress(done, len(people), stage=person.full_name)
+        if DigestSent.objects.filter(person=person, week=week).exists():
+            continue
+        topics = digest.wanted_topics(person)
+        content = digest.digest_for(person, topics)
+        if content.empty:
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            centre = settings.SITE_URL + reverse(
+                "workspaces:subscription", args=[digest.token_for(person)]
+            )
+            stop_links = [
+                (
+                    str(labels[topic]),
+                    settings.SITE_URL
+                    + reverse("workspaces:subscription", args=[digest.token_for(person, topic)]),
+                )
+                for topic in topics
+            ]
+            body = render_to_string(
+                "workspaces/digest_email.txt",
+                {
+                    "person": person,
+                    "digest": content,
+                    "site": settings.SITE_URL,
+                    "centre": centre,
+                    "stop_links": stop_links,
+                },
+            )
+            subject = translation.gettext("The association's week")
+        message = EmailMultiAlternatives(
+            subject,
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [person.email],
+            headers={
+                # Mail clients show their own "unsubscribe" button leading to the centre.
+                "List-Unsubscribe": f"<{centre}>",
+            },
+        )
+        try:
+            with transaction.atomic():
+                DigestSent.objects.create(person=person, week=week)
+                message.send()
+        except IntegrityError:
+            continue  # another run sent it meanwhile
+        sent += 1
+    return sent

@@ -1,0 +1,141 @@
+"""The weekly digest: sent through the task queue, per person's topics, with working
+unsubscribe links that survive re-segmenting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from hromada.collection.models import Campaign
+from hromada.members.models import Person, Section
+from hromada.workspaces import digest, subscription_actions
+from hromada.workspaces.models import DigestSent, OptOut, Topic
+from tests.conftest import Personas
+from tests.members.factories import make_membership, make_person
+from tests.workspaces.factories import a_section, make_news
+
+
+@pytest.fixture
+def reader(personas: Personas) -> Person:
+    make_membership(personas.hromada)
+    section = a_section()
+    return make_person(personas.hromada, email="reader@example.org", sections=[section])
+
+
+@pytest.fixture
+def week_content(db: None) -> None:
+    make_news(title="Новина тижня")
+    today = timezone.localdate()
+    Campaign.objects.create(
+        year=2025,
+        name_uk="Збір 2025",
+        opens_on=today - dt.timedelta(days=20),
+        closes_on=today + dt.timedelta(days=5),
+    )
+
+
+def _send(personas: Personas, **segment: str) -> None:
+    subscription_actions.start_digest(digest.Segment(**segment), by=personas.analyst)
+
+
+def _links(body: str) -> list[str]:
+    return re.findall(r"http://\S+/newsletter/[^/\s]+/", body)
+
+
+def test_the_digest_combines_news_and_collection_deadlines(
+    personas: Personas, reader: Person, week_content: None
+) -> None:
+    _send(personas)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["reader@example.org"]
+    assert "Новина тижня" in message.body
+    assert "Збір 2025" in message.body
+    assert message.extra_headers["List-Unsubscribe"].startswith("<http")
+
+
+def test_a_second_run_in_the_same_week_sends_nothing_twice(
+    personas: Personas, reader: Person, week_content: None
+) -> None:
+    _send(personas)
+    _send(personas)
+    assert len(mail.outbox) == 1
+
+
+def test_a_reader_who_stops_news_still_gets_the_deadlines(
+    client: Client, personas: Personas, reader: Person, week_content: None
+) -> None:
+    _send(personas)
+    news_link = next(
+        link
+        for link in _links(mail.outbox[0].body)
+        if digest.read_token(link.rstrip("/").rsplit("/", 1)[1]).topic == Topic.NEWS  # type: ignore[union-attr]
+    )
+    path = news_link.split("127.0.0.1:8000", 1)[1]
+    assert client.get(path).status_code == 200
+    client.post(path, {"stop": "1"})
+    assert list(OptOut.objects.filter(person=reader).values_list("topic", flat=True)) == ["news"]
+    mail.outbox.clear()
+    DigestSent.objects.all().delete()  # as if a week had passed
+    _send(personas)
+    body = mail.outbox[0].body
+    assert "Новина тижня" not in body
+    assert "Збір 2025" in body
+
+
+def test_an_opt_out_survives_re_segmenting(
+    personas: Personas, reader: Person, week_content: None
+) -> None:
+    subscription_actions.set_topics(
+        digest.token_for(reader), {Topic.LEGISLATION, Topic.COLLECTION, Topic.EVENTS}
+    )
+    # A new segment (by oblast, by section) still respects the person's opt-out.
+    section = Section.objects.get(persons=reader)
+    _send(personas, oblast=personas.oblast.code, section=section.code)
+    body = mail.outbox[0].body
+    assert "Новина тижня" not in body and "Збір 2025" in body
+
+
+def test_segments_choose_people_by_oblast(
+    personas: Personas, reader: Person, week_content: None
+) -> None:
+    make_membership(personas.other_hromada)
+    make_person(personas.other_hromada, email="sumy@example.org")
+    _send(personas, oblast=personas.other_oblast.code)
+    assert [m.to for m in mail.outbox] == [["sumy@example.org"]]
+
+
+def test_people_without_consent_get_no_digest(personas: Personas, week_content: None) -> None:
+    make_membership(personas.hromada)
+    make_person(personas.hromada, email="no@example.org", consent=False)
+    _send(personas)
+    assert mail.outbox == []
+
+
+def test_a_forged_link_is_refused(client: Client, reader: Person) -> None:
+    token = digest.token_for(reader)
+    forged = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
+    assert client.get(reverse("workspaces:subscription", args=[forged])).status_code == 404
+    with pytest.raises(PermissionDenied):
+        subscription_actions.set_topics(forged, set())
+
+
+def test_only_analysts_send_the_digest(personas: Personas) -> None:
+    with pytest.raises(PermissionDenied):
+        subscription_actions.start_digest(digest.Segment(), by=personas.coordinator)
+
+
+def test_the_centre_page_changes_every_topic_at_once(client: Client, reader: Person) -> None:
+    url = reverse("workspaces:subscription", args=[digest.token_for(reader)])
+    client.post(url, {"topics": ["events"]})
+    stopped = set(OptOut.objects.filter(person=reader).values_list("topic", flat=True))
+    assert stopped == {"news", "legislation", "collection"}
+    client.post(url, {"topics": ["news", "legislation", "collection", "events"]})
+    assert not OptOut.objects.filter(person=reader).exists()
