@@ -120,6 +120,15 @@ def filtered(
             200: {
                 "description": "A page of values (JSON), or every value (CSV, JSON-stat)",
                 "content": {
+                    # `format=jsonstat` streams a JSON-stat 2.0 dataset, also as JSON.
+                    "application/json": {
+                        "schema": {
+                            "anyOf": [
+                                {"$ref": "#/components/schemas/ObservationPage"},
+                                {"type": "object", "required": ["version", "class"]},
+                            ]
+                        }
+                    },
                     "text/csv": {"schema": {"type": "string"}},
                     JSONSTAT_TYPE: {"schema": {"type": "object"}},
                 },
