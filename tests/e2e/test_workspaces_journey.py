@@ -51,7 +51,7 @@ def test_a_chairs_news_is_published_after_moderation(
     sign_in(page, base, "analyst")
     page.goto(base + "/news/desk/")
     page.get_by_role("link", name="Секція схвалила пропозиції").click()
-    page.get_by_role("button", name="Опублікувати").click()
+    page.locator("form[action$='/publish/'] button[type=submit]").click()
 
     page.context.clear_cookies()
     page.goto(base + f"/sections/{chaired.code}/")
