@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def _in_language(uk: str, en: str) -> str:
-    return en if get_language() == "en" and en else uk
+from hromada.lib.languages import in_language
 
 
 class BodyKind(models.TextChoices):
@@ -44,7 +41,7 @@ class Body(models.Model):
 
     @property
     def name(self) -> str:
-        return _in_language(self.name_uk, self.name_en)
+        return in_language(self.name_uk, self.name_en)
 
 
 class ProblemState(models.TextChoices):

@@ -10,14 +10,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hromada.legislation.stages import Stage
-
-
-def _in_language(uk: str, en: str) -> str:
-    return en if get_language() == "en" and en else uk
+from hromada.lib.languages import in_language
 
 
 def search_text(*parts: str) -> str:
@@ -49,7 +45,7 @@ class Subject(models.Model):
 
     @property
     def name(self) -> str:
-        return _in_language(self.name_uk, self.name_en)
+        return in_language(self.name_uk, self.name_en)
 
 
 class BillSource(models.TextChoices):

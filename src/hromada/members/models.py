@@ -11,14 +11,10 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hromada.lib.languages import in_language
 from hromada.territories.models import Level, Territory
-
-
-def _in_language(uk: str, en: str) -> str:
-    return en if get_language() == "en" and en else uk
 
 
 class MembershipStatus(models.TextChoices):
@@ -156,7 +152,7 @@ class RegionalBranch(models.Model):
 
     @property
     def name(self) -> str:
-        return _in_language(self.name_uk, self.name_en)
+        return in_language(self.name_uk, self.name_en)
 
 
 class Section(models.Model):
@@ -180,11 +176,11 @@ class Section(models.Model):
 
     @property
     def name(self) -> str:
-        return _in_language(self.name_uk, self.name_en)
+        return in_language(self.name_uk, self.name_en)
 
     @property
     def description(self) -> str:
-        return _in_language(self.description_uk, self.description_en)
+        return in_language(self.description_uk, self.description_en)
 
 
 class PersonQuerySet(models.QuerySet["Person"]):

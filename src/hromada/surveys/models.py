@@ -14,15 +14,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hromada.lib.languages import in_language
 from hromada.members.models import Person, Section
 from hromada.territories.models import HromadaType, Territory
-
-
-def _in_language(uk: str, en: str) -> str:
-    return en if get_language() == "en" and en else uk
 
 
 def new_token() -> str:
@@ -53,7 +49,7 @@ class Survey(models.Model):
 
     @property
     def title(self) -> str:
-        return _in_language(self.title_uk, self.title_en)
+        return in_language(self.title_uk, self.title_en)
 
 
 class FormVersion(models.Model):
