@@ -109,3 +109,26 @@ def test_a_person_sees_their_certificates_and_credits_by_year(
     client.force_login(personas.official)
     page = client.get("/learning/record/").content.decode()
     assert "AMU-" in page and "1,0" in page
+
+
+def test_the_event_page_reads_hours_of_every_registration_in_constant_queries(
+    personas: Personas, event: Event, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    people = [
+        actions.register(
+            event,
+            by=personas.analyst,
+            full_name=f"Особа {n}",
+            email=f"p{n}@example.org",
+            hromada=personas.hromada,
+        )
+        for n in range(3)
+    ]
+    first = event.sessions.first()
+    actions.mark_attendance(
+        first, by=personas.analyst, marks={p.pk: Presence.PRESENT for p in people}
+    )
+    client.force_login(personas.analyst)
+    with django_assert_max_num_queries(20):
+        page = client.get(f"/learning/{event.pk}/").content.decode()
+    assert "6 / 10 (60 %)" in page

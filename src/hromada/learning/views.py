@@ -84,7 +84,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": RegistrationForm(hromadas=hromadas, initial=initial)
             if hromadas.exists() and event.registration_open
             else None,
-            "registrations": [(r, actions.completion(r)) for r in registrations]
+            "registrations": actions.completions(registrations, event)
             if (staff or registrations)
             else [],
             "staff": staff,
