@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from hromada.accounts import permissions
 from hromada.audit.actions import record_audit, snapshot
-from hromada.legislation.matching import followers
+from hromada.legislation.matching import active_watches, followers
 from hromada.legislation.models import (
     Alert,
     Bill,
@@ -83,11 +83,12 @@ def import_bills(files: list[tuple[str, bytes]], *, by: Any) -> ImportSummary:
         if known is not None:
             row.events = [*known.events, *(e for e in row.events if e not in known.events)]
         rows[row.number] = row
+    watches = active_watches()
     with transaction.atomic():
         for row in rows.values():
             committee = data.committees.get(row.rada_id, "")
             people = data.initiators.get(row.rada_id, [])
-            _apply_row(row, committee, people, summary)
+            _apply_row(row, committee, people, summary, watches)
         record_audit(
             action="legislation.bills.import",
             by=by,
@@ -104,7 +105,13 @@ def import_bills(files: list[tuple[str, bytes]], *, by: Any) -> ImportSummary:
     return summary
 
 
-def _apply_row(row: BillRow, committee: str, people: list[str], summary: ImportSummary) -> None:
+def _apply_row(
+    row: BillRow,
+    committee: str,
+    people: list[str],
+    summary: ImportSummary,
+    watches: list[Watch],
+) -> None:
     values: dict[str, object] = {
         "title": row.title,
         "kind": row.kind,
@@ -140,12 +147,12 @@ def _apply_row(row: BillRow, committee: str, people: list[str], summary: ImportS
     summary.new_stages += len(fresh)
     if created:
         # A new bill is one piece of news, whatever stages it arrives with.
-        summary.alerts += _alert(bill, None)
+        summary.alerts += _alert(bill, None, watches)
         return
     for event in fresh:
         # Stages older than what was known are history filled in, not news.
         if latest_before is None or event.happened_on >= latest_before:
-            summary.alerts += _alert(bill, event)
+            summary.alerts += _alert(bill, event, watches)
 
 
 def _has_new_events(bill: Bill, events: list[StageEvent]) -> bool:
@@ -167,9 +174,9 @@ def _record_events(bill: Bill, events: Iterable[StageEvent]) -> list[BillStage]:
     return fresh
 
 
-def _alert(bill: Bill, event: BillStage | None) -> int:
+def _alert(bill: Bill, event: BillStage | None, watches: list[Watch] | None = None) -> int:
     made = 0
-    for user_id, wants_email in followers(bill).items():
+    for user_id, wants_email in followers(bill, watches).items():
         _alert_row, created = Alert.objects.get_or_create(
             user_id=user_id, bill=bill, event=event, defaults={"wants_email": wants_email}
         )

@@ -7,7 +7,12 @@ from collections import defaultdict
 from hromada.legislation.models import Bill, Watch
 
 
-def followers(bill: Bill) -> dict[int, bool]:
+def active_watches() -> list[Watch]:
+    """Everything followed by active people; an import reads it once for all its bills."""
+    return list(Watch.objects.filter(user__is_active=True))
+
+
+def followers(bill: Bill, watches: list[Watch] | None = None) -> dict[int, bool]:
     """User id -> whether they want e-mail, for everyone following something this bill matches."""
     subject_ids = set(bill.subjects.values_list("pk", flat=True))
     section_ids = set(bill.sections.values_list("pk", flat=True))
@@ -16,7 +21,7 @@ def followers(bill: Bill) -> dict[int, bool]:
         bill.subjects.filter(sections__isnull=False).values_list("sections__pk", flat=True)
     )
     wanted: dict[int, bool] = defaultdict(bool)
-    for watch in Watch.objects.filter(user__is_active=True):
+    for watch in active_watches() if watches is None else watches:
         if _matches(watch, bill, subject_ids, section_ids):
             wanted[watch.user_id] |= watch.by_email
     return dict(wanted)
