@@ -237,3 +237,26 @@ def test_raising_on_the_page(personas: Personas, client: Client) -> None:
     assert response["Location"].endswith(f"/appeals/{problem.pk}/")
     client.force_login(personas.outsider)
     assert client.get("/appeals/new/").status_code == 403
+
+
+def test_the_evidence_lists_each_hromadas_latest_published_value(
+    personas: Personas, problem: Problem
+) -> None:
+    from hromada.appeals.queries import evidence
+    from hromada.indicators.actions import ValueInput, record_observations
+    from tests.indicators.factories import make_indicator
+
+    indicator = make_indicator("budget.subvention.unpaid")
+    record_observations(
+        [
+            ValueInput(personas.hromada.pk, indicator.pk, year, "", value, "")
+            for year, value in ((2024, 10.0), (2025, 12.0))
+        ],
+        by=None,
+        reason="import",
+        status="published",
+    )
+    problem.evidence_indicator = indicator
+    problem.save()
+    rows = evidence(problem)
+    assert [(r.code, r.year, r.value) for r in rows] == [(personas.hromada.code, 2025, 12.0)]

@@ -44,27 +44,27 @@ class EvidenceRow:
 
 
 def evidence(problem: Problem) -> list[EvidenceRow]:
-    """The measuring indicator's latest published value for each hromada with the problem."""
-    indicator = problem.evidence_indicator
+    """The measuring indicator's latest published value for each hromada with the problem
+    (one query for all of them)."""
+    participations = list(problem.participations.select_related("hromada"))
+    latest: dict[int, tuple[int | None, float | None]] = {}
+    if problem.evidence_indicator_id is not None:
+        values = (
+            Observation.objects.filter(
+                indicator_id=problem.evidence_indicator_id,
+                territory_id__in=[p.hromada_id for p in participations],
+                sex="",
+            )
+            .order_by("territory_id", "-year")
+            .values_list("territory_id", "year", "value")
+        )
+        for territory_id, found_year, found_value in values:
+            latest.setdefault(territory_id, (found_year, found_value))
     rows = []
-    for participation in problem.participations.select_related("hromada"):
-        value = None
-        if indicator is not None:
-            value = (
-                Observation.objects.filter(
-                    indicator=indicator, territory=participation.hromada, sex=""
-                )
-                .order_by("-year")
-                .values("year", "value")
-                .first()
-            )
+    for participation in participations:
+        year, value = latest.get(participation.hromada_id, (None, None))
         rows.append(
-            EvidenceRow(
-                participation.hromada.name,
-                participation.hromada.code,
-                value["year"] if value else None,
-                value["value"] if value else None,
-            )
+            EvidenceRow(participation.hromada.name, participation.hromada.code, year, value)
         )
     return rows
 
