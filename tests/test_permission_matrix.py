@@ -369,6 +369,7 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     "accounts:password_reset_complete": PUBLIC,
     "territories:browse": PUBLIC,
     "territories:search": PUBLIC,
+    "territories:pick": PUBLIC,
     "territories:detail": rule(ALLOWED, kwargs=lambda p: {"code": p.hromada.code}),
     "territories:status_add": rule(
         FORBIDDEN,

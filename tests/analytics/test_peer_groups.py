@@ -44,13 +44,21 @@ def test_analyst_saves_a_list_and_edits_it(
     client: Client, personas: Personas, dataset: Dataset
 ) -> None:
     client.force_login(personas.analyst)
-    codes = "\n".join(t.code for t in dataset.hromadas[:2])
+    # One ticked by code, one typed by name into the picker's field.
     client.post(
         reverse("analytics:group_create"),
-        {"name_uk": "Партнери", "kind": "list", "hromada_codes": codes},
+        {
+            "name_uk": "Партнери",
+            "kind": "list",
+            "hromada_codes": [dataset.hromadas[0].code, "бета"],
+        },
     )
     group = PeerGroup.objects.get(name_uk="Партнери")
-    assert set(group.hromadas.values_list("code", flat=True)) == set(codes.split())
+    codes = {t.code for t in dataset.hromadas[:2]}
+    assert set(group.hromadas.values_list("code", flat=True)) == codes
+    page = client.get(reverse("analytics:group_edit", kwargs={"pk": group.pk})).content.decode()
+    for code in codes:
+        assert f'name="hromada_codes" value="{code}" checked' in page
     client.post(
         reverse("analytics:group_edit", kwargs={"pk": group.pk}),
         {"name_uk": "Партнери", "kind": "list", "hromada_codes": dataset.hromadas[4].code},

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from hromada.collection.models import Campaign
+from hromada.collection.models import Campaign, ValidationRule
 from tests.accounts.matrix import Kwargs, Outcome, Rule, rule
 from tests.collection.factories import PUPILS, YEAR, make_campaign
 from tests.conftest import Personas
@@ -62,6 +62,11 @@ def _value(p: Personas) -> dict[str, str]:
     return {"code": p.hromada.code, "indicator": PUPILS, "year": str(YEAR)}
 
 
+def _rule(p: Personas) -> dict[str, int]:
+    made = ValidationRule.objects.create(expression=f"{PUPILS} >= 0", message_uk="Невідʼємне")
+    return {"pk": made.pk}
+
+
 def _analysts(kwargs: Kwargs | None = None) -> Rule:
     return rule(FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=kwargs)
 
@@ -100,6 +105,10 @@ COLLECTION_MATRIX: dict[str, Rule | list[Rule]] = {
     "collection:campaigns": rule(ALLOWED, anonymous=LOGIN),
     "collection:create": _analysts(),
     "collection:audit": _analysts(),
+    "collection:rules": _analysts(),
+    "collection:rule_new": _analysts(),
+    "collection:rule_check": _analysts(),
+    "collection:rule_edit": _analysts(_rule),
     "collection:correct": _analysts(_value),
     # Officials are sent to their questionnaire, staff to the progress board.
     "collection:campaign": rule(REDIRECT, anonymous=LOGIN, outsider=FORBIDDEN, kwargs=_pk),

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from hromada.collection.campaign_actions import (
     CampaignSpec,
@@ -72,29 +73,49 @@ def test_copying_last_years_campaign_moves_it_a_year_on(personas: Personas) -> N
     assert copied.items.count() == 2 and copied.submissions.count() == 1
 
 
-def test_the_campaign_page_creates_a_campaign_from_questionnaire_lines(personas: Personas) -> None:
+def _campaign_fields(personas: Personas) -> dict[str, object]:
+    return {
+        "year": 2024,
+        "name_uk": "Збір 2024",
+        "opens_on": "2025-01-10",
+        "closes_on": "2025-03-01",
+        "reminder_days": "7, 1",
+        "change_threshold": 40,
+        "hromadas": [personas.hromada.name_uk],
+    }
+
+
+def _questions(*rows: dict[str, object]) -> dict[str, object]:
+    data: dict[str, object] = {"q-TOTAL_FORMS": len(rows), "q-INITIAL_FORMS": len(rows)}
+    for n, row in enumerate(rows):
+        data.update({f"q-{n}-{key}": value for key, value in row.items()})
+    return data
+
+
+def test_the_builder_adds_ticked_indicators_and_saves_them_in_the_numbered_order(
+    personas: Personas,
+) -> None:
     make_questionnaire_indicators()
     client = Client()
     client.force_login(personas.analyst)
-    response = client.post(
-        reverse("collection:create"),
-        {
-            "year": 2024,
-            "name_uk": "Збір 2024",
-            "opens_on": "2025-01-10",
-            "closes_on": "2025-03-01",
-            "reminder_days": "7, 1",
-            "change_threshold": 40,
-            "hromadas": personas.hromada.code,
-            "questionnaire": (
-                f"{PUPILS} | Освіта / Education | так\n"
-                f"{GRADE1} | Освіта / Education | ні | 80 | Учні 1 класу"
-            ),
-        },
-    )
+    url = reverse("collection:create")
+    # "Add" puts the ticked indicators into the questionnaire without saving anything.
+    adding = {**_campaign_fields(personas), **_questions(), "add": [PUPILS, GRADE1]}
+    added = client.post(url, {**adding, "action": "add"})
+    assert not Campaign.objects.exists()
+    cards = [form["code"].value() for form in added.context["questions"].forms]
+    assert cards == [PUPILS, GRADE1]
+    assert added.context["form"]["name_uk"].value() == "Збір 2024"
+    # Save with GRADE1 moved first, given its own threshold and help, and optional.
+    education = {"section_uk": "Освіта", "section_en": "Education"}
+    pupils = {"code": PUPILS, "ORDER": 2, "required": "on", **education}
+    grade1 = {"code": GRADE1, "ORDER": 1, "threshold": "80", "help_uk": "Учні 1 класу"}
+    fields = {**_campaign_fields(personas), **_questions(pupils, {**grade1, **education})}
+    response = client.post(url, {**fields, "action": "save"})
     assert response.status_code == 302
     campaign = Campaign.objects.get()
     assert (campaign.reminder_days, campaign.change_threshold) == ([7, 1], 0.4)
+    assert [i.indicator.code for i in campaign.items.order_by("order")] == [GRADE1, PUPILS]
     grade1 = campaign.items.get(indicator__code=GRADE1)
     assert (grade1.required, grade1.change_threshold, grade1.help_uk) == (
         False,
@@ -102,8 +123,29 @@ def test_the_campaign_page_creates_a_campaign_from_questionnaire_lines(personas:
         "Учні 1 класу",
     )
     assert campaign.sections.get().title_en == "Education"
-    edit = client.get(reverse("collection:edit", args=[campaign.pk]))
-    assert f"{GRADE1} | Освіта / Education" in edit.content.decode()
+    assert list(campaign.submissions.values_list("territory", flat=True)) == [personas.hromada.pk]
+    edit = client.get(reverse("collection:edit", args=[campaign.pk])).content.decode()
+    assert f'value="{GRADE1}"' in edit and 'value="Учні 1 класу"' not in edit
+    assert "Учні 1 класу</textarea>" in edit
+    assert f'name="hromadas" value="{personas.hromada.code}" checked' in edit
+
+
+def test_a_removed_question_goes_and_an_empty_questionnaire_is_refused(
+    personas: Personas,
+) -> None:
+    make_questionnaire_indicators()
+    client = Client()
+    client.force_login(personas.analyst)
+    row = {"code": PUPILS, "ORDER": 1, "section_uk": "Освіта", "DELETE": "on"}
+    response = client.post(
+        reverse("collection:create"),
+        {**_campaign_fields(personas), **_questions(row), "action": "save"},
+    )
+    assert response.status_code == 200
+    assert not Campaign.objects.exists()
+    with translation.override("uk"):
+        expected = translation.gettext("The questionnaire has no indicators.")
+    assert expected in response.content.decode()
 
 
 def test_officials_cannot_open_the_campaign_pages(personas: Personas) -> None:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.analytics.models import PeerGroup
 from hromada.indicators.population_bands import BANDS
+from hromada.territories import picking
 from hromada.territories.models import HromadaType, Territory
 
 
@@ -35,16 +36,19 @@ class PeerGroupForm(forms.Form):
         label=_("Oblasts"), queryset=Territory.objects.oblasts().order_by("code"), required=False
     )
     members_only = forms.BooleanField(label=_("Association members only"), required=False)
-    hromada_codes = forms.CharField(
-        label=_("Hromadas of a saved list (KATOTTG codes, one per line)"),
-        widget=forms.Textarea,
-        required=False,
+    # Chosen with the hromada picker (names or codes); see territories.picking.
+    hromada_codes = forms.Field(
+        label=_("Hromadas of a saved list"), required=False, widget=forms.MultipleHiddenInput
     )
 
     def clean_hromada_codes(self) -> list[str]:
-        text = self.cleaned_data.get("hromada_codes", "")
-        codes = [part.strip().upper() for part in text.replace(",", "\n").splitlines()]
-        return [code for code in dict.fromkeys(codes) if code]
+        resolution = self.picker_resolution()
+        if problems := picking.problems(resolution):
+            raise forms.ValidationError(problems)
+        return resolution.codes
+
+    def picker_resolution(self) -> picking.Resolution:
+        return picking.for_form(self, "hromada_codes")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -63,5 +67,5 @@ def initial_for(group: PeerGroup) -> dict[str, Any]:
         "bands": group.bands,
         "oblasts": list(group.oblasts.all()),
         "members_only": group.members_only,
-        "hromada_codes": "\n".join(t.code for t in group.hromadas.order_by("code")),
+        "hromada_codes": [t.code for t in group.hromadas.order_by("code")],
     }

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from hromada.analytics.aggregate_page import GROUPINGS, aggregate_page
+from hromada.analytics.compare import MAX_HROMADAS
 from hromada.analytics.exports import table_response
 from hromada.analytics.params import integer
 from hromada.analytics.pdf import profile_pdf_bytes
@@ -55,11 +58,20 @@ def similar(request: HttpRequest, code: str) -> HttpResponse:
     if result is None:
         raise Http404
     rows = list(zip(result.indicators, result.weights, result.own_values, strict=True))
-    return render(
-        request,
-        "analytics/similar.html",
-        {"result": result, "territory": territory, "chosen": rows},
+    # One click from the neighbours to Compare: this hromada, the nearest ones, the indicators.
+    peers = [n.code for n in result.neighbours[: MAX_HROMADAS - 1]]
+    compare_query = urlencode(
+        [("h", territory.code), *(("h", c) for c in peers)]
+        + [("i", item.code) for item in result.indicators]
     )
+    context = {
+        "result": result,
+        "territory": territory,
+        "chosen": rows,
+        "compare_query": compare_query,
+        "compare_count": len(peers),
+    }
+    return render(request, "analytics/similar.html", context)
 
 
 @throttled

@@ -24,10 +24,12 @@ from hromada.analytics.params import (
 from hromada.analytics.peers import DEFAULT_PEERS
 from hromada.analytics.profile import Profile, build_profile
 from hromada.analytics.ranking import RankingPage, ranking_page
+from hromada.indicators import picking as indicator_picking
 from hromada.indicators.models import Indicator
 from hromada.indicators.population_bands import BANDS
 from hromada.lib.query import known_query
 from hromada.lib.throttle import throttled
+from hromada.territories import picking
 from hromada.territories.models import HromadaType, Level, Territory
 
 # The ranking table shows this many rows a page; the CSV and XLSX hold all of them.
@@ -269,8 +271,8 @@ def boundaries(request: HttpRequest) -> HttpResponse:
 
 @throttled
 def compare(request: HttpRequest) -> HttpResponse:
-    codes = [c.strip().upper() for c in request.GET.getlist("h") if c.strip()]
-    result = comparison(codes, request.GET.getlist("i"), integer(request.GET.get("year")))
+    chosen = picking.resolve(request.GET.getlist("h")[: MAX_HROMADAS * 2], limit=MAX_HROMADAS)
+    result = comparison(chosen.codes, request.GET.getlist("i"), integer(request.GET.get("year")))
     file_format = request.GET.get("format", "")
     if file_format in {"csv", "xlsx"}:
         header = [
@@ -282,10 +284,13 @@ def compare(request: HttpRequest) -> HttpResponse:
             _("value"),
         ]
         return table_response("comparison", file_format, header, long_rows(result))
+    chosen_indicators = [row.indicator.code for row in result.rows]
     context = {
         "result": result,
+        "hromadas": chosen,
+        "indicator_areas": indicator_picking.by_area(chosen_indicators),
         "max_hromadas": MAX_HROMADAS,
-        "chosen_indicators": [row.indicator.code for row in result.rows],
+        "chosen_indicators": chosen_indicators,
         "query": request.GET.urlencode(),
         "charts": compare_charts(result),
     }

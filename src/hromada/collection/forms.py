@@ -1,4 +1,4 @@
-"""Forms of the collection: a campaign (with its questionnaire as lines), a correction."""
+"""Forms of the collection: a campaign (its questionnaire is questionnaire_form), a correction."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from hromada.collection.campaign_actions import CampaignSpec, ItemSpec
 from hromada.indicators.models import Missing
+from hromada.territories import picking
 
 
 class DateInput(forms.DateInput):
@@ -32,21 +33,9 @@ class CampaignForm(forms.Form):
         initial=50,
         min_value=1,
     )
-    hromadas = forms.CharField(
-        label=gettext_lazy("Hromadas that report"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy(
-            "KATOTTG codes separated by spaces or new lines; leave empty for all member hromadas."
-        ),
-    )
-    questionnaire = forms.CharField(
-        label=gettext_lazy("Questionnaire"),
-        widget=forms.Textarea(attrs={"rows": 12, "cols": 100}),
-        help_text=gettext_lazy(
-            "One indicator per line: code | section (Ukrainian / English) | required (yes/no) "
-            "| own change threshold in % (may be empty) | help (Ukrainian) | help (English)."
-        ),
+    # Chosen with the hromada picker (names or codes); empty: every member hromada.
+    hromadas = forms.Field(
+        label=gettext_lazy("Hromadas that report"), required=False, widget=forms.MultipleHiddenInput
     )
 
     def clean_reminder_days(self) -> list[int]:
@@ -59,50 +48,31 @@ class CampaignForm(forms.Form):
             raise forms.ValidationError(_("Days before the deadline cannot be negative."))
         return days
 
-    def clean_questionnaire(self) -> list[ItemSpec]:
-        items = []
-        for number, line in enumerate(self.cleaned_data["questionnaire"].splitlines(), 1):
-            if not line.strip():
-                continue
-            parts = [part.strip() for part in line.split("|")] + [""] * 5
-            code, section, required, threshold, help_uk, help_en = parts[:6]
-            try:
-                own = float(threshold.replace(",", ".")) / 100 if threshold else None
-            except ValueError:
-                raise forms.ValidationError(
-                    _("Line %(line)s: the threshold is not a number.") % {"line": number}
-                ) from None
-            items.append(
-                ItemSpec(section or _("Questions"), code, required.lower() not in {"no", "ні", "0"},
-                         help_uk, help_en, own)
-            )  # fmt: skip
-        return items
+    def clean_hromadas(self) -> list[str]:
+        resolution = self.picker_resolution()
+        if problems := picking.problems(resolution):
+            raise forms.ValidationError(problems)
+        return resolution.codes
 
-    def spec(self) -> CampaignSpec:
+    def picker_resolution(self) -> picking.Resolution:
+        return picking.for_form(self, "hromadas")
+
+    def spec(self, items: list[ItemSpec]) -> CampaignSpec:
         data = self.cleaned_data
-        codes = data["hromadas"].split()
         return CampaignSpec(
             year=data["year"],
             name_uk=data["name_uk"],
             name_en=data["name_en"],
             opens_on=data["opens_on"],
             closes_on=data["closes_on"],
-            items=data["questionnaire"],
+            items=items,
             reminder_days=data["reminder_days"],
             change_threshold=data["change_threshold"] / 100,
-            hromada_codes=codes or None,
+            hromada_codes=data["hromadas"] or None,
         )
 
     @classmethod
     def initial_from(cls, spec: CampaignSpec) -> dict[str, Any]:
-        lines = [
-            " | ".join([
-                item.code, item.section, _("yes") if item.required else _("no"),
-                "" if item.change_threshold is None else f"{item.change_threshold * 100:g}",
-                item.help_uk, item.help_en,
-            ]).rstrip(" |")
-            for item in spec.items
-        ]  # fmt: skip
         return {
             "year": spec.year,
             "name_uk": spec.name_uk,
@@ -111,8 +81,7 @@ class CampaignForm(forms.Form):
             "closes_on": spec.closes_on,
             "reminder_days": ", ".join(str(d) for d in spec.reminder_days),
             "change_threshold": round(spec.change_threshold * 100),
-            "hromadas": "\n".join(spec.hromada_codes or []),
-            "questionnaire": "\n".join(lines),
+            "hromadas": list(spec.hromada_codes or []),
         }
 
 

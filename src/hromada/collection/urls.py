@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from hromada.collection import board_views, entry_views, excel_views, review_views, views
+from hromada.collection import (
+    board_views,
+    entry_views,
+    excel_views,
+    review_views,
+    rule_views,
+    views,
+)
 from hromada.lib import url_converters  # noqa: F401  registers <indicator:…> and friends
 
 app_name = "collection"
@@ -11,6 +18,10 @@ urlpatterns = [
     path("", views.campaign_list, name="campaigns"),
     path("new/", views.campaign_create, name="create"),
     path("audit/", board_views.audit, name="audit"),
+    path("rules/", rule_views.rule_list, name="rules"),
+    path("rules/new/", rule_views.rule_form, name="rule_new"),
+    path("rules/check/", rule_views.rule_check, name="rule_check"),
+    path("rules/<int:pk>/", rule_views.rule_form, name="rule_edit"),
     path(
         "correct/<str:code>/<indicator:indicator>/<int:year>/",
         review_views.correct,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from hromada.accounts.acting import acting_user
 from hromada.accounts.permissions import can_edit_territory_status
-from hromada.territories import actions, queries
+from hromada.territories import actions, picking, queries
 from hromada.territories.forms import EndStatusForm, StatusForm
 from hromada.territories.models import Territory, TerritoryStatus
 from hromada.territories.panels import panels_for
@@ -50,6 +50,12 @@ def search(request: HttpRequest) -> HttpResponse:
     if results is not None:
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "territories/search.html", {"q": q, "page": page})
+
+
+def pick(request: HttpRequest) -> HttpResponse:
+    """Hromadas fitting what is typed in a picker, as a list the picker's script shows."""
+    choices = picking.suggestions(request.GET.get("q", "")[:100])
+    return render(request, "territories/_pick_options.html", {"choices": choices})
 
 
 @login_required
