@@ -45,6 +45,7 @@ BUDGET = tuple(
         ("income_eco_tax", "budget.revenue.environmental_tax"),
         ("income_non_tax", "budget.revenue.non_tax"),
         ("income_capital_proceedings", "budget.revenue.capital"),
+        ("income_special_funds", "budget.revenue.special_funds"),
         ("income_rent", "budget.revenue.natural_resources_rent"),
         ("income_base_subsidy", "budget.revenue.basic_subsidy"),
         ("income_own", "budget.revenue.own"),

@@ -46,16 +46,20 @@ OWN_PARTS = (
     "non_tax",
     "capital",
     "natural_resources_rent",
+    "special_funds",
 )
 RULES = (
     f"{R}own <= {R}total",
     f"{R}transfers <= {R}total",
     f"{R}basic_subsidy <= {R}transfers",
     f"{R}pit_military <= {R}pit",
-    *(f"{R}{part} <= {R}own" for part in OWN_PARTS),
+    *(f"{R}{part} <= {R}own" for part in OWN_PARTS if part != "special_funds"),
     f"abs({R}total - {R}own - {R}transfers) <= 0.2",
-    # Own revenues are these parts plus special funds (not in the catalogue), never less.
-    " + ".join(R + part for part in OWN_PARTS) + f" <= {R}own + 0.6",
+    # Own revenues are the sum of their lines (Treasury execution): off only by the rounding
+    # of each line to 0.1 thousand UAH, or by a thousandth of own revenues.
+    f"abs({R}own - ("
+    + " + ".join(R + part for part in OWN_PARTS)
+    + f")) <= max(0.6, 0.001 * {R}own)",
 )
 PARTS = (("pit", "own"), ("single_tax", "own"), ("own", "total"), ("basic_subsidy", "transfers"))
 Cell = tuple[int, str]
@@ -360,7 +364,11 @@ def report(tuned: Outcome, final: Outcome, args: argparse.Namespace) -> str:
         "untuned settings, and again after the second round of tuning on 2022 (per-line "
         "weight of the hromada's shift, the swap pair check, the scale check beyond a "
         "factor of 1,000, a sign flip keeping its size, stricter typo and zero checks); no "
-        "setting was changed because of them. 2023 raises more false alarms than 2022, and "
+        "setting was changed because of them. A third change is not a threshold: the "
+        "special-fund line of the budget file joined the questionnaire, so own revenues "
+        "are checked as the sum of their lines (an accounting identity of the Treasury "
+        "figures, true to 0.1 % in every real year), not only as at least that sum. "
+        "2023 raises more false alarms than 2022, and "
         "some error kinds stay below the recall target: reported as measured, not tuned "
         "away (see what stays missed, below).",
         "",

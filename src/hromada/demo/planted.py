@@ -124,6 +124,9 @@ class Planter:
     def _set(self, code: str, position: int, kind: str, text: str, new: float) -> None:
         series, column = self.panel[code], YEARS.index(YEAR)
         old = float(series.values[position, column])
+        # Stored at the indicator's decimals: a value swapped in from an indicator with more
+        # decimals (1 336,2 into a count) is written, and recorded, as it will be stored.
+        new = round(new, series.indicator.decimals)
         series.values[position, column] = new
         if series.female is not None:  # keep female + male = total
             series.female[position, column] = round(series.female[position, column] * new / old)
