@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.utils import translation
 
 from hromada.collection.admin import ValidationRuleForm
-from hromada.collection.models import Item, ValidationRule
+from hromada.collection.models import Item, ValidationRule, ValueNote
+from hromada.collection.queries import campaign_verdict
 from hromada.collection.validation import Flag, Override, run_checks
 from tests import factories
 from tests.collection.factories import GRADE1, PUPILS, YEAR, make_campaign, make_peers, put
@@ -116,6 +117,24 @@ def test_validate_campaign_prints_counts_by_kind() -> None:
     call_command("validate_campaign", str(campaign.pk), stdout=out)
     assert "required" in out.getvalue()
     assert "2 flags in 1 of 1 hromadas" in out.getvalue()
+
+
+def test_validate_campaign_counts_missing_values_without_a_reason_as_the_page_does() -> None:
+    explained, silent = factories.make_hromada(), factories.make_hromada()
+    campaign = make_campaign([explained, silent], required=False)
+    put(explained, PUPILS, YEAR, None, status="draft")
+    put(silent, PUPILS, YEAR, None, status="draft")
+    submission = campaign.submissions.get(territory=explained)
+    ValueNote.objects.create(
+        submission=submission,
+        indicator=Item.objects.get(indicator__code=PUPILS).indicator,
+        comment="Школу закрито",
+    )
+    out = StringIO()
+    call_command("validate_campaign", str(campaign.pk), stdout=out)
+    assert "reason     error    1" in out.getvalue()
+    flagged = [f for f in campaign_verdict(campaign).flags if f.kind == "reason"]
+    assert [(f.territory_id, f.code) for f in flagged] == [(silent.pk, PUPILS)]
 
 
 def test_a_rule_with_an_unknown_code_cannot_be_saved_in_the_admin() -> None:

@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from hromada.accounts import permissions
 from hromada.collection.entry_actions import version_of
 from hromada.collection.models import Campaign, Item, Section, Submission, ValueNote
-from hromada.collection.validation import Flag, Override
-from hromada.collection.validation.verdict import Answer, Verdict, check_answers
+from hromada.collection.validation import Flag, Override, run_checks
+from hromada.collection.validation.verdict import Answer, Verdict, check_answers, reason_flags
 from hromada.indicators.models import Observation
 from hromada.territories.models import Territory
 
@@ -143,6 +143,31 @@ def submission_verdict(submission: Submission, rows: list[Row] | None = None) ->
     answers += [Answer(territory, r.code, p.value, p.missing, r.comment, p.sex)
                 for r in rows for p in r.parts]  # fmt: skip
     return check_answers(submission.campaign, answers, territory_ids=[territory])
+
+
+def campaign_verdict(campaign: Campaign) -> Verdict:
+    """The verdict on every stored answer of a campaign at once (`validate_campaign`): the
+    checks run once over all hromadas, and a value marked missing needs its comment, as
+    on the page. Three queries whatever the number of hromadas, besides the checks'."""
+    flags = run_checks(campaign)
+    codes = dict(campaign.items.values_list("indicator_id", "indicator__code"))
+    notes = ValueNote.objects.filter(submission__campaign=campaign).values_list(
+        "submission__territory_id", "indicator_id", "comment"
+    )
+    comments = {(t, codes[i]): c for t, i, c in notes if i in codes}
+    reporting = campaign.submissions.values("territory_id")
+    missing = Observation.all_objects.filter(
+        territory_id__in=reporting,
+        indicator_id__in=list(codes),
+        year=campaign.year,
+        sex="",
+        value__isnull=True,
+    ).exclude(missing="")
+    answers = [
+        Answer(t, codes[i], None, m, comments.get((t, codes[i]), ""))
+        for t, i, m in missing.values_list("territory_id", "indicator_id", "missing")
+    ]
+    return Verdict(flags + reason_flags(answers, comments), comments)
 
 
 def attach_flags(submission: Submission, rows: list[Row]) -> None:

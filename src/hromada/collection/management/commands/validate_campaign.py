@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hromada.collection.models import Campaign
-from hromada.collection.validation import run_checks
+from hromada.collection.queries import campaign_verdict
 
 
 class Command(BaseCommand):
@@ -28,12 +28,15 @@ class Command(BaseCommand):
             raise CommandError("give a campaign id or --year")
         if campaign is None:
             raise CommandError("no such campaign")
-        flags = run_checks(campaign)
+        verdict = campaign_verdict(campaign)
+        flags = verdict.flags
         counts = Counter((flag.kind, flag.severity) for flag in flags)
         for (kind, severity), count in sorted(counts.items()):
             self.stdout.write(f"{kind:10} {severity:8} {count}")
         hromadas = len({flag.territory_id for flag in flags})
         self.stdout.write(
             f"campaign {campaign.pk} ({campaign.year}): {len(flags)} flags "
-            f"in {hromadas} of {campaign.submissions.count()} hromadas"
+            f"in {hromadas} of {campaign.submissions.count()} hromadas; "
+            f"{len(verdict.errors)} errors block submission, "
+            f"{len(verdict.unexplained)} warnings are not explained yet"
         )
