@@ -27,7 +27,7 @@ from hromada.accounts.models import User
 from hromada.audit.actions import record_audit
 from hromada.dataio.catalogue import Catalogue
 from hromada.dataio.columns import ColumnRule, rules_to_json
-from hromada.dataio.convert import Options, Problem, read_values
+from hromada.dataio.convert import Notices, Options, Problem, read_values
 from hromada.dataio.messages import file_problem
 from hromada.dataio.models import ColumnMapping, StagedUpload
 from hromada.dataio.reader import Progress, open_source
@@ -73,6 +73,8 @@ class ImportReport:
     public_added: int = 0
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
+    # Possible but outside the plausible range: imported, and listed for the analyst.
+    unusual: Notices = field(default_factory=Notices)
     batch: ImportBatch | None = None
     # A preview of a large file checks only its first rows (`sample_rows` of import_file).
     sampled_rows: int = 0
@@ -172,7 +174,7 @@ def import_file(
         source.rows = itertools.islice(source.rows, sample_rows)
         report.sampled_rows = sample_rows
     try:
-        values = collector.values(read_values(source, options, Catalogue.load()))
+        values = collector.values(read_values(source, options, Catalogue.load(), report.unusual))
         if dry_run:
             plan = plan_observations(values, status=status, sample=CHANGED_SAMPLE)
             report.new, report.changed, report.unchanged = plan.new, plan.changed, plan.unchanged

@@ -18,7 +18,7 @@ from hromada.dataio.markers import missing_reason, parse_number, parse_sex, pars
 from hromada.dataio.quick_rows import QuickLongRow
 from hromada.dataio.reader import Cell, Source
 from hromada.indicators.actions import ValueInput
-from hromada.indicators.limits import impossible
+from hromada.indicators.limits import impossible, unusual
 from hromada.indicators.models import Missing
 from hromada.lib.decimals import at_decimals, display
 from hromada.territories.models import HromadaType
@@ -37,6 +37,24 @@ class Problem:
     column: str
     value: str
     reason: str
+
+
+SHOWN_NOTICES = 200  # unusual values listed by row; the rest are counted
+
+
+@dataclass
+class Notices:
+    """Unusual values of a file: possible, so they are imported, but outside the plausible
+    range of their indicator (a negative revenue line net of refunds), so the analyst sees
+    each with its row and column before applying the file."""
+
+    shown: list[Problem] = field(default_factory=list)
+    count: int = 0
+
+    def add(self, problem: Problem) -> None:
+        self.count += 1
+        if len(self.shown) < SHOWN_NOTICES:
+            self.shown.append(problem)
 
 
 @dataclass
@@ -76,8 +94,16 @@ def _candidate(candidate: Candidate) -> str:
 
 
 class _Reader:
-    def __init__(self, source: Source, options: Options, catalogue: Catalogue) -> None:
+    def __init__(
+        self,
+        source: Source,
+        options: Options,
+        catalogue: Catalogue,
+        notices: Notices | None = None,
+    ) -> None:
         self.source = source
+        self.notices = notices
+        self.by_id = {info.id: info for info in catalogue.indicators.values()}
         self.options = options
         self.catalogue = catalogue
         self.layout: Layout = detect_layout(source.columns)
@@ -290,8 +316,22 @@ class _Reader:
         bits[byte] |= mask
         return False
 
+    def notice_unusual(
+        self, indicator_id: int, value: float, row: int, column: str, cell: Cell
+    ) -> None:
+        info, notices = self.by_id.get(indicator_id), self.notices
+        if info is None or notices is None:
+            return
+        # Two comparisons per value; the message is only written for the rare unusual one.
+        low = info.min_value is not None and value < info.min_value
+        high = info.max_value is not None and value > info.max_value
+        if low or high:
+            notices.add(Problem(row, column, _text(cell), unusual(info, value)))
+
     # --- rows -------------------------------------------------------------------------
     def emit(self, item: ValueInput, row: int, column: str, cell: Cell) -> ValueInput | Problem:
+        if self.notices is not None and item.value is not None:
+            self.notice_unusual(item.indicator_id, item.value, row, column, cell)
         if self.duplicate(item):
             return Problem(
                 row,
@@ -402,10 +442,11 @@ class _Reader:
 
 
 def read_values(
-    source: Source, options: Options, catalogue: Catalogue
+    source: Source, options: Options, catalogue: Catalogue, notices: Notices | None = None
 ) -> Iterator[ValueInput | Problem]:
-    """Every value of the file, in file order, interleaved with every problem found."""
-    reader = _Reader(source, options, catalogue)
+    """Every value of the file, in file order, interleaved with every problem found;
+    unusual values go to `notices` as well, when given."""
+    reader = _Reader(source, options, catalogue, notices)
     header = reader.header_problems()
     if reader.layout.is_long:
         yield from header

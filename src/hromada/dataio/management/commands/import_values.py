@@ -66,6 +66,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{report.problem_count} problem(s) in {path.name}; nothing was written"
             )
+        for problem in report.unusual.shown[:SHOWN]:
+            self.stdout.write(
+                f"unusual, row {problem.row}, column {problem.column}: "
+                f"{problem.value!r} {problem.reason}"
+            )
+        if report.unusual.count:
+            self.stdout.write(f"{report.unusual.count} unusual value(s), imported as they are")
         if report.dry_run:
             for line in describe_changes(report.changed_examples[:SHOWN]):
                 territory = line.territory.code if line.territory else "?"
