@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hromada.collection.models import Campaign
 from hromada.releases.actions import ReleasePlan
@@ -13,7 +14,9 @@ class ReleaseForm(forms.Form):
     name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Release.Kind.choices)
     first_year = forms.IntegerField(label=_("First year"))
-    last_year = forms.IntegerField(label=_("Last year"))
+    last_year = forms.IntegerField(
+        label=pgettext_lazy("the latest year a release covers", "Last year")
+    )
     campaign = forms.ModelChoiceField(
         label=_("Campaign"),
         queryset=Campaign.objects.all(),
