@@ -14,9 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import Workbook, load_workbook
 
-from hromada.dataio import jobs, views
+from hromada.dataio import jobs
 from hromada.dataio.models import StagedUpload
 from hromada.indicators.models import Observation, Status
+from hromada.jobs.models import Job
 from hromada.lib import file_limits
 from tests.conftest import Personas
 from tests.dataio.conftest import Catalogue
@@ -148,18 +149,46 @@ def test_an_upload_is_readable_by_the_server_user_only(setting: Setting, client:
     assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o700
 
 
-def test_the_preview_of_a_large_file_reads_only_its_first_rows(
+def test_the_preview_of_a_large_file_is_checked_whole_by_the_worker_once(
     setting: Setting, client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     personas, _ = setting
     monkeypatch.setattr(jobs, "SYNC_LIMIT_BYTES", 100)
-    monkeypatch.setattr(views, "PREVIEW_ROWS", 5)
     client.force_login(personas.analyst)
     post(client, "large.csv", rows(personas, 30))
     staged = StagedUpload.objects.get()
+    # The queue (immediate in tests) checked every row, not a sample, outside the request:
+    # the repeats of rows 22-31 are found.
     page = client.get(f"/data/import/{staged.token}/")
-    assert page.context["report"].total == 5
-    assert "перші 5 рядків" in page.content.decode()
+    assert page.context["report"].problem_count == 10
+    assert page.context["report"].problems[-1].row == 31
+    client.get(f"/data/import/{staged.token}/")  # a reload reads the stored report
+    assert Job.objects.filter(label__contains="large.csv").count() == 1
+
+
+def test_while_the_worker_checks_the_page_waits_and_then_shows_the_preview(
+    setting: Setting, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hromada.dataio import previews
+
+    personas, _ = setting
+    monkeypatch.setattr(jobs, "SYNC_LIMIT_BYTES", 100)
+    queued: list[tuple[object, ...]] = []
+
+    def start_job(task: object, *args: object, **kwargs: object) -> Job:
+        queued.append(args)
+        return Job(pk=None)
+
+    monkeypatch.setattr(previews, "start_job", start_job)
+    client.force_login(personas.analyst)
+    post(client, "large.csv", rows(personas, 30))
+    token = StagedUpload.objects.get().token
+    waiting = client.get(f"/data/import/{token}/")
+    assert "preview-progress" in waiting.content.decode() and "report" not in waiting.context
+    (args,) = queued
+    previews.check_whole_file.call(*args)  # what `hromada worker` does
+    done = client.get(f"/data/import/{token}/")
+    assert done.context["report"].problem_count == 10 and len(queued) == 1
 
 
 def test_the_xlsx_problem_report_is_bounded_and_points_to_the_csv(
@@ -198,3 +227,17 @@ def test_a_body_declared_over_the_limit_is_refused_before_it_is_read(
     assert response.status_code == 413
     assert "до 1 МБ" in response.content.decode()
     assert not StagedUpload.objects.exists()
+
+
+def test_a_stored_preview_reads_back_as_the_report_it_was() -> None:
+    from hromada.dataio.actions import ImportReport
+    from hromada.dataio.convert import Notices, Problem
+    from hromada.dataio.previews import report_from_json, report_to_json
+    from hromada.indicators.actions import ChangedValue, ValueInput
+
+    report = ImportReport("a.csv", "ab", "csv", dry_run=True, new=3, changed=1, unchanged=2)
+    report.public_changed, report.public_withdrawn, report.public_added = 1, 0, 2
+    report.problems, report.problem_count = [Problem(4, "value", "x", "Not a number.")], 7
+    report.unusual = Notices([Problem(2, "value", "-1", "below")], 5)
+    report.changed_examples = [ChangedValue(ValueInput(1, 2, 2023, "", 5.5, ""), 4.0, "", "draft")]
+    assert report_from_json(report_to_json(report)) == report

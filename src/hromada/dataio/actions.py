@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -76,8 +75,6 @@ class ImportReport:
     # Possible but outside the plausible range: imported, and listed for the analyst.
     unusual: Notices = field(default_factory=Notices)
     batch: ImportBatch | None = None
-    # A preview of a large file checks only its first rows (`sample_rows` of import_file).
-    sampled_rows: int = 0
 
     @property
     def ok(self) -> bool:
@@ -150,18 +147,14 @@ def import_file(
     status: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
-    sample_rows: int = 0,
 ) -> ImportReport:
     """Check a file and, unless `dry_run` or a problem is found, record all its values.
 
     `status` None keeps the status of every value already stored (a published value stays
     published) and makes new values drafts; a status sets it for every value of the file.
-    `sample_rows` (a dry run only) reads no more than that many rows: the preview of a large
-    file stays within a request's time, and the import itself checks every row again.
+    A large file's preview runs this as a job (dataio.previews), never inside a request.
     """
     require_analyst(by)
-    if sample_rows and not dry_run:
-        raise ValueError("only a dry run reads a sample of the rows")
     report = ImportReport(file_name or path.name, sha256_of(path), dry_run=dry_run)
     collector = _Collector(report)
     try:
@@ -170,9 +163,6 @@ def import_file(
         collector.add(file_problem(error))
         return report
     report.file_format = source.file_format
-    if sample_rows:
-        source.rows = itertools.islice(source.rows, sample_rows)
-        report.sampled_rows = sample_rows
     try:
         values = collector.values(read_values(source, options, Catalogue.load(), report.unusual))
         if dry_run:

@@ -43,6 +43,8 @@ class StagedUpload(models.Model):
     stored_path = models.CharField(max_length=500)
     sha256 = models.CharField(max_length=64)
     options = models.JSONField(default=dict)
+    # A large file's preview, made by the worker (see dataio.previews): key, state, report.
+    preview = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
 from hromada.accounts.acting import acting_user
-from hromada.dataio import actions, jobs, reports
+from hromada.dataio import actions, jobs, previews, reports
 from hromada.dataio.catalogue import Catalogue
 from hromada.dataio.columns import ColumnRule, detect_layout
 from hromada.dataio.forms import UploadForm, mapping_rows, rules_from_post
@@ -30,6 +30,7 @@ from hromada.dataio.queries import import_batches
 from hromada.dataio.reader import Cell, open_source
 from hromada.indicators.actions import RollbackRefused
 from hromada.indicators.models import ImportBatch, Indicator
+from hromada.jobs.progress import read_progress
 from hromada.lib.tabular import TabularError
 
 View = Callable[..., HttpResponseBase]
@@ -37,7 +38,6 @@ SHOWN_CHANGES = 100
 # A long file's own indicator codes offered for mapping, at most.
 MAPPED_CODES = 300
 # A file large enough to be imported as a job is previewed from its first rows only.
-PREVIEW_ROWS = 20_000
 
 
 def analyst_only(view: View) -> View:
@@ -109,6 +109,9 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     staged = _staged(request, token)
     path = Path(staged.stored_path)
     columns, long_file = _mappable(path)
+    if request.method == "POST" and request.POST.get("action") == "recheck":
+        previews.forget(staged)
+        return redirect("dataio:preview", token=staged.token)
     if request.method == "POST":
         try:
             rules = rules_from_post(columns, request.POST)
@@ -118,15 +121,24 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         _remember(request, staged, rules)
         return redirect("dataio:preview", token=staged.token)
     options = options_of(staged)
-    report = actions.import_file(
-        path,
-        by=acting_user(request),
-        options=options,
-        file_name=staged.file_name,
-        status=actions.chosen_status(staged.options.get("status")),
-        dry_run=True,
-        sample_rows=PREVIEW_ROWS if jobs.runs_in_background(staged) else 0,
-    )
+    if jobs.runs_in_background(staged):
+        state, whole = previews.stored(staged)
+        if not state:
+            previews.ask(staged, by=acting_user(request))
+            staged.refresh_from_db()
+            state, whole = previews.stored(staged)
+        if whole is None:
+            return _pending(request, staged, state)
+        report = whole
+    else:
+        report = actions.import_file(
+            path,
+            by=acting_user(request),
+            options=options,
+            file_name=staged.file_name,
+            status=actions.chosen_status(staged.options.get("status")),
+            dry_run=True,
+        )
     codes = set(Indicator.objects.filter(formula="").values_list("code", flat=True))
     context = {
         "staged": staged,
@@ -137,6 +149,18 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         "codes": sorted(codes),
     }
     return render(request, "dataio/preview.html", context)
+
+
+def _pending(request: HttpRequest, staged: StagedUpload, state: str) -> HttpResponse:
+    """The page while the worker checks a large file: it asks again every few seconds."""
+    job = previews.job_of(staged)
+    context = {
+        "staged": staged,
+        "failed": state == previews.FAILED,
+        "job": job,
+        "progress": read_progress(job) if job else None,
+    }
+    return render(request, "dataio/preview_pending.html", context)
 
 
 def _remember(request: HttpRequest, staged: StagedUpload, rules: list[ColumnRule]) -> None:
