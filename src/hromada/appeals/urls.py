@@ -22,4 +22,10 @@ urlpatterns = [
     path("<int:pk>/close/", views.close, name="close"),
     path("letters/<int:pk>/answer/", views.answer, name="answer"),
     path("letters/<int:pk>/pdf/", views.letter_pdf, name="letter_pdf"),
+    path("answers/<int:pk>/pdf/", views.answer_document, name="answer_document"),
+    path("answers/import/", views.import_answers, name="import_answers"),
+    path("template/", views.letter_template, name="template"),
+    path("<int:pk>/files/", views.evidence_upload, name="evidence_upload"),
+    path("files/<int:pk>/", views.evidence_file, name="evidence_file"),
+    path("files/<int:pk>/delete/", views.evidence_delete, name="evidence_delete"),
 ]
