@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -369,17 +370,17 @@ def _evidence_form(request: HttpRequest, problem: Problem, *args: Any) -> Eviden
 
 
 @login_required
-def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    """An evidence file, only for those who may see its problem (never the public)."""
+def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An evidence file, only for those who may see its problem (never the public). Files
+    are small (MAX_EVIDENCE_BYTES), so they are read whole and no handle is left open."""
     item = get_object_or_404(EvidenceFile.objects.select_related("problem"), pk=pk)
     if not access.can_see(request.user, item.problem):
         raise Http404(_("No such file."))
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.file_name,
-        content_type=item.content_type,
-    )
+    with item.file.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=item.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(item.file_name)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
@@ -585,5 +586,9 @@ def import_answers(request: HttpRequest) -> HttpResponseBase:
     return render(
         request,
         "appeals/import_answers.html",
-        {"form": form, "plan": plan, "columns": COLUMNS, "name": (stored or {}).get("name")},
+        {
+            "form": form,
+            "plan": plan,
+            "name": (request.session.get(IMPORT_SESSION_KEY) or {}).get("name", ""),
+        },
     )
