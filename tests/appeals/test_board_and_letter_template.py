@@ -163,3 +163,24 @@ def test_the_api_gives_a_published_problem_with_its_letters_and_nothing_unpublis
         ("mof", None, "cabinet"),
     ]
     assert found["letters"][0]["on_time"] is True and "До Мінфіну" not in str(found)
+
+
+def test_analysts_change_subjects_after_sending_and_the_board_follows(
+    personas: Personas, client: Client
+) -> None:
+    problem = _problem(personas, "Субвенція", "освіта")
+    actions.send_letters(
+        problem,
+        by=personas.analyst,
+        bodies=[Body.objects.get(code="mof")],
+        sent_on=dt.date(2026, 11, 2),
+    )
+    client.force_login(personas.analyst)
+    client.post(f"/appeals/{problem.pk}/accept/", {"tags": "Бюджет, бюджет , освіта"})
+    problem.refresh_from_db()
+    assert problem.tags == "Бюджет, освіта" and problem.state == "sent"
+    entry = AuditEntry.objects.filter(action="appeals.problem.classify").latest("pk")
+    assert entry.changes["tags"] == ["освіта", "Бюджет, освіта"]
+    assert {row.label for row in queries.board(by="subject")} == {"Бюджет", "освіта"}
+    client.force_login(personas.official)
+    assert client.post(f"/appeals/{problem.pk}/accept/", {"tags": "інше"}).status_code == 403

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.appeals import access
+from hromada.appeals.letters import current_template
 from hromada.appeals.models import (
     Answer,
     Body,
@@ -115,13 +116,65 @@ def _set_state(problem: Problem, state: str, *, by: Any, action: str, reason: st
 
 
 def accept_problem(
-    problem: Problem, *, by: Any, tags: str = "", section: Section | None = None
+    problem: Problem,
+    *,
+    by: Any,
+    tags: str = "",
+    section: Section | None = None,
+    evidence_indicator: Indicator | None = None,
 ) -> None:
+    """Take a new problem into work, with its subjects, section and measuring indicator."""
     _require_manager(by)
     with transaction.atomic():
-        problem.tags, problem.section = tags[:300], section or problem.section
-        problem.save(update_fields=["tags", "section", "updated_at"])
+        classify_problem(
+            problem,
+            by=by,
+            tags=tags,
+            section=section or problem.section,
+            evidence_indicator=evidence_indicator or problem.evidence_indicator,
+        )
         _set_state(problem, ProblemState.IN_WORK, by=by, action="appeals.problem.accept")
+
+
+def classify_problem(
+    problem: Problem,
+    *,
+    by: Any,
+    tags: str,
+    section: Section | None,
+    evidence_indicator: Indicator | None,
+) -> None:
+    """Subjects (comma-separated, each once), section and measuring indicator, at any time."""
+    _require_manager(by)
+    subjects: dict[str, str] = {}
+    for tag in tags.split(","):
+        if tag.strip():
+            subjects.setdefault(tag.strip().casefold(), tag.strip())
+    cleaned = ", ".join(subjects.values())
+    if len(cleaned) > 300:
+        raise ValidationError(_("The subjects are longer than 300 characters."))
+    with transaction.atomic():
+        before = {
+            "tags": problem.tags,
+            "section": problem.section.code if problem.section else None,
+            "evidence_indicator": problem.evidence_indicator.code
+            if problem.evidence_indicator
+            else None,
+        }
+        problem.tags, problem.section = cleaned, section
+        problem.evidence_indicator = evidence_indicator
+        problem.save(update_fields=["tags", "section", "evidence_indicator", "updated_at"])
+        after = {
+            "tags": cleaned,
+            "section": section.code if section else None,
+            "evidence_indicator": evidence_indicator.code if evidence_indicator else None,
+        }
+        record_audit(
+            action="appeals.problem.classify",
+            obj=problem,
+            by=by,
+            changes={name: (before[name], after[name]) for name in before},
+        )
 
 
 def merge_problem(duplicate: Problem, *, into: Problem, by: Any) -> int:
@@ -158,8 +211,6 @@ def send_letters(
     _require_manager(by)
     if not bodies:
         raise ValidationError(_("Choose at least one body."))
-    from hromada.appeals.letters import current_template
-
     template = current_template()
     with transaction.atomic():
         dispatches = [
@@ -277,6 +328,7 @@ def _save_answer(
             deadline=add_working_days(received_on, answer.redirected_to.deadline_days),
             redirected_from=dispatch,
             sent_by=by,
+            template=current_template(),
         )
     elif not problem.dispatches.filter(answer__isnull=True).exists():
         _set_state(problem, ProblemState.ANSWERED, by=by, action="appeals.problem.answered")

@@ -148,7 +148,13 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if request.user.is_authenticated
         else [],
         "feedback_form": FeedbackForm(),
-        "accept_form": AcceptForm(initial={"tags": problem.tags, "section": problem.section})
+        "accept_form": AcceptForm(
+            initial={
+                "tags": problem.tags,
+                "section": problem.section,
+                "evidence_indicator": problem.evidence_indicator,
+            }
+        )
         if manager
         else None,
         "send_form": SendForm(initial={"sent_on": timezone.localdate()}) if manager else None,
@@ -229,11 +235,17 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
 
 @_manager_post
 def accept(request: HttpRequest, problem: Problem) -> HttpResponse:
+    """A new problem is taken into work; a later one only gets its subjects, section and
+    indicator changed."""
+
     def run(data: dict[str, Any]) -> str:
-        problem.evidence_indicator = data["evidence_indicator"]
-        problem.save(update_fields=["evidence_indicator"])
-        actions.accept_problem(problem, by=request.user, tags=data["tags"], section=data["section"])
-        return _("The problem is taken into work.")
+        if problem.state == ProblemState.NEW:
+            actions.accept_problem(problem, by=request.user, **data)
+            return _("The problem is taken into work.")
+        if problem.state == ProblemState.MERGED:
+            raise ValidationError(_("This problem is merged into another."))
+        actions.classify_problem(problem, by=request.user, **data)
+        return _("The subjects, section and indicator are saved.")
 
     return _act(request, AcceptForm(request.POST), run, problem)
 
