@@ -528,6 +528,8 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     "appeals:answer": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=lambda p: {"pk": "1"}),
     "appeals:answer_document": rule(NOT_FOUND, anonymous=LOGIN, kwargs=lambda p: {"pk": "1"}),
     "appeals:import_answers": SIGNED_IN_ANALYSTS,
+    # Each signed-in person gets the problems they may see (none for an outsider).
+    "appeals:export": SIGNED_IN,
     "appeals:template": SIGNED_IN_ANALYSTS,
     "appeals:evidence_upload": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
     "appeals:evidence_delete": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=lambda p: {"pk": "1"}),

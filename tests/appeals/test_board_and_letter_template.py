@@ -15,6 +15,7 @@ from hromada.appeals import actions, letters, queries
 from hromada.appeals.models import Body, Dispatch, LetterTemplate, Outcome, Problem
 from hromada.audit.models import AuditEntry
 from hromada.members.models import Section
+from tests import factories
 from tests.conftest import Personas
 
 
@@ -184,3 +185,32 @@ def test_analysts_change_subjects_after_sending_and_the_board_follows(
     assert {row.label for row in queries.board(by="subject")} == {"Бюджет", "освіта"}
     client.force_login(personas.official)
     assert client.post(f"/appeals/{problem.pk}/accept/", {"tags": "інше"}).status_code == 403
+
+
+def test_the_export_lists_only_the_problems_and_letters_the_person_may_see(
+    personas: Personas, client: Client
+) -> None:
+    mine = _problem(personas, "Субвенція", "освіта")
+    other_official = factories.make_official(personas.other_hromada, username="other")
+    actions.raise_problem(
+        by=other_official, hromada=personas.other_hromada, title="Чужа", description="…"
+    )
+    (letter,) = actions.send_letters(
+        mine,
+        by=personas.analyst,
+        bodies=[Body.objects.get(code="mof")],
+        sent_on=dt.date(2026, 1, 5),
+    )
+    client.force_login(personas.official)
+    problems = client.get("/appeals/export/", {"what": "problems"}).content.decode()
+    assert "Субвенція" in problems and "Чужа" not in problems
+    assert problems.splitlines()[0].startswith("id,title,state,raised_by")
+    letters_xlsx = client.get("/appeals/export/", {"what": "letters", "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(letters_xlsx.streaming_content))).worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[1][:4] == [letter.pk, mine.pk, "Субвенція", "mof"]
+    assert rows[1][-1] is True  # unanswered and past its deadline
+    client.force_login(personas.analyst)
+    every = client.get("/appeals/export/", {"what": "problems"}).content.decode()
+    assert "Чужа" in every
+    assert client.get("/appeals/export/", {"what": "secrets"}).status_code == 404

@@ -163,3 +163,69 @@ def board(
 
 
 OUTCOMES = Outcome.choices
+
+
+EXPORTS = ("problems", "letters")
+PROBLEM_COLUMNS = [
+    "id", "title", "state", "raised_by", "raised_on", "since", "legal_act", "hromadas",
+    "subjects", "section", "letters", "answered", "published",
+]  # fmt: skip
+LETTER_COLUMNS = [
+    "letter", "problem", "title", "body", "sent_on", "outgoing_number", "deadline",
+    "redirected_from", "received_on", "incoming_number", "outcome", "redirected_to",
+    "on_time", "overdue",
+]  # fmt: skip
+
+
+def export_rows(user: Any, what: str, *, today: dt.date | None = None) -> list[list[object]]:
+    """The problems, or the letters with their answers, that this user may see, as rows in
+    the order of PROBLEM_COLUMNS / LETTER_COLUMNS (codes and dates, not words)."""
+    today = today or timezone.localdate()
+    visible = access.problems_visible_to(user)
+    if what == "problems":
+        rows = visible.prefetch_related("participations", "dispatches__answer").order_by("pk")
+        return [
+            [
+                p.pk,
+                p.title,
+                p.state,
+                p.hromada.code,
+                p.raised_at.date(),
+                p.since or "",
+                p.legal_act,
+                len(p.participations.all()),
+                ", ".join(subjects_of(p)),
+                p.section.code if p.section else "",
+                len(p.dispatches.all()),
+                sum(hasattr(d, "answer") for d in p.dispatches.all()),
+                p.is_public,
+            ]
+            for p in rows
+        ]
+    letters = (
+        Dispatch.objects.filter(problem__in=visible.values("pk"))
+        .select_related("problem", "body", "answer__redirected_to", "redirected_from__body")
+        .order_by("problem_id", "sent_on", "pk")
+    )
+    result: list[list[object]] = []
+    for d in letters:
+        answer = getattr(d, "answer", None)
+        result.append(
+            [
+                d.pk,
+                d.problem_id,
+                d.problem.title,
+                d.body.code,
+                d.sent_on,
+                d.outgoing_number,
+                d.deadline,
+                d.redirected_from.body.code if d.redirected_from else "",
+                answer.received_on if answer else "",
+                answer.incoming_number if answer else "",
+                answer.outcome if answer else "",
+                answer.redirected_to.code if answer and answer.redirected_to else "",
+                answer.on_time if answer else "",
+                answer is None and d.deadline < today,
+            ]
+        )
+    return result

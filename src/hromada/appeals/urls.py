@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.problem_list, name="problems"),
     path("new/", views.problem_new, name="new"),
     path("board/", views.board, name="board"),
+    path("export/", views.export, name="export"),
     path("bodies/", views.bodies, name="bodies"),
     path("overdue/", views.overdue, name="overdue"),
     path("<int:pk>/", views.problem_detail, name="problem"),

@@ -482,6 +482,18 @@ def board(request: HttpRequest) -> HttpResponseBase:
     )
 
 
+@login_required
+def export(request: HttpRequest) -> HttpResponseBase:
+    """The problems, or the letters with their answers, the user may see, as CSV or XLSX."""
+    what = request.GET.get("what", "problems")
+    file_format = request.GET.get("format", "csv")
+    if what not in queries.EXPORTS or file_format not in {"csv", "xlsx"}:
+        raise Http404(_("No such export."))
+    header = queries.PROBLEM_COLUMNS if what == "problems" else queries.LETTER_COLUMNS
+    rows = queries.export_rows(request.user, what)
+    return _table_download(f"appeals-{what}", header, rows, file_format)
+
+
 def bodies(request: HttpRequest) -> HttpResponse:
     return render(request, "appeals/bodies.html", {"bodies": Body.objects.all()})
 
