@@ -3,6 +3,7 @@ ever handed out to those who may see the problem."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import stat
 import zipfile
@@ -16,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from hromada.appeals import actions
-from hromada.appeals.models import EvidenceFile, Problem
+from hromada.appeals.models import Answer, Body, EvidenceFile, Problem
 from hromada.audit.models import AuditEntry
 from tests import factories
 from tests.conftest import Personas
@@ -142,3 +143,35 @@ def test_only_the_hromadas_of_the_problem_add_files_and_the_uploader_removes_the
         client.post(f"/appeals/files/{item.pk}/delete/")
     assert not EvidenceFile.objects.exists() and not stored.exists()
     assert AuditEntry.objects.filter(action="appeals.evidence.delete").count() == 1
+
+
+def test_an_answers_pdf_is_kept_and_served_only_to_people_of_the_problem(
+    personas: Personas, problem: Problem, client: Client
+) -> None:
+
+    (letter,) = actions.send_letters(
+        problem,
+        by=personas.analyst,
+        bodies=[Body.objects.get(code="mof")],
+        sent_on=dt.date(2026, 1, 5),
+    )
+    client.force_login(personas.analyst)
+    fields = {"received_on": "2026-01-20", "summary": "Перераховано.", "outcome": "solved"}
+    refused = client.post(
+        f"/appeals/letters/{letter.pk}/answer/",
+        {**fields, "document": SimpleUploadedFile("answer.pdf", b"<html>not a pdf")},
+        follow=True,
+    )
+    assert "насправді не є файлом PDF" in _messages(refused) and not Answer.objects.exists()
+    client.post(
+        f"/appeals/letters/{letter.pk}/answer/",
+        {**fields, "document": SimpleUploadedFile("answer.pdf", PDF)},
+    )
+    answer = Answer.objects.get()
+    client.force_login(personas.official)
+    served = client.get(f"/appeals/answers/{answer.pk}/pdf/")
+    assert b"".join(served.streaming_content) == PDF
+    client.force_login(factories.make_official(personas.other_hromada, username="other"))
+    assert client.get(f"/appeals/answers/{answer.pk}/pdf/").status_code == 404
+    bodies = Client().get("/appeals/bodies/", {"format": "csv"}).content.decode()
+    assert bodies.startswith("code,name_uk") and "mof,Міністерство фінансів" in bodies

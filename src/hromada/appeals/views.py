@@ -494,7 +494,16 @@ def export(request: HttpRequest) -> HttpResponseBase:
     return _table_download(f"appeals-{what}", header, rows, file_format)
 
 
-def bodies(request: HttpRequest) -> HttpResponse:
+def bodies(request: HttpRequest) -> HttpResponseBase:
+    """The registry of bodies, on the page or as CSV/XLSX (public: official contacts only)."""
+    file_format = request.GET.get("format", "")
+    if file_format in {"csv", "xlsx"}:
+        header = ["code", "name_uk", "name_en", "kind", "email", "address", "deadline_days"]
+        rows = (
+            [b.code, b.name_uk, b.name_en, b.kind, b.email, b.address, b.deadline_days]
+            for b in Body.objects.all()
+        )
+        return _table_download("appeals-bodies", header, rows, file_format)
     return render(request, "appeals/bodies.html", {"bodies": Body.objects.all()})
 
 
