@@ -466,25 +466,30 @@ def upload_evidence(
     if problem.state == ProblemState.MERGED:
         raise ValidationError(_("This problem is merged into another; add files there."))
     checked = check_document(file_name, content, max_bytes=MAX_EVIDENCE_BYTES)
-    with transaction.atomic():
-        item = EvidenceFile(
-            problem=problem,
-            participation=participation,
-            title=title.strip()[:300] or checked.file_name,
-            file_name=checked.file_name,
-            content_type=checked.content_type,
-            size=checked.size,
-            uploaded_by=by,
-        )
-        item.file.save(checked.file_name, ContentFile(content), save=False)
-        item.save()
-        record_audit(
-            action="appeals.evidence.upload",
-            obj=problem,
-            by=by,
-            changes={"files": (None, checked.file_name)},
-            reason=item.title,
-        )
+    item = EvidenceFile(
+        problem=problem,
+        participation=participation,
+        title=title.strip()[:300] or checked.file_name,
+        file_name=checked.file_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=by,
+    )
+    # Stored (0600) before the row is written; if the row is not written, nor is the file kept.
+    item.file.save(checked.file_name, ContentFile(content), save=False)
+    try:
+        with transaction.atomic():
+            item.save()
+            record_audit(
+                action="appeals.evidence.upload",
+                obj=problem,
+                by=by,
+                changes={"files": (None, checked.file_name)},
+                reason=item.title,
+            )
+    except BaseException:
+        item.file.storage.delete(item.file.name)
+        raise
     return item
 
 
