@@ -214,3 +214,19 @@ def test_the_export_lists_only_the_problems_and_letters_the_person_may_see(
     every = client.get("/appeals/export/", {"what": "problems"}).content.decode()
     assert "Чужа" in every
     assert client.get("/appeals/export/", {"what": "secrets"}).status_code == 404
+
+
+def test_a_preview_fills_the_text_from_the_newest_letter_and_saves_nothing(
+    personas: Personas, client: Client
+) -> None:
+    problem = _problem(personas, "Субвенція", "освіта")
+    mof = Body.objects.get(code="mof")
+    actions.send_letters(problem, by=personas.analyst, bodies=[mof], sent_on=dt.date(2026, 1, 5))
+    client.force_login(personas.analyst)
+    page = client.post(
+        "/appeals/template/", {"text": "До {body}: {hromadas}, до {deadline}.", "preview": "1"}
+    ).content.decode()
+    assert "До Міністерство фінансів України: 1. Решетилівська" in page
+    assert not LetterTemplate.objects.exists()
+    refused = client.post("/appeals/template/", {"text": "{title}", "preview": "1"})
+    assert "Лист має містити {hromadas}" in refused.content.decode()

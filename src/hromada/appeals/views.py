@@ -541,7 +541,22 @@ def letter_template(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         initial={"text": current.text if current else letters.DEFAULT_TEXT},
     )
-    if request.method == "POST" and form.is_valid():
+    preview = ""
+    if request.method == "POST" and form.is_valid() and request.POST.get("preview"):
+        # Filled from the newest letter, so the analyst sees real words; nothing is saved.
+        sample = Dispatch.objects.select_related("problem", "body").order_by("-pk").first()
+        try:
+            letters.validate_template(form.cleaned_data["text"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("text", message)
+        else:
+            preview = (
+                letters.render_letter(sample, form.cleaned_data["text"])
+                if sample
+                else _("No letter has been sent yet to fill a preview from.")
+            )
+    elif request.method == "POST" and form.is_valid():
         try:
             saved = actions.save_letter_template(
                 by=request.user, text=form.cleaned_data["text"], note=form.cleaned_data["note"]
@@ -564,6 +579,7 @@ def letter_template(request: HttpRequest) -> HttpResponse:
             "current": current,
             "versions": LetterTemplate.objects.select_related("created_by")[:20],
             "placeholders": letters.PLACEHOLDERS.items(),
+            "preview": preview,
         },
     )
 
