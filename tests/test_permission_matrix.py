@@ -216,6 +216,17 @@ def _own_problem(p: Personas) -> dict[str, str]:
     return {"pk": str(problem.pk)}
 
 
+def _evidence_file(p: Personas) -> dict[str, str]:
+    from hromada.appeals.actions import upload_evidence
+    from hromada.appeals.models import Problem
+
+    pk = _own_problem(p)["pk"]
+    item = upload_evidence(
+        Problem.objects.get(pk=pk), by=p.official, title="Д", file_name="d.pdf", content=b"%PDF-1"
+    )
+    return {"pk": str(item.pk)}
+
+
 def _event(p: Personas) -> dict[str, str]:
     import datetime as dt
 
@@ -516,6 +527,23 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     "appeals:publish": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
     "appeals:close": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
     "appeals:answer": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=lambda p: {"pk": "1"}),
+    "appeals:answer_document": rule(NOT_FOUND, anonymous=LOGIN, kwargs=lambda p: {"pk": "1"}),
+    "appeals:import_answers": SIGNED_IN_ANALYSTS,
+    # Each signed-in person gets the problems they may see (none for an outsider).
+    "appeals:export": SIGNED_IN,
+    "appeals:template": SIGNED_IN_ANALYSTS,
+    "appeals:evidence_upload": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_own_problem),
+    "appeals:evidence_delete": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=lambda p: {"pk": "1"}),
+    # An evidence file: as its problem, but never for visitors.
+    "appeals:evidence_file": rule(
+        NOT_FOUND,
+        anonymous=LOGIN,
+        official=ALLOWED,
+        coordinator=ALLOWED,
+        analyst=ALLOWED,
+        administrator=ALLOWED,
+        kwargs=_evidence_file,
+    ),
     "legislation:bills": PUBLIC,
     "legislation:bill": rule(ALLOWED, kwargs=_bill),
     "legislation:positions": PUBLIC,

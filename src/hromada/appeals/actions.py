@@ -9,15 +9,19 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.appeals import access
+from hromada.appeals.letters import current_template
 from hromada.appeals.models import (
     Answer,
     Body,
     Dispatch,
+    EvidenceFile,
+    LetterTemplate,
     Outcome,
     Participation,
     Problem,
@@ -25,10 +29,12 @@ from hromada.appeals.models import (
 )
 from hromada.audit.actions import record_audit
 from hromada.indicators.models import Indicator
+from hromada.lib.documents import check_document
 from hromada.lib.working_days import add_working_days
 from hromada.members.models import Section
 from hromada.territories.models import Level, Territory
 
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 OPEN_STATES = {ProblemState.NEW, ProblemState.IN_WORK, ProblemState.SENT, ProblemState.ANSWERED}
 
 
@@ -110,13 +116,65 @@ def _set_state(problem: Problem, state: str, *, by: Any, action: str, reason: st
 
 
 def accept_problem(
-    problem: Problem, *, by: Any, tags: str = "", section: Section | None = None
+    problem: Problem,
+    *,
+    by: Any,
+    tags: str = "",
+    section: Section | None = None,
+    evidence_indicator: Indicator | None = None,
 ) -> None:
+    """Take a new problem into work, with its subjects, section and measuring indicator."""
     _require_manager(by)
     with transaction.atomic():
-        problem.tags, problem.section = tags[:300], section or problem.section
-        problem.save(update_fields=["tags", "section", "updated_at"])
+        classify_problem(
+            problem,
+            by=by,
+            tags=tags,
+            section=section or problem.section,
+            evidence_indicator=evidence_indicator or problem.evidence_indicator,
+        )
         _set_state(problem, ProblemState.IN_WORK, by=by, action="appeals.problem.accept")
+
+
+def classify_problem(
+    problem: Problem,
+    *,
+    by: Any,
+    tags: str,
+    section: Section | None,
+    evidence_indicator: Indicator | None,
+) -> None:
+    """Subjects (comma-separated, each once), section and measuring indicator, at any time."""
+    _require_manager(by)
+    subjects: dict[str, str] = {}
+    for tag in tags.split(","):
+        if tag.strip():
+            subjects.setdefault(tag.strip().casefold(), tag.strip())
+    cleaned = ", ".join(subjects.values())
+    if len(cleaned) > 300:
+        raise ValidationError(_("The subjects are longer than 300 characters."))
+    with transaction.atomic():
+        before = {
+            "tags": problem.tags,
+            "section": problem.section.code if problem.section else None,
+            "evidence_indicator": problem.evidence_indicator.code
+            if problem.evidence_indicator
+            else None,
+        }
+        problem.tags, problem.section = cleaned, section
+        problem.evidence_indicator = evidence_indicator
+        problem.save(update_fields=["tags", "section", "evidence_indicator", "updated_at"])
+        after = {
+            "tags": cleaned,
+            "section": section.code if section else None,
+            "evidence_indicator": evidence_indicator.code if evidence_indicator else None,
+        }
+        record_audit(
+            action="appeals.problem.classify",
+            obj=problem,
+            by=by,
+            changes={name: (before[name], after[name]) for name in before},
+        )
 
 
 def merge_problem(duplicate: Problem, *, into: Problem, by: Any) -> int:
@@ -153,6 +211,7 @@ def send_letters(
     _require_manager(by)
     if not bodies:
         raise ValidationError(_("Choose at least one body."))
+    template = current_template()
     with transaction.atomic():
         dispatches = [
             Dispatch.objects.create(
@@ -162,6 +221,7 @@ def send_letters(
                 outgoing_number=outgoing_number,
                 deadline=add_working_days(sent_on, body.deadline_days),
                 sent_by=by,
+                template=template,
             )
             for body in bodies
         ]
@@ -197,25 +257,17 @@ def record_answer(
 ) -> Answer:
     """A body's answer; a redirect opens a letter to the new body with a deadline of its own."""
     _require_manager(by)
-    if hasattr(dispatch, "answer"):
-        raise ValidationError(_("This letter already has an answer."))
-    if outcome == Outcome.REDIRECTED and redirected_to is None:
-        raise ValidationError(_("Say which body the answer redirects to."))
-    if received_on < dispatch.sent_on:
-        raise ValidationError(_("An answer cannot come before the letter was sent."))
     with transaction.atomic():
-        answer = Answer(
-            dispatch=dispatch,
+        answer = _save_answer(
+            dispatch,
+            by=by,
             received_on=received_on,
-            incoming_number=incoming_number,
             summary=summary,
             outcome=outcome,
-            redirected_to=redirected_to if outcome == Outcome.REDIRECTED else None,
-            recorded_by=by,
+            incoming_number=incoming_number,
+            redirected_to=redirected_to,
+            document=document,
         )
-        if document is not None:
-            answer.document = document
-        answer.save()
         record_audit(
             action="appeals.answer.record",
             obj=dispatch.problem,
@@ -223,21 +275,64 @@ def record_answer(
             changes={"answer": (None, f"{dispatch.body.name_uk}: {outcome}")},
             reason=summary[:300],
         )
-        problem = dispatch.problem
-        if answer.redirected_to is not None:
-            Dispatch.objects.create(
-                problem=problem,
-                body=answer.redirected_to,
-                sent_on=received_on,
-                outgoing_number=incoming_number,
-                deadline=add_working_days(received_on, answer.redirected_to.deadline_days),
-                redirected_from=dispatch,
-                sent_by=by,
-            )
-        elif not problem.dispatches.filter(answer__isnull=True).exists():
-            _set_state(problem, ProblemState.ANSWERED, by=by, action="appeals.problem.answered")
-        problem.participations.update(feedback_asked_at=timezone.now())
-    transaction.on_commit(lambda: _queue_feedback_requests(problem.pk, by))
+    problem_id = dispatch.problem_id
+    transaction.on_commit(lambda: _queue_feedback_requests(problem_id, by))
+    return answer
+
+
+def check_answer(
+    dispatch: Dispatch, *, received_on: dt.date, outcome: str, redirected_to: Body | None
+) -> None:
+    """Whether this answer may be recorded for this letter; a ValidationError says why not."""
+    if hasattr(dispatch, "answer") or Answer.objects.filter(dispatch_id=dispatch.pk).exists():
+        raise ValidationError(_("This letter already has an answer."))
+    if outcome == Outcome.REDIRECTED and redirected_to is None:
+        raise ValidationError(_("Say which body the answer redirects to."))
+    if received_on < dispatch.sent_on:
+        raise ValidationError(_("An answer cannot come before the letter was sent."))
+
+
+def _save_answer(
+    dispatch: Dispatch,
+    *,
+    by: Any,
+    received_on: dt.date,
+    summary: str,
+    outcome: str,
+    incoming_number: str = "",
+    redirected_to: Body | None = None,
+    document: Any = None,
+) -> Answer:
+    """The answer and what follows from it (a redirect letter, the problem's state, the
+    feedback question); the caller holds the transaction and records the audit."""
+    check_answer(dispatch, received_on=received_on, outcome=outcome, redirected_to=redirected_to)
+    answer = Answer(
+        dispatch=dispatch,
+        received_on=received_on,
+        incoming_number=incoming_number,
+        summary=summary,
+        outcome=outcome,
+        redirected_to=redirected_to if outcome == Outcome.REDIRECTED else None,
+        recorded_by=by,
+    )
+    if document is not None:
+        answer.document = document
+    answer.save()
+    problem = dispatch.problem
+    if answer.redirected_to is not None:
+        Dispatch.objects.create(
+            problem=problem,
+            body=answer.redirected_to,
+            sent_on=received_on,
+            outgoing_number=incoming_number,
+            deadline=add_working_days(received_on, answer.redirected_to.deadline_days),
+            redirected_from=dispatch,
+            sent_by=by,
+            template=current_template(),
+        )
+    elif not problem.dispatches.filter(answer__isnull=True).exists():
+        _set_state(problem, ProblemState.ANSWERED, by=by, action="appeals.problem.answered")
+    problem.participations.update(feedback_asked_at=timezone.now())
     return answer
 
 
@@ -351,3 +446,99 @@ def _queue_reminders(ids: list[int], by: Any) -> None:
     from hromada.jobs.actions import start_job
 
     start_job(send_reminders, ids, by=by, label=_("Reminders of overdue answers"))
+
+
+def upload_evidence(
+    problem: Problem,
+    *,
+    by: Any,
+    title: str,
+    file_name: str,
+    content: bytes,
+    participation: Participation | None = None,
+) -> EvidenceFile:
+    """A file that shows the problem, for one hromada that has it (its people or analysts)
+    or for the problem as a whole (analysts, or the people of the hromada that raised it)."""
+    if participation is not None and participation.problem_id != problem.pk:
+        raise ValidationError(_("This hromada does not have this problem."))
+    if not access.can_manage(by):
+        _require_for(by, participation.hromada if participation else problem.hromada)
+    if problem.state == ProblemState.MERGED:
+        raise ValidationError(_("This problem is merged into another; add files there."))
+    checked = check_document(file_name, content, max_bytes=MAX_EVIDENCE_BYTES)
+    item = EvidenceFile(
+        problem=problem,
+        participation=participation,
+        title=title.strip()[:300] or checked.file_name,
+        file_name=checked.file_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=by,
+    )
+    # Stored (0600) before the row is written; if the row is not written, nor is the file kept.
+    item.file.save(checked.file_name, ContentFile(content), save=False)
+    try:
+        with transaction.atomic():
+            item.save()
+            record_audit(
+                action="appeals.evidence.upload",
+                obj=problem,
+                by=by,
+                changes={"files": (None, checked.file_name)},
+                reason=item.title,
+            )
+    except BaseException:
+        item.file.storage.delete(item.file.name)
+        raise
+    return item
+
+
+def can_delete_evidence(by: Any, item: EvidenceFile) -> bool:
+    return access.can_manage(by) or (
+        getattr(by, "pk", None) is not None and item.uploaded_by_id == by.pk
+    )
+
+
+def delete_evidence(item: EvidenceFile, *, by: Any) -> None:
+    """Analysts, or whoever uploaded it, remove a file; the stored bytes go with the row."""
+    if not can_delete_evidence(by, item):
+        raise PermissionDenied(_("Only the analysts or whoever uploaded a file may remove it."))
+    with transaction.atomic():
+        record_audit(
+            action="appeals.evidence.delete",
+            obj=item.problem,
+            by=by,
+            changes={"files": (item.file_name, None)},
+            reason=item.title,
+        )
+        stored = item.file.name
+        storage = item.file.storage
+        item.delete()
+        transaction.on_commit(lambda: storage.delete(stored))
+
+
+def save_letter_template(*, by: Any, text: str, note: str = "") -> LetterTemplate:
+    """A new version of the letter template; letters made from now on use it."""
+    from hromada.appeals.letters import DEFAULT_TEXT, current_template, validate_template
+
+    _require_manager(by)
+    text = text.replace("\r\n", "\n").strip()
+    validate_template(text)
+    with transaction.atomic():
+        before = current_template()
+        if before is not None and before.text == text:
+            raise ValidationError(_("The text is the same as the current version."))
+        template = LetterTemplate.objects.create(
+            version=(before.version + 1) if before else 1,
+            text=text,
+            note=note.strip()[:300],
+            created_by=by,
+        )
+        record_audit(
+            action="appeals.template.save",
+            obj=template,
+            by=by,
+            changes={"text": (before.text if before else DEFAULT_TEXT, text)},
+            reason=template.note,
+        )
+    return template

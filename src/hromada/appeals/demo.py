@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from hromada.accounts.models import Role, User
 from hromada.appeals import actions
+from hromada.appeals.letters import DEFAULT_TEXT
 from hromada.appeals.models import Body, Dispatch, Outcome, Participation, Problem
 from hromada.territories.models import Territory
 
@@ -22,6 +23,14 @@ class AppealsDemo:
 
 def _user(role: str) -> User | None:
     return User.objects.filter(role=role, is_active=True).order_by("pk").first()
+
+
+def _evidence_pdf(title: str, text: str) -> bytes:
+    """A one-page PDF standing for a hromada's own certificate."""
+    from weasyprint import HTML  # type: ignore[import-untyped]
+
+    page = f"<html lang='uk'><body><h1>{title}</h1><p>{text}</p></body></html>"
+    return bytes(HTML(string=page).write_pdf())
 
 
 def build_appeals_demo() -> AppealsDemo:
@@ -61,6 +70,14 @@ def build_appeals_demo() -> AppealsDemo:
             )
         return problem
 
+    # The association's letter template, as an analyst saved it; letters are made from it.
+    actions.save_letter_template(
+        by=analyst,
+        text=DEFAULT_TEXT.replace(
+            "Просимо розглянути", "З огляду на викладене просимо невідкладно розглянути"
+        ),
+        note="Наполегливіше прохання наприкінці листа.",
+    )
     # New: just raised, waiting for the analysts.
     raised(
         "Немає порядку компенсації за зруйноване комунальне майно",
@@ -75,13 +92,23 @@ def build_appeals_demo() -> AppealsDemo:
         legal_act="Бюджетний кодекс України, ст. 103-2",
     )
     actions.accept_problem(in_work, by=analyst, tags="освіта, міжбюджетні трансферти")
+    actions.upload_evidence(
+        in_work,
+        by=official,
+        title="Довідка про надходження субвенції",
+        file_name="dovidka-subventsiia.pdf",
+        content=_evidence_pdf(
+            "Довідка про надходження освітньої субвенції",
+            "Вересень: надійшло через 38 днів. Жовтень: через 41 день.",
+        ),
+    )
     # Sent long ago, no answer: overdue.
     overdue = raised(
         "Не компенсовано пільги на проїзд",
         "Компенсація пільгового проїзду не надходить із січня.",
         4,
     )
-    actions.accept_problem(overdue, by=analyst)
+    actions.accept_problem(overdue, by=analyst, tags="соціальний захист, транспорт")
     actions.send_letters(
         overdue,
         by=analyst,
@@ -135,7 +162,7 @@ def build_appeals_demo() -> AppealsDemo:
         "Реєстратори відмовляють через відсутність доступу до реєстру.",
         1,
     )
-    actions.accept_problem(solved, by=analyst)
+    actions.accept_problem(solved, by=analyst, tags="житло")
     (to_minregion,) = actions.send_letters(
         solved, by=analyst, bodies=[body["minregion"]], sent_on=today - dt.timedelta(days=90)
     )
@@ -158,7 +185,7 @@ def build_appeals_demo() -> AppealsDemo:
         "Порядок використання субвенції не дозволяє купувати автобуси.",
         2,
     )
-    actions.accept_problem(refused, by=analyst)
+    actions.accept_problem(refused, by=analyst, tags="освіта, транспорт")
     (to_mon,) = actions.send_letters(
         refused, by=analyst, bodies=[body["mon"]], sent_on=today - dt.timedelta(days=120)
     )

@@ -5,8 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hromada.appeals.letters import PLACEHOLDERS
 from hromada.appeals.models import Answer, Body, Outcome, Participation, Problem
 from hromada.indicators.models import Indicator
+from hromada.lib.documents import check_document
 from hromada.members.models import Section
 from hromada.territories.models import Territory
 
@@ -15,11 +17,12 @@ MAX_PDF_BYTES = 20 * 1024 * 1024
 
 
 def _pdf(document: Any) -> Any:
+    """An answer's file: a real PDF within the limits (the one rule of lib.documents)."""
     if document is None:
         return None
-    if document.size > MAX_PDF_BYTES:
-        raise forms.ValidationError(_("The file is larger than 20 MB."))
-    if not document.read(5).startswith(b"%PDF-"):
+    content = document.read(MAX_PDF_BYTES + 1)
+    checked = check_document(document.name, content, max_bytes=MAX_PDF_BYTES)
+    if checked.content_type != "application/pdf":
         raise forms.ValidationError(_("The file is not a PDF."))
     document.seek(0)
     return document
@@ -125,3 +128,49 @@ class PublishForm(forms.Form):
 class CloseForm(forms.Form):
     solved = forms.BooleanField(label=_("Solved"), required=False)
     reason = forms.CharField(label=_("Why it is closed or reopened"), max_length=300)
+
+
+def _hromada_name(participation: Participation) -> str:
+    return participation.hromada.name
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(label=_("What the file shows"), max_length=300, required=False)
+    file = forms.FileField(
+        label=_("File (PDF, DOCX, XLSX, ODT, ODS, PNG or JPEG, up to 20 MB)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg"}
+        ),
+    )
+    participation = forms.ModelChoiceField(
+        label=_("For which hromada"),
+        queryset=Participation.objects.none(),
+        required=False,
+        empty_label=_("the problem as a whole"),
+    )
+
+    def __init__(self, *args: Any, participations: Any, whole: bool, **kwargs: Any) -> None:
+        """`participations`: the hromadas the user may add files for; `whole`: whether the
+        user may add a file for the problem as a whole."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["participation"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = participations
+            field.label_from_instance = _hromada_name  # type: ignore[method-assign,assignment]
+            field.required = not whole
+            if not whole:
+                field.empty_label = None
+
+
+class LetterTemplateForm(forms.Form):
+    text = forms.CharField(label=_("Text of the letter"), widget=forms.Textarea(attrs={"rows": 18}))
+    note = forms.CharField(label=_("What changed"), max_length=300, required=False)
+
+    placeholders = PLACEHOLDERS
+
+
+class AnswerImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet of answers (XLSX or CSV)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

@@ -161,6 +161,14 @@ class Dispatch(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     last_reminder_on = models.DateField(_("last reminder"), null=True, blank=True)
+    template = models.ForeignKey(
+        "LetterTemplate",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("letter template version"),
+    )
 
     class Meta:
         verbose_name = _("letter to a body")
@@ -214,3 +222,57 @@ class Answer(models.Model):
     @property
     def on_time(self) -> bool:
         return self.received_on <= self.dispatch.deadline
+
+
+class EvidenceFile(models.Model):
+    """A file that shows the problem: for the problem as a whole (participation empty) or
+    for one hromada that has it. Stored 0600 under MEDIA_ROOT and served only through a
+    view that checks who may see the problem."""
+
+    problem = models.ForeignKey(Problem, models.CASCADE, related_name="files")
+    participation = models.ForeignKey(
+        Participation,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="files",
+        verbose_name=_("hromada"),
+    )
+    title = models.CharField(_("what the file shows"), max_length=300)
+    file = models.FileField(_("file"), upload_to="appeals/evidence/")
+    file_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size, bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LetterTemplate(models.Model):
+    """One version of the text letters to bodies are made from. Editing saves a new version;
+    the newest is used, and each letter keeps the version it was made from."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    text = models.TextField(_("text of the letter"))
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter template versions")
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"v{self.version}"

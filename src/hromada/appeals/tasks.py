@@ -16,11 +16,16 @@ from hromada.jobs.progress import report_progress
 
 @task()
 def make_letters(dispatch_ids: list[int]) -> int:
-    """The letter to each body as a PDF, from the problem and the hromadas that have it."""
+    """The letter to each body as a PDF, from the letter template version it was recorded
+    with, filled with the problem, the hromadas that have it and the evidence."""
     from weasyprint import HTML  # type: ignore[import-untyped]
 
+    from hromada.appeals.letters import render_letter
+
     dispatches = list(
-        Dispatch.objects.filter(pk__in=dispatch_ids).select_related("problem", "body")
+        Dispatch.objects.filter(pk__in=dispatch_ids).select_related(
+            "problem__evidence_indicator", "body", "template"
+        )
     )
     for done, dispatch in enumerate(dispatches, start=1):
         with translation.override("uk"):
@@ -29,7 +34,7 @@ def make_letters(dispatch_ids: list[int]) -> int:
                 {
                     "dispatch": dispatch,
                     "problem": dispatch.problem,
-                    "participations": dispatch.problem.participations.select_related("hromada"),
+                    "text": render_letter(dispatch),
                 },
             )
         pdf = HTML(string=html).write_pdf()

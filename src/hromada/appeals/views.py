@@ -3,35 +3,59 @@
 from __future__ import annotations
 
 import csv
+import tempfile
+import uuid
+from collections.abc import Callable, Iterable
+from functools import wraps
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
-from hromada.appeals import access, actions, queries
+from hromada.appeals import access, actions, letters, queries
+from hromada.appeals.answer_import import COLUMNS, AnswerPlan, apply_answers, plan_answers
 from hromada.appeals.forms import (
     AcceptForm,
     AnswerForm,
+    AnswerImportForm,
     CloseForm,
+    EvidenceForm,
     FeedbackForm,
     JoinForm,
+    LetterTemplateForm,
     MergeForm,
     ProblemForm,
     PublishForm,
     SendForm,
 )
-from hromada.appeals.models import Body, Dispatch, Problem, ProblemState
+from hromada.appeals.models import (
+    Answer,
+    Body,
+    Dispatch,
+    EvidenceFile,
+    LetterTemplate,
+    Outcome,
+    Problem,
+    ProblemState,
+)
 from hromada.lib.cells import safe_row
+from hromada.lib.documents import clean_file_name
 from hromada.territories.models import Territory
 
 PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_manager(request: HttpRequest) -> None:
@@ -106,7 +130,9 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     joinable = hromadas.exclude(  # type: ignore[attr-defined]
         pk__in=problem.participations.values_list("hromada_id", flat=True)
     )
-    dispatches = problem.dispatches.select_related("body", "answer", "answer__redirected_to")
+    dispatches = problem.dispatches.select_related(
+        "body", "answer", "answer__redirected_to", "redirected_from__body"
+    )
     context = {
         "problem": problem,
         "full": full,
@@ -122,7 +148,13 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if request.user.is_authenticated
         else [],
         "feedback_form": FeedbackForm(),
-        "accept_form": AcceptForm(initial={"tags": problem.tags, "section": problem.section})
+        "accept_form": AcceptForm(
+            initial={
+                "tags": problem.tags,
+                "section": problem.section,
+                "evidence_indicator": problem.evidence_indicator,
+            }
+        )
         if manager
         else None,
         "send_form": SendForm(initial={"sent_on": timezone.localdate()}) if manager else None,
@@ -132,96 +164,125 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
         "merge_form": MergeForm() if manager else None,
         "close_form": CloseForm() if manager else None,
+        "files": _files_of(request, problem) if full else [],
+        "evidence_form": _evidence_form(request, problem)
+        if full and problem.state != ProblemState.MERGED
+        else None,
     }
     return render(request, "appeals/problem_detail.html", context)
 
 
-def _problem_for_manager(request: HttpRequest, pk: int) -> Problem:
-    _require_manager(request)
-    return get_object_or_404(Problem, pk=pk)
+def _files_of(request: HttpRequest, problem: Problem) -> list[tuple[EvidenceFile, bool]]:
+    """The problem's evidence files, each with whether this user may remove it."""
+    return [
+        (item, actions.can_delete_evidence(request.user, item))
+        for item in problem.files.select_related("participation__hromada")
+    ]
 
 
 def _fail(request: HttpRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
 
+def _act(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    run: Callable[[dict[str, Any]], str],
+    back: Problem | int,
+) -> HttpResponse:
+    """The shape of every small action on a problem: a valid form runs the action, whose
+    result message or refusal is shown; an invalid form shows its errors; back to the page."""
+    if form.is_valid():
+        try:
+            messages.success(request, run(form.cleaned_data))
+        except ValidationError as error:
+            _fail(request, error)
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errors))
+    return redirect("appeals:problem", pk=back.pk if isinstance(back, Problem) else back)
+
+
+ProblemView = Callable[[HttpRequest, Problem], HttpResponse]
+
+
+def _manager_post(view: ProblemView) -> Callable[[HttpRequest, int], HttpResponse]:
+    """An analyst's POST about one problem: signed in, analyst, the problem exists."""
+
+    @login_required
+    @require_POST
+    @wraps(view)
+    def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
+        _require_manager(request)
+        return view(request, get_object_or_404(Problem, pk=pk))
+
+    return wrapped
+
+
 @login_required
 @require_POST
 def join(request: HttpRequest, pk: int) -> HttpResponse:
     problem = get_object_or_404(Problem, pk=pk)
-    form = JoinForm(request.POST, hromadas=_covered_hromadas(request))
-    if not form.is_valid():
-        raise PermissionDenied
     if not (problem.is_public or access.can_see(request.user, problem)):
         raise PermissionDenied
-    try:
-        actions.join_problem(problem, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("Your hromada has joined this problem."))
-    return redirect("appeals:problem", pk=problem.pk)
+
+    def run(data: dict[str, Any]) -> str:
+        actions.join_problem(problem, by=request.user, **data)
+        return _("Your hromada has joined this problem.")
+
+    return _act(request, JoinForm(request.POST, hromadas=_covered_hromadas(request)), run, problem)
 
 
-@login_required
-@require_POST
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
-    problem = _problem_for_manager(request, pk)
-    form = AcceptForm(request.POST)
-    if form.is_valid():
-        problem.evidence_indicator = form.cleaned_data["evidence_indicator"]
-        problem.save(update_fields=["evidence_indicator"])
-        actions.accept_problem(
-            problem,
-            by=request.user,
-            tags=form.cleaned_data["tags"],
-            section=form.cleaned_data["section"],
-        )
-        messages.success(request, _("The problem is taken into work."))
-    return redirect("appeals:problem", pk=problem.pk)
+@_manager_post
+def accept(request: HttpRequest, problem: Problem) -> HttpResponse:
+    """A new problem is taken into work; a later one only gets its subjects, section and
+    indicator changed."""
+
+    def run(data: dict[str, Any]) -> str:
+        if problem.state == ProblemState.NEW:
+            actions.accept_problem(problem, by=request.user, **data)
+            return _("The problem is taken into work.")
+        if problem.state == ProblemState.MERGED:
+            raise ValidationError(_("This problem is merged into another."))
+        actions.classify_problem(problem, by=request.user, **data)
+        return _("The subjects, section and indicator are saved.")
+
+    return _act(request, AcceptForm(request.POST), run, problem)
 
 
-@login_required
-@require_POST
-def merge(request: HttpRequest, pk: int) -> HttpResponse:
-    problem = _problem_for_manager(request, pk)
-    form = MergeForm(request.POST)
-    if form.is_valid():
-        into = Problem.objects.filter(pk=form.cleaned_data["into"]).first()
+@_manager_post
+def merge(request: HttpRequest, problem: Problem) -> HttpResponse:
+    def run(data: dict[str, Any]) -> str:
+        into = Problem.objects.filter(pk=data["into"]).first()
         if into is None:
-            messages.error(request, _("There is no problem with that number."))
-            return redirect("appeals:problem", pk=problem.pk)
-        try:
-            actions.merge_problem(problem, into=into, by=request.user)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
-            messages.success(request, _("Merged; its hromadas now share the other problem."))
-            return redirect("appeals:problem", pk=into.pk)
-    return redirect("appeals:problem", pk=problem.pk)
+            raise ValidationError(_("There is no problem with that number."))
+        actions.merge_problem(problem, into=into, by=request.user)
+        return _("Merged; its hromadas now share the other problem.")
+
+    response = _act(request, MergeForm(request.POST), run, problem)
+    problem.refresh_from_db(fields=["merged_into"])
+    return (
+        redirect("appeals:problem", pk=problem.merged_into_id)
+        if problem.merged_into_id
+        else response
+    )
 
 
-@login_required
-@require_POST
-def send(request: HttpRequest, pk: int) -> HttpResponse:
-    problem = _problem_for_manager(request, pk)
-    form = SendForm(request.POST)
-    if form.is_valid():
+@_manager_post
+def send(request: HttpRequest, problem: Problem) -> HttpResponse:
+    def run(data: dict[str, Any]) -> str:
         dispatches = actions.send_letters(
             problem,
             by=request.user,
-            bodies=list(form.cleaned_data["bodies"]),
-            sent_on=form.cleaned_data["sent_on"],
-            outgoing_number=form.cleaned_data["outgoing_number"],
+            bodies=list(data["bodies"]),
+            sent_on=data["sent_on"],
+            outgoing_number=data["outgoing_number"],
         )
-        messages.success(
-            request,
-            _("%(count)s letters recorded; their PDFs are being made.")
-            % {"count": len(dispatches)},
-        )
-    else:
-        messages.error(request, _("Choose the bodies and the date of dispatch."))
-    return redirect("appeals:problem", pk=problem.pk)
+        return _("%(count)s letters recorded; their PDFs are being made.") % {
+            "count": len(dispatches)
+        }
+
+    return _act(request, SendForm(request.POST), run, problem)
 
 
 @login_required
@@ -229,20 +290,12 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     dispatch = get_object_or_404(Dispatch.objects.select_related("problem", "body"), pk=pk)
-    form = AnswerForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            actions.record_answer(dispatch, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(request, error)
-        else:
-            messages.success(
-                request, _("Answer recorded; the hromadas are asked whether it solves the problem.")
-            )
-    else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(str(e) for e in errors))
-    return redirect("appeals:problem", pk=dispatch.problem_id)
+
+    def run(data: dict[str, Any]) -> str:
+        actions.record_answer(dispatch, by=request.user, **data)
+        return _("Answer recorded; the hromadas are asked whether it solves the problem.")
+
+    return _act(request, AnswerForm(request.POST, request.FILES), run, dispatch.problem_id)
 
 
 @login_required
@@ -265,42 +318,92 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("appeals:problem", pk=problem.pk)
 
 
-@login_required
-@require_POST
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    problem = _problem_for_manager(request, pk)
+@_manager_post
+def publish(request: HttpRequest, problem: Problem) -> HttpResponse:
     if request.POST.get("unpublish"):
         actions.unpublish_problem(problem, by=request.user)
         messages.success(request, _("The problem is no longer public."))
         return redirect("appeals:problem", pk=problem.pk)
-    form = PublishForm(request.POST)
-    if form.is_valid():
-        actions.publish_problem(problem, by=request.user, summary=form.cleaned_data["summary"])
-        messages.success(request, _("The problem is on the public list."))
-    else:
-        messages.error(request, _("Write the summary the public will read."))
-    return redirect("appeals:problem", pk=problem.pk)
+
+    def run(data: dict[str, Any]) -> str:
+        actions.publish_problem(problem, by=request.user, summary=data["summary"])
+        return _("The problem is on the public list.")
+
+    return _act(request, PublishForm(request.POST), run, problem)
+
+
+@_manager_post
+def close(request: HttpRequest, problem: Problem) -> HttpResponse:
+    def run(data: dict[str, Any]) -> str:
+        if request.POST.get("reopen"):
+            actions.reopen_problem(problem, by=request.user, reason=data["reason"])
+        else:
+            actions.close_problem(
+                problem, by=request.user, solved=data["solved"], reason=data["reason"]
+            )
+        return _("The state of the problem is changed.")
+
+    return _act(request, CloseForm(request.POST), run, problem)
 
 
 @login_required
 @require_POST
-def close(request: HttpRequest, pk: int) -> HttpResponse:
-    problem = _problem_for_manager(request, pk)
-    form = CloseForm(request.POST)
-    if form.is_valid():
-        if request.POST.get("reopen"):
-            actions.reopen_problem(problem, by=request.user, reason=form.cleaned_data["reason"])
-        else:
-            actions.close_problem(
-                problem,
-                by=request.user,
-                solved=form.cleaned_data["solved"],
-                reason=form.cleaned_data["reason"],
-            )
-        messages.success(request, _("The state of the problem is changed."))
-    else:
-        messages.error(request, _("Say why."))
-    return redirect("appeals:problem", pk=problem.pk)
+def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = get_object_or_404(Problem, pk=pk)
+    if not access.can_see(request.user, problem):
+        raise PermissionDenied
+    form = _evidence_form(request, problem, request.POST, request.FILES)
+
+    def run(data: dict[str, Any]) -> str:
+        upload = data["file"]
+        content = upload.read(actions.MAX_EVIDENCE_BYTES + 1)
+        actions.upload_evidence(
+            problem,
+            by=request.user,
+            title=data["title"],
+            file_name=upload.name,
+            content=content,
+            participation=data["participation"],
+        )
+        return _("The file is added to the problem.")
+
+    return _act(request, form, run, problem)
+
+
+def _evidence_form(request: HttpRequest, problem: Problem, *args: Any) -> EvidenceForm:
+    manager = access.can_manage(request.user)
+    participations = (
+        problem.participations.select_related("hromada")
+        if manager
+        else access.participations_for(request.user, problem)
+    )
+    whole = manager or access.can_act_for(request.user, problem.hromada)
+    return EvidenceForm(*args, participations=participations, whole=whole)
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An evidence file, only for those who may see its problem (never the public). Files
+    are small (MAX_EVIDENCE_BYTES), so they are read whole and no handle is left open."""
+    item = get_object_or_404(EvidenceFile.objects.select_related("problem"), pk=pk)
+    if not access.can_see(request.user, item.problem):
+        raise Http404(_("No such file."))
+    with item.file.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=item.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(item.file_name)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(EvidenceFile.objects.select_related("problem"), pk=pk)
+    if not access.can_see(request.user, item.problem):
+        raise Http404(_("No such file."))
+    actions.delete_evidence(item, by=request.user)
+    messages.success(request, _("The file is removed."))
+    return redirect("appeals:problem", pk=item.problem_id)
 
 
 @login_required
@@ -320,39 +423,87 @@ def _year(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
 
 
-def board(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
-    rows = queries.board(year)
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="appeals-board.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            ["body", "sent", "answered", "on_time", "overdue", *(v for v, _l in queries.OUTCOMES)]
-        )
+def _table_download(
+    name: str, header: list[str], rows: Iterable[list[object]], file_format: str
+) -> HttpResponseBase:
+    """A small table as CSV or XLSX; every cell passes the formula-injection guard."""
+    if file_format == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet(name[:31])
+        sheet.append(safe_row(header))
         for row in rows:
-            writer.writerow(
-                safe_row(
-                    [
-                        row.body.name_uk,
-                        row.sent,
-                        row.answered,
-                        row.on_time,
-                        row.overdue,
-                        *(row.outcomes[v] for v, _l in queries.OUTCOMES),
-                    ]
-                )
-            )
-        return response
+            sheet.append(safe_row(row))
+        handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115  FileResponse closes it
+        book.save(handle)
+        handle.seek(0)
+        return FileResponse(handle, as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(safe_row(row) for row in rows)
+    return response
+
+
+def board(request: HttpRequest) -> HttpResponseBase:
+    """On-time rates and outcomes per body, per subject or per section, by year."""
+    year = _year(request)
+    by = request.GET.get("by", "body")
+    by = by if by in queries.BOARD_GROUPS else "body"
+    rows = queries.board(year, by=by)
+    file_format = request.GET.get("format", "")
+    if file_format in {"csv", "xlsx"}:
+        header = [by, "problems", "sent", "answered", "on_time", "overdue", *Outcome.values]
+        return _table_download(
+            f"appeals-board-{by}" + (f"-{year}" if year else ""),
+            header,
+            ([row.label_uk, *row.figures] for row in rows),
+            file_format,
+        )
     years = sorted({d.year for d in Dispatch.objects.dates("sent_on", "year")}, reverse=True)
+    groups = [
+        ("body", _("by body")),
+        ("subject", _("by subject")),
+        ("section", _("by section")),
+    ]
     return render(
         request,
         "appeals/board.html",
-        {"rows": rows, "year": year, "years": years, "outcomes": queries.OUTCOMES},
+        {
+            "rows": rows,
+            "year": year,
+            "years": years,
+            "by": by,
+            "groups": groups,
+            "outcomes": queries.OUTCOMES,
+        },
     )
 
 
-def bodies(request: HttpRequest) -> HttpResponse:
+@login_required
+def export(request: HttpRequest) -> HttpResponseBase:
+    """The problems, or the letters with their answers, the user may see, as CSV or XLSX."""
+    what = request.GET.get("what", "problems")
+    file_format = request.GET.get("format", "csv")
+    if what not in queries.EXPORTS or file_format not in {"csv", "xlsx"}:
+        raise Http404(_("No such export."))
+    header = queries.PROBLEM_COLUMNS if what == "problems" else queries.LETTER_COLUMNS
+    rows = queries.export_rows(request.user, what)
+    return _table_download(f"appeals-{what}", header, rows, file_format)
+
+
+def bodies(request: HttpRequest) -> HttpResponseBase:
+    """The registry of bodies, on the page or as CSV/XLSX (public: official contacts only)."""
+    file_format = request.GET.get("format", "")
+    if file_format in {"csv", "xlsx"}:
+        header = ["code", "name_uk", "name_en", "kind", "email", "address", "deadline_days"]
+        rows = (
+            [b.code, b.name_uk, b.name_en, b.kind, b.email, b.address, b.deadline_days]
+            for b in Body.objects.all()
+        )
+        return _table_download("appeals-bodies", header, rows, file_format)
     return render(request, "appeals/bodies.html", {"bodies": Body.objects.all()})
 
 
@@ -364,4 +515,129 @@ def letter_pdf(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404(_("No such letter."))
     return FileResponse(
         dispatch.letter.open("rb"), as_attachment=False, filename=f"letter-{dispatch.pk}.pdf"
+    )
+
+
+@login_required
+def answer_document(request: HttpRequest, pk: int) -> FileResponse:
+    """The body's answer as filed: for those who may see its problem, not a public file."""
+    found = get_object_or_404(Answer.objects.select_related("dispatch__problem"), pk=pk)
+    if not access.can_see(request.user, found.dispatch.problem) or not found.document:
+        raise Http404(_("No such answer."))
+    return FileResponse(
+        found.document.open("rb"),
+        as_attachment=False,
+        filename=f"answer-{found.dispatch_id}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def letter_template(request: HttpRequest) -> HttpResponse:
+    """Analysts edit the text letters are made from; each save is a new version."""
+    _require_manager(request)
+    current = letters.current_template()
+    form = LetterTemplateForm(
+        request.POST or None,
+        initial={"text": current.text if current else letters.DEFAULT_TEXT},
+    )
+    preview = ""
+    if request.method == "POST" and form.is_valid() and request.POST.get("preview"):
+        # Filled from the newest letter, so the analyst sees real words; nothing is saved.
+        sample = Dispatch.objects.select_related("problem", "body").order_by("-pk").first()
+        try:
+            letters.validate_template(form.cleaned_data["text"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("text", message)
+        else:
+            preview = (
+                letters.render_letter(sample, form.cleaned_data["text"])
+                if sample
+                else _("No letter has been sent yet to fill a preview from.")
+            )
+    elif request.method == "POST" and form.is_valid():
+        try:
+            saved = actions.save_letter_template(
+                by=request.user, text=form.cleaned_data["text"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("text", message)
+        else:
+            messages.success(
+                request,
+                _("Version %(version)s is saved; letters from now on are made from it.")
+                % {"version": saved.version},
+            )
+            return redirect("appeals:template")
+    return render(
+        request,
+        "appeals/template.html",
+        {
+            "form": form,
+            "current": current,
+            "versions": LetterTemplate.objects.select_related("created_by")[:20],
+            "placeholders": letters.PLACEHOLDERS.items(),
+            "preview": preview,
+        },
+    )
+
+
+IMPORT_SESSION_KEY = "appeals_answer_import"
+
+
+def _open_letters_download(file_format: str) -> HttpResponseBase:
+    """The letters still waiting for an answer, in the columns the import reads."""
+    rows = (
+        [d.pk, d.body.code, d.outgoing_number, d.sent_on.isoformat(), "", "", "", "", ""]
+        for d in Dispatch.objects.filter(answer__isnull=True)
+        .select_related("body")
+        .order_by("sent_on", "pk")
+    )
+    return _table_download("appeals-open-letters", list(COLUMNS), rows, file_format)
+
+
+@login_required
+def import_answers(request: HttpRequest) -> HttpResponseBase:
+    """Upload a spreadsheet of answers, see every row checked, then record them all."""
+    _require_manager(request)
+    if request.GET.get("letters") in {"csv", "xlsx"}:
+        return _open_letters_download(request.GET["letters"])
+    form = AnswerImportForm()
+    plan: AnswerPlan | None = None
+    stored = request.session.get(IMPORT_SESSION_KEY)
+    if request.method == "POST" and request.POST.get("apply") and stored:
+        with default_storage.open(stored["path"], "rb") as handle:
+            plan = apply_answers(handle, name=stored["name"], by=request.user)
+        if plan.ok:
+            default_storage.delete(stored["path"])
+            del request.session[IMPORT_SESSION_KEY]
+            done = _(
+                "%(count)s answers recorded; the hromadas are asked whether they solve the problem."
+            )
+            messages.success(request, done % {"count": len(plan.answers)})
+            return redirect("appeals:import_answers")
+    elif request.method == "POST":
+        form = AnswerImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            name = clean_file_name(upload.name)
+            if stored:
+                default_storage.delete(stored["path"])
+            # Kept 0600 under MEDIA_ROOT until it is recorded or replaced.
+            path = default_storage.save(
+                f"appeals/imports/{uuid.uuid4().hex}{PurePath(name).suffix.lower()[:6]}", upload
+            )
+            request.session[IMPORT_SESSION_KEY] = {"path": path, "name": name}
+            with default_storage.open(path, "rb") as handle:
+                plan = plan_answers(handle, name=name, by=request.user)
+    return render(
+        request,
+        "appeals/import_answers.html",
+        {
+            "form": form,
+            "plan": plan,
+            "name": (request.session.get(IMPORT_SESSION_KEY) or {}).get("name", ""),
+        },
     )
