@@ -210,7 +210,7 @@ def test_the_wave_page_shows_the_cross_tab_by_oblast(
     )
     client.force_login(personas.analyst)
     page = client.get(reverse("surveys:wave", kwargs={"pk": wave.pk})).content.decode()
-    assert "За областями й типами громад" in page
+    assert "За областями, типами й населенням громад" in page
     assert "69,3" in page  # ± 69.3 points: two answers say little
 
 
@@ -223,3 +223,26 @@ def test_the_json_export_keeps_text_as_written_and_numbers_as_numbers(
     assert row["staff"] == 12 and row["share"] == 40.5
     assert row["comment"] == '=HYPERLINK("http://x")'
     assert row["services"] == "passport land"
+
+
+def test_the_wave_page_shows_cross_tabs_by_population_band(
+    client: Client, personas: Personas, wave: Wave
+) -> None:
+    from hromada.indicators.models import Indicator
+    from hromada.indicators.population_bands import POPULATION_CODE
+
+    population = Indicator.objects.filter(code=POPULATION_CODE).first() or make_indicator(
+        POPULATION_CODE
+    )
+    for hromada, value in ((personas.hromada, 8_000), (personas.other_hromada, 120_000)):
+        Observation.all_objects.create(
+            territory=hromada, indicator=population, year=2025, value=value,
+            status=Status.PUBLISHED,
+        )  # fmt: skip
+    actions.submit_answers(
+        wave.invitations.get(hromada=personas.other_hromada), {**ANSWERS, "has_online": "no"}
+    )
+    client.force_login(personas.analyst)
+    page = client.get(reverse("surveys:wave", args=[wave.pk])).content.decode()
+    assert "Група за чисельністю населення" in page
+    assert page.index("від 5 000 до 10 000") < page.index("від 100 000 до 250 000")

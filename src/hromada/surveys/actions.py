@@ -206,6 +206,28 @@ def close_wave(wave: Wave, *, by: Any) -> Wave:
     return wave
 
 
+@transaction.atomic
+def publish_results(wave: Wave, *, by: Any) -> Wave:
+    """Make the aggregated results of a closed wave public: its response rates, frequencies
+    and cross-tabs (never the answers row by row) in the API and on the results page."""
+    _require_manager(by)
+    if wave.state != WaveState.CLOSED:
+        raise SurveyError(_("Close the wave before publishing its results."))
+    if wave.results_published_on is not None:
+        raise SurveyError(_("The results of this wave are published already."))
+    if not wave.responses.exists():
+        raise SurveyError(_("The wave has no responses to publish."))
+    wave.results_published_on = timezone.localdate()
+    wave.save(update_fields=["results_published_on"])
+    record_audit(
+        action="surveys.wave.publish_results",
+        obj=wave,
+        by=by,
+        changes={"results_published_on": (None, wave.results_published_on)},
+    )
+    return wave
+
+
 def _may_answer(invitation: Invitation) -> None:
     """The token's own permission: an open wave, and a questionnaire not yet submitted."""
     if invitation.wave.state != WaveState.OPEN:

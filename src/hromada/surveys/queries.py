@@ -130,3 +130,19 @@ def published_beside(hromada_id: int, codes: set[str]) -> dict[str, PublishedVal
             text = format_number(row.value, indicator.decimals)
             found[indicator.code] = PublishedValue(text, indicator.unit, row.year)
     return found
+
+
+def public_waves() -> QuerySet[Wave]:
+    """Waves whose aggregated results an analyst has published: the only ones outsiders see."""
+    return Wave.objects.filter(results_published_on__isnull=False)
+
+
+def public_surveys() -> QuerySet[Survey]:
+    """Surveys with at least one wave of published results, those waves prefetched."""
+    return Survey.objects.filter(waves__results_published_on__isnull=False).distinct()
+
+
+def public_wave(code: str, year: int) -> Wave | None:
+    return (
+        public_waves().select_related("survey", "form").filter(survey__code=code, year=year).first()
+    )

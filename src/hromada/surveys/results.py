@@ -1,5 +1,9 @@
 """What a wave's answers say: response rates by oblast; per question, frequencies with
-margins of error and cross-tabs by oblast and type of hromada.
+margins of error and cross-tabs by oblast, type of hromada and population band.
+
+Population bands need the hromada, so only closed waves have them: an anonymous response
+keeps the hromada's type and oblast at most. The band is that of the hromada's latest
+published population up to the wave's year.
 
 Both are computed from a handful of set-based queries; answers are read once per wave.
 """
@@ -10,9 +14,12 @@ import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q
 
+from hromada.indicators.models import Observation
+from hromada.indicators.population_bands import BANDS, POPULATION_CODE, band_of
 from hromada.lib.ukrainian_order import sort_key
 from hromada.surveys.models import InvitationState, ReviewState, Wave
 from hromada.surveys.questions import NUMERIC, Question, questions_of
@@ -128,6 +135,7 @@ class QuestionResult:
     frequencies: list[Frequency] = field(default_factory=list)
     by_oblast: list[CrossRow] = field(default_factory=list)
     by_type: list[CrossRow] = field(default_factory=list)
+    by_band: list[CrossRow] = field(default_factory=list)
     mean: float | None = None
     median: float | None = None
     smallest: float | None = None
@@ -135,7 +143,10 @@ class QuestionResult:
     texts: list[str] = field(default_factory=list)
 
 
-Answered = tuple[str, str, str]  # the answer, the oblast's name, the hromada type
+# The answer, the oblast's name, the hromada type, the population band's code.
+Answered = tuple[str, str, str, str]
+BAND_LABELS = {band.code: band.label for band in BANDS}
+BAND_ORDER = {band.code: at for at, band in enumerate(BANDS)}
 
 
 def _shares(question: Question, values: list[str]) -> list[tuple[int, float]]:
@@ -150,16 +161,23 @@ def _crosstab(question: Question, answered: list[Answered], at: int) -> list[Cro
     for row in answered:
         if row[at]:
             groups.setdefault(row[at], []).append(row[0])
-    label = dict(HromadaType.choices) if at == 2 else {}
+    label: dict[str, Any] = BAND_LABELS if at == 3 else dict(HromadaType.choices) if at == 2 else {}
     rows = [
-        CrossRow(
-            str(label.get(group, group)),
-            len(values),
-            [share * 100 for _count, share in _shares(question, values)],
+        (
+            group,
+            CrossRow(
+                str(label.get(group, group)),
+                len(values),
+                [share * 100 for _count, share in _shares(question, values)],
+            ),
         )
         for group, values in groups.items()
     ]
-    return sorted(rows, key=lambda row: sort_key(row.group))
+    if at == 3:  # population bands, smallest first
+        rows.sort(key=lambda pair: BAND_ORDER[pair[0]])
+    else:
+        rows.sort(key=lambda pair: sort_key(pair[1].group))
+    return [row for _group, row in rows]
 
 
 def _result(question: Question, answered: list[Answered]) -> QuestionResult:
@@ -174,6 +192,7 @@ def _result(question: Question, answered: list[Answered]) -> QuestionResult:
         ]
         result.by_oblast = _crosstab(question, answered, 1)
         result.by_type = _crosstab(question, answered, 2)
+        result.by_band = _crosstab(question, answered, 3)
     elif question.kind in NUMERIC and values:
         numbers = [float(value) for value in values]
         result.mean = statistics.fmean(numbers)
@@ -184,16 +203,46 @@ def _result(question: Question, answered: list[Answered]) -> QuestionResult:
     return result
 
 
+def population_bands(wave: Wave) -> dict[int, str]:
+    """By hromada of the wave's responses: the band of its latest published population up to
+    the wave's year. Empty for an anonymous wave, whose responses name no hromada."""
+    rows = (
+        Observation.objects.filter(
+            indicator__code=POPULATION_CODE,
+            sex="",
+            year__lte=wave.year,
+            value__isnull=False,
+            territory_id__in=wave.responses.filter(hromada__isnull=False).values("hromada_id"),
+        )
+        .order_by("year")
+        .values_list("territory_id", "value")
+    )
+    latest = dict(rows)  # later years overwrite earlier ones
+    return {
+        hromada_id: band.code
+        for hromada_id, value in latest.items()
+        if (band := band_of(value)) is not None
+    }
+
+
 def question_results(wave: Wave) -> list[QuestionResult]:
-    """Per answered question: shares of choices with margins and cross-tabs by oblast and
-    type, a numeric summary, or the open answers. The answers are read in one query."""
-    rows = list(wave.responses.values_list("answers", "oblast__name_uk", "hromada_type"))
+    """Per answered question: shares of choices with margins and cross-tabs by oblast, type
+    and population band, a numeric summary, or the open answers. Three queries in all."""
+    rows = list(
+        wave.responses.values_list("answers", "oblast__name_uk", "hromada_type", "hromada_id")
+    )
+    bands = population_bands(wave) if not wave.is_anonymous else {}
     return [
         _result(
             question,
             [
-                (str(answers[question.name]), oblast or "", kind or "")
-                for answers, oblast, kind in rows
+                (
+                    str(answers[question.name]),
+                    oblast or "",
+                    kind or "",
+                    bands.get(hromada_id, "") if hromada_id else "",
+                )
+                for answers, oblast, kind, hromada_id in rows
                 if answers.get(question.name, "") != ""
             ],
         )

@@ -213,6 +213,19 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def publish_results(request: HttpRequest, pk: int) -> HttpResponse:
+    wave = _wave_action(request, pk)
+    try:
+        actions.publish_results(wave, by=request.user)
+    except actions.SurveyError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The aggregated results of the wave are public now."))
+    return redirect("surveys:wave", pk=wave.pk)
+
+
+@login_required
 def response_detail(request: HttpRequest, pk: int, response: uuid.UUID) -> HttpResponse:
     wave = _wave_action(request, pk)
     answer = get_object_or_404(
