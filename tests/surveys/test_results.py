@@ -11,12 +11,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from hromada.indicators.models import Observation, ObservationHistory, Status
+from hromada.indicators.models import Indicator, Observation, ObservationHistory, Status
 from hromada.jobs.models import Job
 from hromada.surveys import actions, exports, results
 from hromada.surveys.models import Wave
 from tests.conftest import Personas
 from tests.indicators.factories import make_indicator
+from tests.releases.factories import release
 from tests.surveys.factories import (
     ANSWERS,
     CHOICES,
@@ -36,7 +37,8 @@ def wave(personas: Personas) -> Wave:
     make_member(personas.hromada)
     make_member(personas.other_hromada)
     survey = actions.create_survey(
-        actions.SurveySpec(code="cnap", title_uk="Послуги ЦНАП"), by=personas.analyst
+        actions.SurveySpec(code="cnap", title_uk="Послуги ЦНАП", title_en="ASC services"),
+        by=personas.analyst,
     )
     bound = with_column(SURVEY, "bind::hromada:indicator", {"staff": "services.asc.staff"})
     actions.upload_form(survey, "cnap.xlsx", workbook(bound, CHOICES), by=personas.analyst)
@@ -146,7 +148,7 @@ def test_an_export_file_is_for_analysts_and_its_name_cannot_be_forged(
     assert client.get(forged).status_code == 404
 
 
-def test_a_bound_question_becomes_draft_values_of_its_indicator(
+def test_a_bound_question_becomes_verified_values_public_with_the_next_release(
     wave: Wave, personas: Personas
 ) -> None:
     actions.approve_received(wave, by=personas.analyst)
@@ -157,11 +159,30 @@ def test_a_bound_question_becomes_draft_values_of_its_indicator(
         personas.hromada.pk,
         2026,
         12.0,
-        Status.DRAFT,
+        Status.VERIFIED,
     )
     assert not Observation.objects.filter(indicator__code="services.asc.staff").exists()
-    history = ObservationHistory.objects.get(indicator__code="services.asc.staff")
-    assert history.comment == "Опитування «Послуги ЦНАП», хвиля 2026"
+    note = (
+        "Опитування «Послуги ЦНАП», хвиля 2026, питання «Скільки працівників у ЦНАП?»: "
+        "n = 1, рівень відповідей 50,0 %."
+    )
+    assert ObservationHistory.objects.get(indicator__code="services.asc.staff").comment == note
+    indicator = Indicator.objects.get(code="services.asc.staff")
+    assert indicator.definition_uk.endswith(note)
+    assert "Survey “ASC services”, wave 2026" in indicator.definition_en
+
+    release(2026, by=personas.analyst)
+    assert Observation.objects.get(indicator__code="services.asc.staff").value == 12.0
+
+
+def test_publishing_again_replaces_the_surveys_note_in_the_definition(
+    wave: Wave, personas: Personas
+) -> None:
+    actions.approve_received(wave, by=personas.analyst)
+    actions.publish_as_indicator(wave, "staff", by=personas.analyst)
+    actions.publish_as_indicator(wave, "staff", by=personas.analyst)
+    definition = Indicator.objects.get(code="services.asc.staff").definition_uk
+    assert definition.count("Опитування «Послуги ЦНАП»") == 1
 
 
 def test_an_unbound_question_cannot_be_published(wave: Wave, personas: Personas) -> None:

@@ -202,7 +202,10 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("%(count)s values of “%(indicator)s” for %(year)s are saved as drafts for review.")
+            _(
+                "%(count)s values of “%(indicator)s” for %(year)s are recorded as verified; "
+                "they become public with the next release of %(year)s."
+            )
             % {
                 "count": published.hromadas,
                 "indicator": published.indicator.name,
