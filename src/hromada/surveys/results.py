@@ -142,6 +142,18 @@ class QuestionResult:
     largest: float | None = None
     texts: list[str] = field(default_factory=list)
 
+    @property
+    def chart(self) -> dict[str, Any] | None:
+        """What the page's ECharts bar chart of shares draws: a bar per option, with its 95 %
+        interval as a whisker (the frequency table beside it holds the same numbers)."""
+        if not self.frequencies:
+            return None
+        return {
+            "labels": [row.label for row in self.frequencies],
+            "percents": [round(row.percent, 1) for row in self.frequencies],
+            "margins": [round(row.margin_percent, 1) for row in self.frequencies],
+        }
+
 
 # The answer, the oblast's name, the hromada type, the population band's code.
 Answered = tuple[str, str, str, str]
