@@ -75,6 +75,7 @@ def test_a_wave_is_not_in_the_api_until_its_results_are_published(
     assert detail["total"]["invited"] == 4
     assert detail["total"]["submitted"] == 4
     assert detail["total"]["response_rate"] == 100.0
+    assert [(r["group"], r["invited"]) for r in detail["by_type"]] == [("сільська громада", 4)]
 
 
 def test_published_results_give_shares_with_margins_and_no_answer_row_by_row(

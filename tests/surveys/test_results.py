@@ -56,7 +56,7 @@ def wave(personas: Personas) -> Wave:
 
 def test_rates_count_invited_started_and_submitted_per_oblast(wave: Wave) -> None:
     rates = results.rates(wave)
-    assert [(r.oblast, r.invited, r.started, r.submitted) for r in rates.rows] == [
+    assert [(r.group, r.invited, r.started, r.submitted) for r in rates.rows] == [
         ("Полтавська", 1, 1, 1),
         ("Сумська", 1, 1, 0),
     ]
@@ -91,7 +91,7 @@ def test_the_wave_page_shows_results_in_few_queries(
     client: Client, wave: Wave, personas: Personas, django_assert_max_num_queries: object
 ) -> None:
     client.force_login(personas.analyst)
-    with django_assert_max_num_queries(12):  # type: ignore[operator]
+    with django_assert_max_num_queries(15):  # type: ignore[operator]
         page = client.get(reverse("surveys:wave", kwargs={"pk": wave.pk}))
     assert "Паспорти" in page.content.decode()
 
@@ -267,3 +267,13 @@ def test_the_wave_page_shows_cross_tabs_by_population_band(
     page = client.get(reverse("surveys:wave", args=[wave.pk])).content.decode()
     assert "Група за чисельністю населення" in page
     assert page.index("від 5 000 до 10 000") < page.index("від 100 000 до 250 000")
+
+
+def test_rates_count_per_type_of_hromada_too(
+    client: Client, personas: Personas, wave: Wave
+) -> None:
+    by_type = results.rates(wave, by="type")
+    assert [(r.group, r.invited, r.submitted) for r in by_type.rows] == [("сільська громада", 2, 1)]
+    client.force_login(personas.analyst)
+    page = client.get(reverse("surveys:wave", args=[wave.pk])).content.decode()
+    assert "Рівень відповідей за типами громад" in page

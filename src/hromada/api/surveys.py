@@ -57,7 +57,7 @@ class SurveyPage(Schema):
 
 
 class RateOut(Schema):
-    oblast: str
+    group: str
     invited: int
     started: int
     submitted: int
@@ -68,6 +68,7 @@ class RateOut(Schema):
 class WaveDetailOut(WaveOut):
     survey: str
     rates: list[RateOut]
+    by_type: list[RateOut]
     total: RateOut
 
 
@@ -169,7 +170,7 @@ def _wave(code: str, year: int) -> Wave:
 
 def rate_out(row: results.RateRow) -> dict[str, Any]:
     return {
-        "oblast": row.oblast,
+        "group": row.group,
         "invited": row.invited,
         "started": row.started,
         "submitted": row.submitted,
@@ -261,6 +262,7 @@ def get_wave(request: HttpRequest, code: str, year: int) -> dict[str, Any]:
         **wave_out(wave),
         "survey": wave.survey.code,
         "rates": [rate_out(row) for row in rates.rows],
+        "by_type": [rate_out(row) for row in results.rates(wave, by="type").rows],
         "total": rate_out(rates.total),
     }
 

@@ -28,7 +28,7 @@ from hromada.territories.models import HromadaType, Territory
 
 @dataclass(frozen=True)
 class RateRow:
-    oblast: str
+    group: str  # an oblast's name or a type of hromada
     invited: int
     started: int
     submitted: int
@@ -50,12 +50,22 @@ class Rates:
     total: RateRow
 
 
-def rates(wave: Wave, oblast_id: int | None = None) -> Rates:
-    """Invited, started, submitted and reviewed per oblast, oblasts in Ukrainian order."""
+# The invitation's field and the response's field that name a group, by grouping.
+RATE_GROUPS = {
+    "oblast": ("hromada__oblast_id", "oblast_id"),
+    "type": ("hromada__hromada_type", "hromada_type"),
+}
+
+
+def rates(wave: Wave, oblast_id: int | None = None, by: str = "oblast") -> Rates:
+    """Invited, started, submitted and reviewed per oblast (oblasts in Ukrainian order) or
+    per type of hromada. Reviewed responses of an anonymous wave that keeps no place are in
+    the total only."""
+    invitation_key, response_key = RATE_GROUPS[by]
     invitations = wave.invitations.all()
     if oblast_id is not None:
         invitations = invitations.filter(hromada__oblast_id=oblast_id)
-    counted = invitations.values("hromada__oblast_id").annotate(
+    counted = invitations.values(invitation_key).annotate(
         invited=Count("pk"),
         started=Count("pk", filter=~Q(state=InvitationState.INVITED)),
         submitted=Count("pk", filter=Q(state=InvitationState.SUBMITTED)),
@@ -64,25 +74,30 @@ def rates(wave: Wave, oblast_id: int | None = None) -> Rates:
     if oblast_id is not None:
         reviewed_responses = reviewed_responses.filter(oblast_id=oblast_id)
     reviewed = dict(
-        reviewed_responses.values("oblast_id").annotate(n=Count("pk")).values_list("oblast_id", "n")
+        reviewed_responses.values(response_key)
+        .annotate(n=Count("pk"))
+        .values_list(response_key, "n")
     )
-    names = dict(
-        Territory.objects.filter(pk__in=[row["hromada__oblast_id"] for row in counted]).values_list(
-            "pk", "name_uk"
+    if by == "oblast":
+        names: dict[Any, str] = dict(
+            Territory.objects.filter(pk__in=[row[invitation_key] for row in counted]).values_list(
+                "pk", "name_uk"
+            )
         )
-    )
+    else:
+        names = {code: str(label) for code, label in HromadaType.choices}
     rows = sorted(
         (
             RateRow(
-                names.get(row["hromada__oblast_id"], ""),
+                names.get(row[invitation_key], ""),
                 row["invited"],
                 row["started"],
                 row["submitted"],
-                reviewed.get(row["hromada__oblast_id"], 0),
+                reviewed.get(row[invitation_key], 0),
             )
             for row in counted
         ),
-        key=lambda row: sort_key(row.oblast),
+        key=lambda row: sort_key(row.group),
     )
     total = RateRow(
         "",

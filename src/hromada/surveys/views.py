@@ -124,6 +124,7 @@ def wave_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "wave": wave,
         "rates": results.rates(wave, rates_oblast(request.user)),
+        "rates_by_type": results.rates(wave, rates_oblast(request.user), by="type"),
         "can_manage": manager,
         "results": results.question_results(wave) if manager else [],
         "invitations": wave.invitations.select_related("hromada").order_by("hromada__name_uk")
