@@ -92,6 +92,7 @@ class PanelKind(models.TextChoices):
     OBLAST = "oblast", _("members in an oblast")
     SECTION = "section", _("members with people in a section")
     HROMADA_TYPE = "type", _("members of a type")
+    PEER_GROUP = "peers", _("members in a peer group")
     CODES = "codes", _("a list of KATOTTG codes")
 
 

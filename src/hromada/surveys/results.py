@@ -18,9 +18,9 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from hromada.indicators.models import Observation
-from hromada.indicators.population_bands import BANDS, POPULATION_CODE, band_of
+from hromada.indicators.population_bands import BANDS
 from hromada.lib.ukrainian_order import sort_key
+from hromada.surveys import queries
 from hromada.surveys.models import InvitationState, ReviewState, Wave
 from hromada.surveys.questions import NUMERIC, Question, questions_of
 from hromada.territories.models import HromadaType, Territory
@@ -233,23 +233,8 @@ def _result(question: Question, answered: list[Answered]) -> QuestionResult:
 def population_bands(wave: Wave) -> dict[int, str]:
     """By hromada of the wave's responses: the band of its latest published population up to
     the wave's year. Empty for an anonymous wave, whose responses name no hromada."""
-    rows = (
-        Observation.objects.filter(
-            indicator__code=POPULATION_CODE,
-            sex="",
-            year__lte=wave.year,
-            value__isnull=False,
-            territory_id__in=wave.responses.filter(hromada__isnull=False).values("hromada_id"),
-        )
-        .order_by("year")
-        .values_list("territory_id", "value")
-    )
-    latest = dict(rows)  # later years overwrite earlier ones
-    return {
-        hromada_id: band.code
-        for hromada_id, value in latest.items()
-        if (band := band_of(value)) is not None
-    }
+    responding = wave.responses.filter(hromada__isnull=False).values("hromada_id")
+    return queries.population_bands(responding, up_to_year=wave.year)
 
 
 def question_results(wave: Wave) -> list[QuestionResult]:
