@@ -217,3 +217,14 @@ def published(personas: Personas, settings: Any) -> Wave:
 def test_the_survey_endpoints_keep_their_contract(case: Any, published: Wave) -> None:
     """With a published wave to find: no server error, and every answer matches its schema."""
     case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
+
+
+def test_a_question_answered_by_fewer_than_three_gives_its_count_only(
+    client: Client, personas: Personas
+) -> None:
+    actions.publish_results(_finished_wave(personas, answered=2), by=personas.analyst)
+    body = data(client.get("/api/v1/surveys/cnap/waves/2026/results"))
+    online = next(q for q in body["questions"] if q["name"] == "has_online")
+    assert (online["answered"], online["shares"], online["cross_tabs"]) == (2, [], None)
+    staff = next(q for q in body["questions"] if q["name"] == "staff")
+    assert staff["summary"] is None

@@ -3,8 +3,9 @@ rates and aggregated results; the answers row by row only to analysts' tokens.
 
 An anonymous wave's answers are never given row by row, not even to an analyst: the API has
 no path from an anonymous answer to anything but its wave (and, if kept, type and oblast).
-Cross-tab groups of fewer than `MIN_GROUP` answers are left out of public results, so that no
-group of one or two hromadas shows its own answer.
+Cross-tab groups of fewer than `MIN_GROUP` answers are left out of public results, and so are
+the shares and summary of a question answered fewer than `MIN_GROUP` times, so that no group
+of one or two hromadas shows its own answer.
 """
 
 from __future__ import annotations
@@ -194,9 +195,12 @@ def _groups(rows: list[results.CrossRow]) -> tuple[list[dict[str, Any]], int]:
 
 
 def question_out(result: results.QuestionResult) -> dict[str, Any]:
+    """A question's public aggregate; fewer than MIN_GROUP answers give the count alone."""
     question = result.question
+    if result.answered < MIN_GROUP:
+        result = results.QuestionResult(question, answered=result.answered)
     cross_tabs = None
-    if question.is_select:
+    if question.is_select and result.frequencies:
         oblast, left_oblast = _groups(result.by_oblast)
         kind, left_type = _groups(result.by_type)
         band, left_band = _groups(result.by_band)
@@ -228,7 +232,9 @@ def question_out(result: results.QuestionResult) -> dict[str, Any]:
                 "percent": round(row.percent, 1),
                 "margin_of_error": round(row.margin_percent, 1),
             }
-            for choice, row in zip(question.choices, result.frequencies, strict=True)
+            for choice, row in zip(
+                question.choices if result.frequencies else [], result.frequencies, strict=True
+            )
         ],
         "cross_tabs": cross_tabs,
         "summary": summary,
