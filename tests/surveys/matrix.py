@@ -63,6 +63,7 @@ SURVEYS_MATRIX: dict[str, Rule | list[Rule]] = {
     "surveys:close": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_wave_pk),
     "surveys:export": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_wave_pk),
     "surveys:publish": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_wave_pk),
+    "surveys:publish_results": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_wave_pk),
     "surveys:approve_all": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_wave_pk),
     "surveys:response": rule(FORBIDDEN, anonymous=LOGIN, **ANALYSTS, kwargs=_response),
     # A file that was never written: analysts get 404, everyone else no further than before.

@@ -11,12 +11,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from hromada.indicators.models import Observation, ObservationHistory, Status
+from hromada.indicators.models import Indicator, Observation, ObservationHistory, Status
 from hromada.jobs.models import Job
 from hromada.surveys import actions, exports, results
 from hromada.surveys.models import Wave
 from tests.conftest import Personas
 from tests.indicators.factories import make_indicator
+from tests.releases.factories import release
 from tests.surveys.factories import (
     ANSWERS,
     CHOICES,
@@ -36,7 +37,8 @@ def wave(personas: Personas) -> Wave:
     make_member(personas.hromada)
     make_member(personas.other_hromada)
     survey = actions.create_survey(
-        actions.SurveySpec(code="cnap", title_uk="Послуги ЦНАП"), by=personas.analyst
+        actions.SurveySpec(code="cnap", title_uk="Послуги ЦНАП", title_en="ASC services"),
+        by=personas.analyst,
     )
     bound = with_column(SURVEY, "bind::hromada:indicator", {"staff": "services.asc.staff"})
     actions.upload_form(survey, "cnap.xlsx", workbook(bound, CHOICES), by=personas.analyst)
@@ -54,7 +56,7 @@ def wave(personas: Personas) -> Wave:
 
 def test_rates_count_invited_started_and_submitted_per_oblast(wave: Wave) -> None:
     rates = results.rates(wave)
-    assert [(r.oblast, r.invited, r.started, r.submitted) for r in rates.rows] == [
+    assert [(r.group, r.invited, r.started, r.submitted) for r in rates.rows] == [
         ("Полтавська", 1, 1, 1),
         ("Сумська", 1, 1, 0),
     ]
@@ -89,7 +91,7 @@ def test_the_wave_page_shows_results_in_few_queries(
     client: Client, wave: Wave, personas: Personas, django_assert_max_num_queries: object
 ) -> None:
     client.force_login(personas.analyst)
-    with django_assert_max_num_queries(12):  # type: ignore[operator]
+    with django_assert_max_num_queries(15):  # type: ignore[operator]
         page = client.get(reverse("surveys:wave", kwargs={"pk": wave.pk}))
     assert "Паспорти" in page.content.decode()
 
@@ -146,7 +148,7 @@ def test_an_export_file_is_for_analysts_and_its_name_cannot_be_forged(
     assert client.get(forged).status_code == 404
 
 
-def test_a_bound_question_becomes_draft_values_of_its_indicator(
+def test_a_bound_question_becomes_verified_values_public_with_the_next_release(
     wave: Wave, personas: Personas
 ) -> None:
     actions.approve_received(wave, by=personas.analyst)
@@ -157,11 +159,30 @@ def test_a_bound_question_becomes_draft_values_of_its_indicator(
         personas.hromada.pk,
         2026,
         12.0,
-        Status.DRAFT,
+        Status.VERIFIED,
     )
     assert not Observation.objects.filter(indicator__code="services.asc.staff").exists()
-    history = ObservationHistory.objects.get(indicator__code="services.asc.staff")
-    assert history.comment == "Опитування «Послуги ЦНАП», хвиля 2026"
+    note = (
+        "Опитування «Послуги ЦНАП», хвиля 2026, питання «Скільки працівників у ЦНАП?»: "
+        "n = 1, рівень відповідей 50,0 %."
+    )
+    assert ObservationHistory.objects.get(indicator__code="services.asc.staff").comment == note
+    indicator = Indicator.objects.get(code="services.asc.staff")
+    assert indicator.definition_uk.endswith(note)
+    assert "Survey “ASC services”, wave 2026" in indicator.definition_en
+
+    release(2026, by=personas.analyst)
+    assert Observation.objects.get(indicator__code="services.asc.staff").value == 12.0
+
+
+def test_publishing_again_replaces_the_surveys_note_in_the_definition(
+    wave: Wave, personas: Personas
+) -> None:
+    actions.approve_received(wave, by=personas.analyst)
+    actions.publish_as_indicator(wave, "staff", by=personas.analyst)
+    actions.publish_as_indicator(wave, "staff", by=personas.analyst)
+    definition = Indicator.objects.get(code="services.asc.staff").definition_uk
+    assert definition.count("Опитування «Послуги ЦНАП»") == 1
 
 
 def test_an_unbound_question_cannot_be_published(wave: Wave, personas: Personas) -> None:
@@ -210,7 +231,7 @@ def test_the_wave_page_shows_the_cross_tab_by_oblast(
     )
     client.force_login(personas.analyst)
     page = client.get(reverse("surveys:wave", kwargs={"pk": wave.pk})).content.decode()
-    assert "За областями й типами громад" in page
+    assert "За областями, типами й населенням громад" in page
     assert "69,3" in page  # ± 69.3 points: two answers say little
 
 
@@ -223,3 +244,36 @@ def test_the_json_export_keeps_text_as_written_and_numbers_as_numbers(
     assert row["staff"] == 12 and row["share"] == 40.5
     assert row["comment"] == '=HYPERLINK("http://x")'
     assert row["services"] == "passport land"
+
+
+def test_the_wave_page_shows_cross_tabs_by_population_band(
+    client: Client, personas: Personas, wave: Wave
+) -> None:
+    from hromada.indicators.models import Indicator
+    from hromada.indicators.population_bands import POPULATION_CODE
+
+    population = Indicator.objects.filter(code=POPULATION_CODE).first() or make_indicator(
+        POPULATION_CODE
+    )
+    for hromada, value in ((personas.hromada, 8_000), (personas.other_hromada, 120_000)):
+        Observation.all_objects.create(
+            territory=hromada, indicator=population, year=2025, value=value,
+            status=Status.PUBLISHED,
+        )  # fmt: skip
+    actions.submit_answers(
+        wave.invitations.get(hromada=personas.other_hromada), {**ANSWERS, "has_online": "no"}
+    )
+    client.force_login(personas.analyst)
+    page = client.get(reverse("surveys:wave", args=[wave.pk])).content.decode()
+    assert "Група за чисельністю населення" in page
+    assert page.index("від 5 000 до 10 000") < page.index("від 100 000 до 250 000")
+
+
+def test_rates_count_per_type_of_hromada_too(
+    client: Client, personas: Personas, wave: Wave
+) -> None:
+    by_type = results.rates(wave, by="type")
+    assert [(r.group, r.invited, r.submitted) for r in by_type.rows] == [("сільська громада", 2, 1)]
+    client.force_login(personas.analyst)
+    page = client.get(reverse("surveys:wave", args=[wave.pk])).content.decode()
+    assert "Рівень відповідей за типами громад" in page

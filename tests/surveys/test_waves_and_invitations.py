@@ -127,3 +127,67 @@ def test_the_wave_form_opens_a_wave_for_an_oblast(client: Client, personas: Pers
     wave = survey.waves.get()
     assert answer.url == reverse("surveys:wave", kwargs={"pk": wave.pk})
     assert wave.invitations.count() == 1
+
+
+def _population(hromada: object, value: float) -> None:
+    from hromada.indicators.models import Indicator, Observation, Status
+    from hromada.indicators.population_bands import POPULATION_CODE
+    from tests.indicators.factories import make_indicator
+
+    indicator = Indicator.objects.filter(code=POPULATION_CODE).first() or make_indicator(
+        POPULATION_CODE
+    )
+    Observation.all_objects.create(
+        territory=hromada, indicator=indicator, year=2025, value=value, status=Status.PUBLISHED
+    )
+
+
+def test_a_saved_peer_group_panel_invites_exactly_its_members(personas: Personas) -> None:
+    from hromada.analytics.models import PeerGroup
+
+    make_member(personas.hromada)
+    make_member(personas.other_hromada, email="other@example.org")
+    group = PeerGroup.objects.create(name_uk="Наші партнери", kind=PeerGroup.Kind.LIST)
+    group.hromadas.add(personas.other_hromada)
+    wave = open_wave(
+        make_survey(personas.analyst),
+        personas.analyst,
+        personas.oblast,
+        panel_kind="peers",
+        panel_value=str(group.pk),
+    )
+    assert [i.hromada for i in wave.invitations.all()] == [personas.other_hromada]
+
+
+def test_a_rule_peer_group_panel_keeps_the_members_of_its_population_bands(
+    personas: Personas,
+) -> None:
+    from hromada.analytics.models import PeerGroup
+
+    small = factories.make_hromada(personas.hromada.raion, name_uk="Мала")
+    for hromada, value in ((personas.hromada, 30_000), (small, 8_000)):
+        make_member(hromada, email=f"{value}@example.org")
+        _population(hromada, value)
+    make_member(personas.other_hromada, email="other@example.org")  # no population known
+    group = PeerGroup.objects.create(name_uk="Малі", bands=["5k-10k"], hromada_types=["village"])
+    wave = open_wave(
+        make_survey(personas.analyst),
+        personas.analyst,
+        personas.oblast,
+        panel_kind="peers",
+        panel_value=str(group.pk),
+    )
+    assert [i.hromada for i in wave.invitations.all()] == [small]
+
+
+def test_the_wave_form_asks_for_the_peer_group_of_a_peer_group_panel(
+    client: Client, personas: Personas
+) -> None:
+    survey = make_survey(personas.analyst)
+    client.force_login(personas.analyst)
+    response = client.post(
+        reverse("surveys:wave_create", args=[survey.pk]),
+        {"year": 2026, "closes_on": "2026-12-31", "mode": "closed", "panel_kind": "peers",
+         "role": "head"},
+    )  # fmt: skip
+    assert "Оберіть групу порівняння." in response.content.decode()

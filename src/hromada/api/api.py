@@ -15,6 +15,7 @@ from hromada.api import (
     observations,
     private,
     releases,
+    surveys,
     territories,
 )
 from hromada.api.openapi import HromadaApi
@@ -42,6 +43,7 @@ for module in (
     private,
     legislation,
     appeals,
+    surveys,
 ):
     api.add_router("/", module.router)
 

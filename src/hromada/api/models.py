@@ -14,6 +14,7 @@ from hromada.territories.models import Territory
 class Scope(models.TextChoices):
     READ_DRAFTS = "read_drafts", _("read unpublished values")
     WRITE_DRAFTS = "write_drafts", _("write draft values")
+    READ_SURVEY_ANSWERS = "read_survey_answers", _("read survey answers (analysts)")
 
 
 class ApiToken(models.Model):

@@ -27,6 +27,7 @@ from hromada.legislation.demo import build_legislation_demo
 from hromada.lib.progress import ProgressCallback, silent
 from hromada.members.demo import build_members_demo
 from hromada.members.queries import member_hromadas
+from hromada.surveys.demo import build_surveys_demo
 from hromada.territories.actions import import_codifier
 from hromada.territories.models import HromadaType, Territory
 from hromada.workspaces.demo import build_workspaces_demo
@@ -100,6 +101,23 @@ def build_demo(
             "hromadas": values.hromadas,
             "missing": values.missing,
             "planted": values.planted,
+        }
+    )
+    # Before the releases: the finished wave's values are verified, and the final release
+    # of their year makes them public.
+    say(_("Adding a survey with a finished wave and an open one…"))
+    with transaction.atomic():
+        surveys = build_surveys_demo()
+    summary.steps.append(
+        _(
+            "surveys: %(surveys)s survey, %(invitations)s invitations, %(responses)s "
+            "responses, %(values)s values recorded as an indicator"
+        )
+        % {
+            "surveys": surveys.surveys,
+            "invitations": surveys.invitations,
+            "responses": surveys.responses,
+            "values": surveys.values,
         }
     )
     say(_("Publishing the demo releases…"))

@@ -7,19 +7,23 @@ respondent actions take the invitation the token named.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from hromada.audit.actions import record_audit
 from hromada.indicators.actions import RecordSummary, ValueInput, record_observations
+from hromada.indicators.catalogue_actions import update_indicator
+from hromada.indicators.catalogue_spec import spec_of
 from hromada.indicators.models import Indicator, ObservationHistory, Status
-from hromada.surveys import answering, queries
+from hromada.lib.languages import in_language
+from hromada.surveys import answering, queries, results
 from hromada.surveys.builder import PageQuestion, build_workbook, on_the_page
 from hromada.surveys.models import (
     FormVersion,
@@ -35,7 +39,7 @@ from hromada.surveys.models import (
     WaveState,
 )
 from hromada.surveys.permissions import can_manage_surveys
-from hromada.surveys.questions import questions_of
+from hromada.surveys.questions import Question, questions_of
 from hromada.surveys.xlsform import XLSFormError, read_xlsform
 
 
@@ -206,6 +210,28 @@ def close_wave(wave: Wave, *, by: Any) -> Wave:
     return wave
 
 
+@transaction.atomic
+def publish_results(wave: Wave, *, by: Any) -> Wave:
+    """Make the aggregated results of a closed wave public: its response rates, frequencies
+    and cross-tabs (never the answers row by row) in the API and on the results page."""
+    _require_manager(by)
+    if wave.state != WaveState.CLOSED:
+        raise SurveyError(_("Close the wave before publishing its results."))
+    if wave.results_published_on is not None:
+        raise SurveyError(_("The results of this wave are published already."))
+    if not wave.responses.exists():
+        raise SurveyError(_("The wave has no responses to publish."))
+    wave.results_published_on = timezone.localdate()
+    wave.save(update_fields=["results_published_on"])
+    record_audit(
+        action="surveys.wave.publish_results",
+        obj=wave,
+        by=by,
+        changes={"results_published_on": (None, wave.results_published_on)},
+    )
+    return wave
+
+
 def _may_answer(invitation: Invitation) -> None:
     """The token's own permission: an open wave, and a questionnaire not yet submitted."""
     if invitation.wave.state != WaveState.OPEN:
@@ -367,12 +393,49 @@ class Published:
     hromadas: int
 
 
+def survey_note(wave: Wave, question: Question, n: int, rate: float, language: str) -> str:
+    """The line that tells, in the indicator's definition and the values' source, which
+    survey, wave and question the values come from, with n and the response rate."""
+    with translation.override(language):
+        return _(
+            "Survey “%(survey)s”, wave %(year)s, question “%(question)s”: "
+            "n = %(n)s, response rate %(rate)s %%."
+        ) % {
+            "survey": in_language(wave.survey.title_uk, wave.survey.title_en),
+            "year": wave.year,
+            "question": question.text,
+            "n": n,
+            "rate": formats.number_format(round(rate, 1), 1),
+        }
+
+
+def _with_note(definition: str, note: str, survey: str) -> str:
+    """The definition with this survey's note in place of an earlier one of the same survey."""
+    kept = [line for line in definition.splitlines() if not line.startswith(survey)]
+    return "\n".join([*kept, note]).strip()
+
+
+def _describe(indicator: Indicator, wave: Wave, question: Question, n: int, by: Any) -> str:
+    """Write the survey note into the indicator's definition (a new catalogue version)."""
+    rate = results.rates(wave).total.percent
+    uk, en = (survey_note(wave, question, n, rate, code) for code in ("uk", "en"))
+    spec = dataclasses.replace(
+        spec_of(indicator),
+        definition_uk=_with_note(indicator.definition_uk, uk, uk.split(",")[0]),
+        definition_en=_with_note(indicator.definition_en, en, en.split(",")[0]),
+    )
+    update_indicator(indicator, spec, by=by, reason=uk)
+    return uk if translation.get_language() != "en" else en
+
+
 @transaction.atomic
 def publish_as_indicator(wave: Wave, question_name: str, *, by: Any) -> Published:
-    """Write a bound question's answers as draft values of its indicator for the wave's year.
+    """Record a bound question's approved answers as verified values of its indicator for the
+    wave's year, and say in the indicator's definition which survey, question, n and response
+    rate they come from. Like every verified value, they become public with the next release
+    of that year (the only path to public values).
 
-    Only approved responses count, and only a closed wave knows whose answer is whose;
-    analysts review the drafts as any other values.
+    Only approved responses count, and only a closed wave knows whose answer is whose.
     """
     _require_manager(by)
     if wave.is_anonymous:
@@ -397,16 +460,16 @@ def publish_as_indicator(wave: Wave, question_name: str, *, by: Any) -> Publishe
     ]
     if not values:
         raise SurveyError(_("No approved response answers this question yet."))
+    note = _describe(indicator, wave, question, len(values), by)
     # The history's reasons are a closed list owned by indicators; a survey's answers arrive
-    # like a file import, and the comment names the survey and wave.
-    source = _("Survey “%(survey)s”, wave %(year)s") % {"survey": wave.survey, "year": wave.year}
+    # like a file import, and the source names the survey, wave, n and response rate.
     summary = record_observations(
         values,
         by=by,
         reason=ObservationHistory.Reason.IMPORT,
-        status=Status.DRAFT,
-        comment=str(source),
-        source=str(source)[:300],
+        status=Status.VERIFIED,
+        comment=note,
+        source=note[:300],
     )
     record_audit(
         action="surveys.wave.publish_indicator",

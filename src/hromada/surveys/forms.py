@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hromada.analytics.models import PeerGroup
 from hromada.members.models import Section
 from hromada.surveys.actions import SurveySpec, WaveSpec
 from hromada.surveys.builder import PageQuestion
@@ -55,6 +56,9 @@ class WaveForm(forms.Form):
     hromada_type = forms.ChoiceField(
         label=_("Type of hromada"), choices=[("", "—"), *HromadaType.choices], required=False
     )
+    peer_group = forms.ModelChoiceField(
+        label=_("Peer group"), queryset=PeerGroup.objects.all(), required=False
+    )
     codes = forms.CharField(
         label=_("KATOTTG codes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -76,6 +80,8 @@ class WaveForm(forms.Form):
             self.add_error("oblast", _("Choose the oblast."))
         if kind == PanelKind.HROMADA_TYPE and not data.get("hromada_type"):
             self.add_error("hromada_type", _("Choose the type of hromada."))
+        if kind == PanelKind.PEER_GROUP and not data.get("peer_group"):
+            self.add_error("peer_group", _("Choose the peer group."))
         return data
 
     def panel_value(self) -> str:
@@ -87,6 +93,8 @@ class WaveForm(forms.Form):
             return str(data["hromada_type"])
         if kind == PanelKind.CODES:
             return str(data["codes"])
+        if kind == PanelKind.PEER_GROUP:
+            return str(data["peer_group"].pk)
         return ""
 
     def spec(self) -> WaveSpec:

@@ -92,6 +92,7 @@ class PanelKind(models.TextChoices):
     OBLAST = "oblast", _("members in an oblast")
     SECTION = "section", _("members with people in a section")
     HROMADA_TYPE = "type", _("members of a type")
+    PEER_GROUP = "peers", _("members in a peer group")
     CODES = "codes", _("a list of KATOTTG codes")
 
 
@@ -122,6 +123,9 @@ class Wave(models.Model):
     section = models.ForeignKey(
         Section, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("section")
     )
+    # Set when an analyst publishes the aggregated results of a closed wave: from then on
+    # the wave, its response rates and its aggregated results are public in the API.
+    results_published_on = models.DateField(_("results published on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -141,6 +145,10 @@ class Wave(models.Model):
     @property
     def is_anonymous(self) -> bool:
         return self.mode == Mode.ANONYMOUS
+
+    @property
+    def results_are_public(self) -> bool:
+        return self.results_published_on is not None
 
 
 class InvitationState(models.TextChoices):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from hromada.analytics.models import PeerGroup
 from hromada.indicators.data_queries import format_number
 from hromada.indicators.models import Observation
+from hromada.indicators.population_bands import POPULATION_CODE, band_of
 from hromada.members.models import MembershipStatus, Person, Section
 from hromada.surveys.models import (
     FormVersion,
@@ -30,9 +33,44 @@ def panel_codes(text: str) -> list[str]:
     return CODE.findall(text.upper())
 
 
+def population_bands(hromadas: QuerySet[Any], up_to_year: int | None = None) -> dict[int, str]:
+    """By hromada: the code of the population band of its latest published population (up to
+    the year, if given); hromadas without one are left out."""
+    rows = Observation.objects.filter(
+        indicator__code=POPULATION_CODE, sex="", value__isnull=False, territory_id__in=hromadas
+    )
+    if up_to_year is not None:
+        rows = rows.filter(year__lte=up_to_year)
+    latest = dict(rows.order_by("year").values_list("territory_id", "value"))  # last year wins
+    return {
+        hromada_id: band.code
+        for hromada_id, value in latest.items()
+        if (band := band_of(value)) is not None
+    }
+
+
+def peer_group_members(members: TerritoryQuerySet, group: PeerGroup) -> TerritoryQuerySet:
+    """The members in an analysts' peer group: a saved list, or every hromada meeting all of
+    the group's conditions (types, oblasts, population bands)."""
+    if group.kind == PeerGroup.Kind.LIST:
+        return members.filter(pk__in=group.hromadas.values("pk"))
+    if group.hromada_types:
+        members = members.filter(hromada_type__in=group.hromada_types)
+    oblasts = group.oblasts.values("pk")
+    if oblasts.exists():
+        members = members.filter(oblast__in=oblasts)
+    if group.bands:
+        bands = population_bands(members.values("pk"))
+        members = members.filter(pk__in=[pk for pk, code in bands.items() if code in group.bands])
+    return members
+
+
 def panel_hromadas(kind: str, value: str, section: Section | None) -> TerritoryQuerySet:
     """Active member hromadas in the panel an analyst picked."""
     members = Territory.objects.hromadas().filter(membership__status=MembershipStatus.ACTIVE)
+    if kind == PanelKind.PEER_GROUP:
+        group = PeerGroup.objects.filter(pk=int(value) if value.isdigit() else 0).first()
+        return peer_group_members(members, group) if group else members.none()
     if kind == PanelKind.OBLAST:
         return members.filter(oblast__code=value)
     if kind == PanelKind.HROMADA_TYPE:
@@ -130,3 +168,19 @@ def published_beside(hromada_id: int, codes: set[str]) -> dict[str, PublishedVal
             text = format_number(row.value, indicator.decimals)
             found[indicator.code] = PublishedValue(text, indicator.unit, row.year)
     return found
+
+
+def public_waves() -> QuerySet[Wave]:
+    """Waves whose aggregated results an analyst has published: the only ones outsiders see."""
+    return Wave.objects.filter(results_published_on__isnull=False)
+
+
+def public_surveys() -> QuerySet[Survey]:
+    """Surveys with at least one wave of published results, those waves prefetched."""
+    return Survey.objects.filter(waves__results_published_on__isnull=False).distinct()
+
+
+def public_wave(code: str, year: int) -> Wave | None:
+    return (
+        public_waves().select_related("survey", "form").filter(survey__code=code, year=year).first()
+    )

@@ -1,5 +1,9 @@
 """What a wave's answers say: response rates by oblast; per question, frequencies with
-margins of error and cross-tabs by oblast and type of hromada.
+margins of error and cross-tabs by oblast, type of hromada and population band.
+
+Population bands need the hromada, so only closed waves have them: an anonymous response
+keeps the hromada's type and oblast at most. The band is that of the hromada's latest
+published population up to the wave's year.
 
 Both are computed from a handful of set-based queries; answers are read once per wave.
 """
@@ -10,10 +14,13 @@ import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q
 
+from hromada.indicators.population_bands import BANDS
 from hromada.lib.ukrainian_order import sort_key
+from hromada.surveys import queries
 from hromada.surveys.models import InvitationState, ReviewState, Wave
 from hromada.surveys.questions import NUMERIC, Question, questions_of
 from hromada.territories.models import HromadaType, Territory
@@ -21,7 +28,7 @@ from hromada.territories.models import HromadaType, Territory
 
 @dataclass(frozen=True)
 class RateRow:
-    oblast: str
+    group: str  # an oblast's name or a type of hromada
     invited: int
     started: int
     submitted: int
@@ -43,12 +50,22 @@ class Rates:
     total: RateRow
 
 
-def rates(wave: Wave, oblast_id: int | None = None) -> Rates:
-    """Invited, started, submitted and reviewed per oblast, oblasts in Ukrainian order."""
+# The invitation's field and the response's field that name a group, by grouping.
+RATE_GROUPS = {
+    "oblast": ("hromada__oblast_id", "oblast_id"),
+    "type": ("hromada__hromada_type", "hromada_type"),
+}
+
+
+def rates(wave: Wave, oblast_id: int | None = None, by: str = "oblast") -> Rates:
+    """Invited, started, submitted and reviewed per oblast (oblasts in Ukrainian order) or
+    per type of hromada. Reviewed responses of an anonymous wave that keeps no place are in
+    the total only."""
+    invitation_key, response_key = RATE_GROUPS[by]
     invitations = wave.invitations.all()
     if oblast_id is not None:
         invitations = invitations.filter(hromada__oblast_id=oblast_id)
-    counted = invitations.values("hromada__oblast_id").annotate(
+    counted = invitations.values(invitation_key).annotate(
         invited=Count("pk"),
         started=Count("pk", filter=~Q(state=InvitationState.INVITED)),
         submitted=Count("pk", filter=Q(state=InvitationState.SUBMITTED)),
@@ -57,25 +74,30 @@ def rates(wave: Wave, oblast_id: int | None = None) -> Rates:
     if oblast_id is not None:
         reviewed_responses = reviewed_responses.filter(oblast_id=oblast_id)
     reviewed = dict(
-        reviewed_responses.values("oblast_id").annotate(n=Count("pk")).values_list("oblast_id", "n")
+        reviewed_responses.values(response_key)
+        .annotate(n=Count("pk"))
+        .values_list(response_key, "n")
     )
-    names = dict(
-        Territory.objects.filter(pk__in=[row["hromada__oblast_id"] for row in counted]).values_list(
-            "pk", "name_uk"
+    if by == "oblast":
+        names: dict[Any, str] = dict(
+            Territory.objects.filter(pk__in=[row[invitation_key] for row in counted]).values_list(
+                "pk", "name_uk"
+            )
         )
-    )
+    else:
+        names = {code: str(label) for code, label in HromadaType.choices}
     rows = sorted(
         (
             RateRow(
-                names.get(row["hromada__oblast_id"], ""),
+                names.get(row[invitation_key], ""),
                 row["invited"],
                 row["started"],
                 row["submitted"],
-                reviewed.get(row["hromada__oblast_id"], 0),
+                reviewed.get(row[invitation_key], 0),
             )
             for row in counted
         ),
-        key=lambda row: sort_key(row.oblast),
+        key=lambda row: sort_key(row.group),
     )
     total = RateRow(
         "",
@@ -128,14 +150,30 @@ class QuestionResult:
     frequencies: list[Frequency] = field(default_factory=list)
     by_oblast: list[CrossRow] = field(default_factory=list)
     by_type: list[CrossRow] = field(default_factory=list)
+    by_band: list[CrossRow] = field(default_factory=list)
     mean: float | None = None
     median: float | None = None
     smallest: float | None = None
     largest: float | None = None
     texts: list[str] = field(default_factory=list)
 
+    @property
+    def chart(self) -> dict[str, Any] | None:
+        """What the page's ECharts bar chart of shares draws: a bar per option, with its 95 %
+        interval as a whisker (the frequency table beside it holds the same numbers)."""
+        if not self.frequencies:
+            return None
+        return {
+            "labels": [row.label for row in self.frequencies],
+            "percents": [round(row.percent, 1) for row in self.frequencies],
+            "margins": [round(row.margin_percent, 1) for row in self.frequencies],
+        }
 
-Answered = tuple[str, str, str]  # the answer, the oblast's name, the hromada type
+
+# The answer, the oblast's name, the hromada type, the population band's code.
+Answered = tuple[str, str, str, str]
+BAND_LABELS = {band.code: band.label for band in BANDS}
+BAND_ORDER = {band.code: at for at, band in enumerate(BANDS)}
 
 
 def _shares(question: Question, values: list[str]) -> list[tuple[int, float]]:
@@ -150,16 +188,23 @@ def _crosstab(question: Question, answered: list[Answered], at: int) -> list[Cro
     for row in answered:
         if row[at]:
             groups.setdefault(row[at], []).append(row[0])
-    label = dict(HromadaType.choices) if at == 2 else {}
+    label: dict[str, Any] = BAND_LABELS if at == 3 else dict(HromadaType.choices) if at == 2 else {}
     rows = [
-        CrossRow(
-            str(label.get(group, group)),
-            len(values),
-            [share * 100 for _count, share in _shares(question, values)],
+        (
+            group,
+            CrossRow(
+                str(label.get(group, group)),
+                len(values),
+                [share * 100 for _count, share in _shares(question, values)],
+            ),
         )
         for group, values in groups.items()
     ]
-    return sorted(rows, key=lambda row: sort_key(row.group))
+    if at == 3:  # population bands, smallest first
+        rows.sort(key=lambda pair: BAND_ORDER[pair[0]])
+    else:
+        rows.sort(key=lambda pair: sort_key(pair[1].group))
+    return [row for _group, row in rows]
 
 
 def _result(question: Question, answered: list[Answered]) -> QuestionResult:
@@ -174,6 +219,7 @@ def _result(question: Question, answered: list[Answered]) -> QuestionResult:
         ]
         result.by_oblast = _crosstab(question, answered, 1)
         result.by_type = _crosstab(question, answered, 2)
+        result.by_band = _crosstab(question, answered, 3)
     elif question.kind in NUMERIC and values:
         numbers = [float(value) for value in values]
         result.mean = statistics.fmean(numbers)
@@ -184,16 +230,31 @@ def _result(question: Question, answered: list[Answered]) -> QuestionResult:
     return result
 
 
+def population_bands(wave: Wave) -> dict[int, str]:
+    """By hromada of the wave's responses: the band of its latest published population up to
+    the wave's year. Empty for an anonymous wave, whose responses name no hromada."""
+    responding = wave.responses.filter(hromada__isnull=False).values("hromada_id")
+    return queries.population_bands(responding, up_to_year=wave.year)
+
+
 def question_results(wave: Wave) -> list[QuestionResult]:
-    """Per answered question: shares of choices with margins and cross-tabs by oblast and
-    type, a numeric summary, or the open answers. The answers are read in one query."""
-    rows = list(wave.responses.values_list("answers", "oblast__name_uk", "hromada_type"))
+    """Per answered question: shares of choices with margins and cross-tabs by oblast, type
+    and population band, a numeric summary, or the open answers. Three queries in all."""
+    rows = list(
+        wave.responses.values_list("answers", "oblast__name_uk", "hromada_type", "hromada_id")
+    )
+    bands = population_bands(wave) if not wave.is_anonymous else {}
     return [
         _result(
             question,
             [
-                (str(answers[question.name]), oblast or "", kind or "")
-                for answers, oblast, kind in rows
+                (
+                    str(answers[question.name]),
+                    oblast or "",
+                    kind or "",
+                    bands.get(hromada_id, "") if hromada_id else "",
+                )
+                for answers, oblast, kind, hromada_id in rows
                 if answers.get(question.name, "") != ""
             ],
         )

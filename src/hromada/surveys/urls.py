@@ -18,6 +18,7 @@ urlpatterns = [
     path("waves/<int:pk>/export/", views.export, name="export"),
     path("waves/<int:pk>/export/<str:name>", views.export_file, name="export_file"),
     path("waves/<int:pk>/publish/", views.publish, name="publish"),
+    path("waves/<int:pk>/publish-results/", views.publish_results, name="publish_results"),
     path("waves/<int:pk>/approve/", views.approve_all, name="approve_all"),
     path("waves/<int:pk>/responses/<uuid:response>/", views.response_detail, name="response"),
     path("r/<str:token>/", respond_views.respond, name="respond"),

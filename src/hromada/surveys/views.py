@@ -124,6 +124,7 @@ def wave_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "wave": wave,
         "rates": results.rates(wave, rates_oblast(request.user)),
+        "rates_by_type": results.rates(wave, rates_oblast(request.user), by="type"),
         "can_manage": manager,
         "results": results.question_results(wave) if manager else [],
         "invitations": wave.invitations.select_related("hromada").order_by("hromada__name_uk")
@@ -202,13 +203,29 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("%(count)s values of “%(indicator)s” for %(year)s are saved as drafts for review.")
+            _(
+                "%(count)s values of “%(indicator)s” for %(year)s are recorded as verified; "
+                "they become public with the next release of %(year)s."
+            )
             % {
                 "count": published.hromadas,
                 "indicator": published.indicator.name,
                 "year": wave.year,
             },
         )
+    return redirect("surveys:wave", pk=wave.pk)
+
+
+@login_required
+@require_POST
+def publish_results(request: HttpRequest, pk: int) -> HttpResponse:
+    wave = _wave_action(request, pk)
+    try:
+        actions.publish_results(wave, by=request.user)
+    except actions.SurveyError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The aggregated results of the wave are public now."))
     return redirect("surveys:wave", pk=wave.pk)
 
 
