@@ -11,6 +11,7 @@ from hromada.api import (
     appeals,
     changes,
     indicators,
+    learning,
     legislation,
     observations,
     private,
@@ -42,6 +43,7 @@ for module in (
     private,
     legislation,
     appeals,
+    learning,
 ):
     api.add_router("/", module.router)
 

@@ -92,7 +92,7 @@ class PracticeForm(forms.ModelForm[Practice]):
             areas = {i.pk: i.area.name for i in field.queryset or []}
         groups: dict[str, list[Any]] = {}
         for box in self["target_indicators"]:
-            groups.setdefault(areas.get(int(box.data["value"]), ""), []).append(box)
+            groups.setdefault(areas.get(int(str(box.data["value"])), ""), []).append(box)
         return list(groups.items())
 
 
