@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from hromada.indicators.data_queries import format_number
 from hromada.learning.outcomes import Outcome
@@ -23,7 +24,7 @@ def outcome_chart(result: Outcome) -> dict[str, Any]:
         "spec": {
             "years": [str(year) for year in result.years],
             "start": str(result.start_year),
-            "start_label": _("start"),
+            "start_label": pgettext("chart", "start"),
             "decimals": decimals,
             "series": [
                 {"name": own, "values": result.own},

@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EventKind(models.TextChoices):
@@ -96,7 +97,7 @@ class ParticipantRole(models.TextChoices):
     DEPUTY = "deputy", _("deputy head or secretary")
     STAFF = "staff", _("staff of the council")
     COUNCILLOR = "councillor", _("councillor")
-    OTHER = "other", _("other")
+    OTHER = "other", pgettext_lazy("participant role", "other")
 
 
 class Registration(models.Model):
