@@ -73,7 +73,7 @@ def test_every_problem_names_its_row_and_column_and_nothing_is_saved(
     assert [(p.row, p.column) for p in plan.problems] == [(2, "2"), (3, "email"), (4, "email")]
     assert "maybe" in plan.problems[0].message
     assert "stranger@example.org" in plan.problems[1].message
-    assert "row 2" in plan.problems[2].message or "рядку 2" in plan.problems[2].message
+    assert "уже є в рядку 2" in plan.problems[2].message
 
 
 def test_a_sheet_without_session_columns_is_refused(personas: Personas, event: Event) -> None:

@@ -46,7 +46,7 @@ def test_a_participant_evaluates_once_after_the_last_session(
     personas: Personas, event: Event, client: Client
 ) -> None:
     registration = _participant(event, personas, personas.official.email)
-    with pytest.raises(ValidationError, match="after its last session"):
+    with pytest.raises(ValidationError, match="після його останнього заняття"):
         actions.evaluate(registration, by=personas.official, answers=GOOD)
     _move_to_past(event)
     client.force_login(personas.official)
@@ -58,7 +58,7 @@ def test_a_participant_evaluates_once_after_the_last_session(
     )
     assert response.status_code == 302
     assert AuditEntry.objects.filter(action="learning.evaluation.create").count() == 1
-    with pytest.raises(ValidationError, match="already evaluated"):
+    with pytest.raises(ValidationError, match="вже оцінили"):
         actions.evaluate(registration, by=personas.official, answers=GOOD)
     client.force_login(personas.analyst)
     page = client.get(f"/learning/{event.pk}/").content.decode()
@@ -76,7 +76,7 @@ def test_a_score_outside_one_to_five_is_refused(personas: Personas, event: Event
     registration = _participant(event, personas, personas.official.email)
     _move_to_past(event)
     bad = actions.EvaluationInput(overall=6, usefulness=4, trainers=5, would_recommend=False)
-    with pytest.raises(ValidationError, match="from 1 to 5"):
+    with pytest.raises(ValidationError, match="від 1 до 5"):
         actions.evaluate(registration, by=personas.official, answers=bad)
 
 

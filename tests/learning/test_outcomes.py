@@ -54,7 +54,7 @@ def test_the_estimate_is_the_own_change_minus_the_peers_mean_change(setting: dic
     # The peers' line is the mean of every peer reporting that year (c included in 2017).
     assert result.peers_mean[0] == pytest.approx(20)
     assert result.peers_mean[4] == pytest.approx(17)
-    assert any("2 peers" in note for note in result.caveats)
+    assert any("Лише 2 подібних" in note for note in result.caveats)
 
 
 def test_an_adopter_is_left_out_of_the_peers(setting: dict) -> None:
@@ -65,4 +65,4 @@ def test_an_adopter_is_left_out_of_the_peers(setting: dict) -> None:
 def test_without_values_after_the_start_there_is_no_estimate(setting: dict) -> None:
     result = outcome(setting["measure"], setting["c"], START)
     assert result.estimate is None and result.own_after is None
-    assert any("no published values on both sides" in note for note in result.caveats)
+    assert any("Немає оприлюднених значень" in note for note in result.caveats)
