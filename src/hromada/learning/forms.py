@@ -66,6 +66,8 @@ class PracticeForm(forms.ModelForm[Practice]):
         field = self.fields["hromada"]
         if isinstance(field, forms.ModelChoiceField):
             field.queryset = hromadas
+            if hromadas.count() == 1:
+                field.initial = hromadas.first()
         targets = self.fields["target_indicators"]
         if isinstance(targets, forms.ModelMultipleChoiceField):
             targets.queryset = Indicator.objects.filter(is_active=True).select_related("area")
