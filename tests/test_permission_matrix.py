@@ -482,6 +482,7 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     ),
     "learning:practice_review": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_practice),
     "learning:practice_adopt": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_practice),
+    "learning:letters": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_event),
     # The reach board: the association's staff.
     "learning:reach": rule(
         FORBIDDEN, anonymous=LOGIN, coordinator=ALLOWED, analyst=ALLOWED, administrator=ALLOWED

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -116,3 +117,30 @@ def test_the_board_counts_people_present_and_member_hromadas_reached(
         )
     )
     assert len(rows) > 5 and rows[0][2] and any(row[1] == personas.oblast.name_uk for row in rows)
+
+
+def test_letters_remind_before_the_event_and_ask_for_an_evaluation_after_it(
+    personas: Personas, event: Event, client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+
+    _participant(event, personas, "a@example.org")
+    _participant(event, personas, personas.official.email)
+    client.force_login(personas.analyst)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/learning/{event.pk}/letters/")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        ["a@example.org", personas.official.email]
+    )
+    assert "Нагадування" in mail.outbox[0].subject
+    _move_to_past(event)
+    own = Registration.objects.get(email=personas.official.email)
+    actions.evaluate(own, by=personas.official, answers=GOOD)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/learning/{event.pk}/letters/")
+    assert [m.to for m in mail.outbox] == [["a@example.org"]]
+    assert "/evaluate/" in mail.outbox[0].body
+    client.force_login(personas.official)
+    assert client.post(f"/learning/{event.pk}/letters/").status_code == 403

@@ -443,3 +443,27 @@ def evaluate(registration: Registration, *, by: Any, answers: EvaluationInput) -
     except IntegrityError as error:
         raise ValidationError(_("You have already evaluated this event.")) from error
     return evaluation
+
+
+def send_event_letters(event: Event, *, by: Any) -> None:
+    """Queue the reminder before the event, or the invitation to evaluate after it."""
+    if not can_mark(by, event):
+        raise PermissionDenied(
+            _("Only the event's trainers and the association's staff write to participants.")
+        )
+    ended = event_ended(event)
+    with transaction.atomic():
+        record_audit(
+            action="learning.event.letters",
+            obj=event,
+            by=by,
+            changes={"letters": ("", "evaluation" if ended else "reminder")},
+        )
+    transaction.on_commit(lambda: _queue_letters(event.pk, by))
+
+
+def _queue_letters(event_id: int, by: Any) -> None:
+    from hromada.jobs.actions import start_job
+    from hromada.learning.tasks import send_event_letters as task
+
+    start_job(task, event_id, by=by, label=_("Training: letters to participants"))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/register/", views.register, name="register"),
     path("<int:pk>/certificates/", views.issue, name="issue"),
     path("<int:pk>/certificates.zip", views.certificates_zip, name="certificates_zip"),
+    path("<int:pk>/letters/", views.letters, name="letters"),
     path("<int:pk>/attendance-sheet/", views.attendance_sheet, name="attendance_sheet"),
     path("registrations/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("registrations/<int:pk>/evaluate/", views.evaluate, name="evaluate"),

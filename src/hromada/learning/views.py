@@ -96,6 +96,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "staff": staff,
             "is_analyst": permissions.is_analyst(request.user),
             "evaluations": queries.evaluation_summary(event) if staff else None,
+            "ended": queries.event_ended(event),
         },
     )
 
@@ -179,6 +180,15 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("%(count)s certificates issued; their PDFs are being made.") % {"count": len(issued)},
         )
+    return redirect("learning:event", pk=event.pk)
+
+
+@login_required
+@require_POST
+def letters(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event(request, pk)
+    actions.send_event_letters(event, by=request.user)
+    messages.success(request, _("The letters are being sent in the background."))
     return redirect("learning:event", pk=event.pk)
 
 
