@@ -13,6 +13,7 @@ from django.test import Client
 
 from hromada.indicators.actions import ValueInput, record_observations
 from hromada.indicators.models import Indicator
+from hromada.indicators.units import unit_label
 from hromada.learning import actions
 from hromada.learning.models import Certificate, Event, Evidence, Practice
 from hromada.territories.models import Territory
@@ -86,7 +87,7 @@ def test_the_page_draws_the_outcome_with_its_estimate(measured: Practice, client
     (chart, result), *_rest = response.context["charts_and_outcomes"]
     assert f'id="{chart["json_id"]}"' in page and chart["spec"]["start"] == "2020"
     # Own +50 (100 to 150), the two peers +10 each: the estimate is 40.
-    assert chart["estimate"] == "40" and f"{chart['estimate']} UAH" in page
+    assert chart["estimate"] == "40" and f"{chart['estimate']} {unit_label('UAH')}" in page
     assert result.peers == 2
 
 

@@ -83,6 +83,15 @@ def build_learning_demo() -> LearningDemo:
     if analyst is None or official is None or official.territory is None or Event.objects.exists():
         return LearningDemo(Event.objects.count(), 0, Practice.objects.count())
     hromada: Territory = official.territory
+    # Half the participants come from other member hromadas, so the reach board has spread.
+    others = list(
+        Territory.objects.hromadas()
+        .valid()
+        .filter(membership__isnull=False)
+        .exclude(oblast=hromada.oblast)
+        .order_by("code")[:3]
+    )
+    homes = [hromada] * 3 + others + [hromada] * (3 - len(others))
     past = _event("Бюджетний процес у громаді", EventKind.COURSE, -40, 20, "finance")
     for number, name in enumerate(PEOPLE):
         # The demo official took the course too, so their record asks for an evaluation.
@@ -91,7 +100,7 @@ def build_learning_demo() -> LearningDemo:
             by=analyst,
             full_name=name,
             email=official.email if number == 0 else f"demo.learner{number}@example.org",
-            hromada=hromada,
+            hromada=homes[number],
             role=ROLES[number % len(ROLES)],
         )
         for session in past.sessions.all():

@@ -35,9 +35,9 @@ class ReachRow:
     members_reached: int = 0
 
     @property
-    def share(self) -> int | None:
+    def share(self) -> float | None:
         """Per cent of member hromadas in the group that were reached."""
-        return round(100 * self.members_reached / self.members) if self.members else None
+        return round(100 * self.members_reached / self.members, 1) if self.members else None
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,8 @@ class Reach:
     by_year: list[ReachRow]
 
     @property
-    def share(self) -> int | None:
-        return round(100 * self.members_reached / self.members) if self.members else None
+    def share(self) -> float | None:
+        return round(100 * self.members_reached / self.members, 1) if self.members else None
 
     def tables(self) -> list[tuple[str, list[ReachRow]]]:
         return [
@@ -150,7 +150,11 @@ def reach(year: int | None = None) -> Reach:
     for pk, oblast, kind in membership:
         by_oblast[oblast].add(pk)
         by_type[kind].add(pk)
-    oblasts: dict[object, str] = {t.pk: t.name for t in Territory.objects.oblasts()}
+    # Kyiv is its own "oblast" (a city with special status), so names come from the ids seen.
+    oblast_ids = set(by_oblast) | {t.oblast for t in trained}
+    oblasts: dict[object, str] = {
+        t.pk: t.name for t in Territory.objects.filter(pk__in=oblast_ids - {None})
+    }
     sections: dict[object, str] = {s.pk: s.name for s in Section.objects.all()}
     reached = {t.hromada for t in trained}
     by_year = _rows(everyone, "year", {y: str(y) for y in {t.year for t in everyone}})
