@@ -171,3 +171,18 @@ def test_the_api_lists_published_events_and_checks_certificates(
     )
     assert check["valid"] is False
     assert client.get("/api/v1/learning/certificates/not-a-code").status_code == 404
+
+
+def test_the_size_filter_reads_the_latest_published_population(
+    personas: Personas, measured: Practice, client: Client
+) -> None:
+    population = make_indicator("demography.population", hard_min=0.0)
+    _values(population, personas.hromada, {2022: 30_000, 2023: 8_000})
+    assert measured.title in client.get("/learning/practices/", {"size": "5k-10k"}).content.decode()
+    for size in ("20k-50k", "no-such-band"):
+        assert (
+            measured.title
+            not in client.get("/learning/practices/", {"size": size}).content.decode()
+        )
+    listed = json.loads(client.get("/api/v1/learning/practices?size=5k-10k").content)
+    assert [p["id"] for p in listed["items"]] == [measured.pk]

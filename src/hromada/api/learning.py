@@ -232,6 +232,9 @@ def list_practices(
     oblast: str = "",
     hromada_type: Literal["city", "settlement", "village", ""] = "",
     evidence: EvidenceCode = "",
+    size: Literal[
+        "lt5k", "5k-10k", "10k-20k", "20k-50k", "50k-100k", "100k-250k", "250k+", ""
+    ] = "",
     cursor: str | None = None,
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ) -> dict[str, Any]:
@@ -242,6 +245,7 @@ def list_practices(
         oblast=oblast,
         hromada_type=hromada_type,
         evidence=evidence,
+        size=size,
     )
     return page(request, _practices(filters), cursor, limit, practice_out)
 

@@ -140,6 +140,7 @@ class PracticeFilters:
     oblast: str = ""
     hromada_type: str = ""
     evidence: str = ""
+    size: str = ""
 
 
 def practices(filters: PracticeFilters | None = None, *, section: str = "") -> QuerySet[Practice]:
@@ -173,7 +174,27 @@ def practices(filters: PracticeFilters | None = None, *, section: str = "") -> Q
         rows = rows.filter(hromada__hromada_type=filters.hromada_type)
     if filters.evidence:
         rows = rows.filter(evidence=filters.evidence)
+    if filters.size:
+        rows = rows.filter(hromada_id__in=_hromadas_of_size(filters.size))
     return rows.annotate(adopters=Count("adoptions", distinct=True))
+
+
+def _hromadas_of_size(code: str) -> list[int]:
+    """Hromadas whose latest published population lies in the band (none for an unknown
+    band code)."""
+    from hromada.indicators.models import Observation, Sex
+    from hromada.indicators.population_bands import POPULATION_CODE, get_band
+
+    try:
+        band = get_band(code)
+    except KeyError:
+        return []
+    population = Observation.objects.filter(indicator__code=POPULATION_CODE, sex=Sex.TOTAL)
+    year = population.aggregate(last=Max("year"))["last"]
+    rows = population.filter(year=year, value__gte=band.low)
+    if band.high != float("inf"):
+        rows = rows.filter(value__lt=band.high)
+    return list(rows.values_list("territory_id", flat=True))
 
 
 @dataclass(frozen=True)
@@ -183,11 +204,13 @@ class FilterChoices:
     oblasts: list[tuple[str, str]]
     types: list[tuple[str, str]]
     evidence: list[tuple[str, str]]
+    sizes: list[tuple[str, str]]
 
 
 def practice_filter_choices() -> FilterChoices:
     """The options of the library's filters, each (code, name in the active language)."""
     from hromada.indicators.models import Area
+    from hromada.indicators.population_bands import BANDS
     from hromada.members.models import Section
     from hromada.territories.models import HromadaType, Territory
 
@@ -198,6 +221,7 @@ def practice_filter_choices() -> FilterChoices:
         oblasts=sorted(oblasts, key=lambda pair: sort_key(pair[1])),
         types=[(code, str(label)) for code, label in HromadaType.choices],
         evidence=[(code, str(label)) for code, label in Evidence.choices],
+        sizes=[(band.code, str(band.label)) for band in BANDS],
     )
 
 

@@ -297,6 +297,7 @@ def _filters(request: HttpRequest) -> queries.PracticeFilters:
         oblast=get("oblast"),
         hromada_type=get("type"),
         evidence=get("evidence"),
+        size=get("size"),
     )
 
 
