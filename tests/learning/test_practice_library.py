@@ -186,3 +186,34 @@ def test_the_size_filter_reads_the_latest_published_population(
         )
     listed = json.loads(client.get("/api/v1/learning/practices?size=5k-10k").content)
     assert [p["id"] for p in listed["items"]] == [measured.pk]
+
+
+def _count(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_lists_read_a_fixed_number_of_queries_however_many_rows(
+    personas: Personas, measured: Practice, event: Event, client: Client
+) -> None:
+    """No query per row: the library, its API and the events API cost the same for 1 or 4."""
+    urls = ["/learning/practices/", "/api/v1/learning/practices", "/api/v1/learning/events"]
+    actions.adopt_practice(measured, by=personas.analyst, hromada=personas.other_hromada, year=2022)
+    client.force_login(personas.analyst)
+    before = [_count(client, url) for url in urls]
+    for number in range(3):
+        copy = actions.propose_practice(
+            by=personas.official,
+            hromada=personas.hromada,
+            values={"title": f"Практика {number}", "problem": "п", "solution": "р", "results": "р"},
+        )
+        _publish(copy, personas)
+        actions.adopt_practice(copy, by=personas.analyst, hromada=personas.other_hromada, year=2022)
+        Event.objects.create(
+            title=f"Захід {number}", kind="webinar", programme="…", capacity=5, credits=1
+        )
+    assert [_count(client, url) for url in urls] == before

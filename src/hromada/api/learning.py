@@ -8,7 +8,7 @@ import uuid
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.db.models import Min
+from django.db.models import Count, Min, Q
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.params.functions import Query
@@ -16,7 +16,13 @@ from ninja.params.functions import Query
 from hromada.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from hromada.api.problems import ApiError
 from hromada.learning import outcomes, queries
-from hromada.learning.models import Certificate, Event, Practice, PracticeState
+from hromada.learning.models import (
+    Certificate,
+    Event,
+    Practice,
+    PracticeState,
+    RegistrationState,
+)
 
 router = Router(tags=["learning"])
 
@@ -124,7 +130,14 @@ def _events() -> Any:
         queries.events_for(None)
         .select_related("section")
         .prefetch_related("sessions")
-        .annotate(first_start=Min("sessions__starts_at"))
+        .annotate(
+            first_start=Min("sessions__starts_at"),
+            confirmed=Count(
+                "registrations",
+                filter=Q(registrations__state=RegistrationState.CONFIRMED),
+                distinct=True,
+            ),
+        )
     )
 
 
@@ -140,7 +153,7 @@ def event_out(event: Event) -> dict[str, Any]:
         "hours": sum((s.hours for s in sessions), Decimal(0)),
         "completion_share": event.completion_share,
         "capacity": event.capacity,
-        "seats_left": max(0, event.capacity - queries.seats_taken(event)),
+        "seats_left": max(0, event.capacity - getattr(event, "confirmed", 0)),
         "registration_open": event.registration_open,
         "starts_at": getattr(event, "first_start", None),
     }
