@@ -493,6 +493,17 @@ MATRIX: dict[str, Rule | list[Rule]] = {
         NOT_ALLOWED, anonymous=LOGIN, kwargs=lambda p: {"pk": _certificate(p)["pk"]}
     ),
     "learning:practice_review": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_practice),
+    "learning:practice_adopt": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_practice),
+    "learning:letters": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_event),
+    # The reach board: the association's staff.
+    "learning:reach": rule(
+        FORBIDDEN, anonymous=LOGIN, coordinator=ALLOWED, analyst=ALLOWED, administrator=ALLOWED
+    ),
+    "learning:attendance_sheet": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_event
+    ),
+    # Only the participant evaluates; nobody here holds that registration.
+    "learning:evaluate": rule(NOT_FOUND, anonymous=LOGIN, kwargs=_registration),
     "appeals:problems": PUBLIC,
     "appeals:board": PUBLIC,
     "appeals:bodies": PUBLIC,

@@ -43,6 +43,7 @@ class Site:
             "/legislation/",
             "/appeals/",
             "/learning/",
+            "/learning/practices/",
         ]
 
     def entry_page(self) -> str:

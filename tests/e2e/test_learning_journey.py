@@ -74,3 +74,69 @@ def test_waiting_list_attendance_and_certificate(
     page.goto(f"{live_server.url}/learning/check/{certificate.check_code}/")
     expect(page.get_by_role("main")).to_contain_text("дійсний")
     expect(page.get_by_role("main")).to_contain_text("Олена Коваль")
+
+
+@pytest.fixture
+def measured_indicator(transactional_db: None, personas: Personas) -> str:
+    """An indicator with published values for the official's hromada and two peers."""
+    from hromada.indicators.actions import ValueInput, record_observations
+    from tests import factories
+    from tests.indicators.factories import make_indicator
+
+    indicator = make_indicator("budget.own_per_capita", area="budget", name_uk="Власні доходи")
+    rows = {personas.hromada: {2018: 100, 2019: 100, 2021: 150, 2022: 160}}
+    for level in (100, 200):
+        rows[factories.make_hromada(factories.make_raion(personas.oblast))] = {
+            2018: level,
+            2019: level,
+            2021: level + 10,
+        }
+    values = [
+        ValueInput(hromada.pk, indicator.pk, year, "", value, "")
+        for hromada, series in rows.items()
+        for year, value in series.items()
+    ]
+    record_observations(values, by=None, reason="import", status="published")
+    return indicator.name_uk
+
+
+def test_a_practice_with_a_target_indicator_is_published_charted_found_and_adopted(
+    live_server: LiveServer, page: Page, personas: Personas, measured_indicator: str
+) -> None:
+    from tests import factories
+
+    factories.make_official(personas.other_hromada, username="neighbour")
+    sign_in(page, live_server.url, "official")
+    page.goto(f"{live_server.url}/learning/practices/new/")
+    page.locator("#id_title").fill("Інвентаризація земель")
+    page.get_by_label("Проблема, яку вона розв’язала").fill("Низькі власні доходи.")
+    page.get_by_label("Рішення і його кроки").fill("Перевірили договори оренди.")
+    page.get_by_label("Результати").fill("Доходи зросли на половину.")
+    page.get_by_label("Знайти показник").fill("власні")
+    page.get_by_label(measured_indicator).check()
+    page.get_by_label("Початок (рік)").fill("2020")
+    page.get_by_role("button", name="Надіслати на розгляд").click()
+    expect(page.get_by_role("main")).to_contain_text("секція розгляне практику")
+
+    page.context.clear_cookies()
+    sign_in(page, live_server.url, "analyst")
+    page.goto(f"{live_server.url}/learning/practices/")
+    page.get_by_role("link", name="Інвентаризація земель").click()
+    page.get_by_label("оприлюднити", exact=False).check()
+    page.get_by_label("Рівень доказовості").select_option("measured")
+    page.get_by_role("button", name="Зберегти рецензію").click()
+    expect(page.locator(".chart-canvas[data-ready='1']")).to_have_count(1)
+    # Own +55, peers +10: the estimate is 45.
+    expect(page.get_by_role("main")).to_contain_text("«різниця різниць»: 45")
+
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(page, live_server.url, "neighbour")
+    page.goto(f"{live_server.url}/learning/practices/?q=ЗЕМЕЛЬ&subject=budget")
+    page.get_by_role("link", name="Інвентаризація земель").click()
+    page.get_by_text("Ми це запровадили").click()
+    page.get_by_label("Запроваджено (рік)").fill("2022")
+    page.get_by_role("button", name="Зазначити запровадження").click()
+    expect(page.get_by_role("main")).to_contain_text("Миколаївська (2022)")
+    overflow = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert overflow is True

@@ -11,6 +11,7 @@ from hromada.api import (
     appeals,
     changes,
     indicators,
+    learning,
     legislation,
     observations,
     private,
@@ -44,6 +45,7 @@ for module in (
     legislation,
     appeals,
     surveys,
+    learning,
 ):
     api.add_router("/", module.router)
 

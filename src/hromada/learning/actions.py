@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,14 +20,16 @@ from hromada.learning.models import (
     Adoption,
     Attendance,
     Certificate,
+    Evaluation,
     Event,
+    ParticipantRole,
     Practice,
     PracticeState,
     Presence,
     Registration,
     RegistrationState,
 )
-from hromada.learning.queries import attended_hours, total_hours
+from hromada.learning.queries import attended_hours, event_ended, registrations_of, total_hours
 from hromada.territories.models import Territory
 
 
@@ -49,13 +51,22 @@ def _locked(event: Event) -> Event:
 
 
 def register(
-    event: Event, *, by: Any, full_name: str, email: str, hromada: Territory, position: str = ""
+    event: Event,
+    *,
+    by: Any,
+    full_name: str,
+    email: str,
+    hromada: Territory,
+    position: str = "",
+    role: str = ParticipantRole.OTHER,
 ) -> Registration:
     """A place if one is free, else the waiting list; officials register for their hromada."""
     if not permissions.covers(by, hromada):
         raise PermissionDenied(_("You may register people of your own hromada only."))
     if not event.registration_open:
         raise ValidationError(_("Registration for this event is closed."))
+    if role not in ParticipantRole.values:
+        raise ValidationError(_("Choose the participant's role."))
     email = email.strip().lower()
     with transaction.atomic():
         event = _locked(event)
@@ -72,6 +83,7 @@ def register(
             full_name=full_name.strip(),
             email=email,
             position=position,
+            role=role,
             hromada=hromada,
             user=by if getattr(by, "email", "").lower() == email else None,
             registered_by=by,
@@ -136,38 +148,68 @@ def cancel(registration: Registration, *, by: Any) -> Registration | None:
     return promoted
 
 
+def _check_marks(session: Any, marks: dict[int, str]) -> None:
+    allowed = set(
+        session.event.registrations.filter(state=RegistrationState.CONFIRMED).values_list(
+            "pk", flat=True
+        )
+    )
+    if set(marks) - allowed:
+        raise ValidationError(_("Some people are not registered for this event."))
+    if {value for value in marks.values() if value not in Presence.values}:
+        raise ValidationError(_("Presence is present, absent or excused."))
+
+
+def _write_marks(session: Any, by: Any, marks: dict[int, str]) -> int:
+    changed = 0
+    for registration_id, presence in marks.items():
+        row, created = Attendance.objects.get_or_create(
+            registration_id=registration_id,
+            session=session,
+            defaults={"presence": presence, "marked_by": by},
+        )
+        if created or row.presence != presence:
+            if not created:
+                row.presence, row.marked_by = presence, by
+                row.save(update_fields=["presence", "marked_by", "marked_at"])
+            changed += 1
+    return changed
+
+
 def mark_attendance(session: Any, *, by: Any, marks: dict[int, str]) -> int:
     """Presence per registration for one session; returns how many marks changed."""
     if not can_mark(by, session.event):
         raise PermissionDenied(
             _("Only the event's trainers and the association's staff mark attendance.")
         )
-    allowed = set(
-        session.event.registrations.filter(state=RegistrationState.CONFIRMED).values_list(
-            "pk", flat=True
-        )
-    )
-    unknown = set(marks) - allowed
-    if unknown:
-        raise ValidationError(_("Some people are not registered for this event."))
-    bad = {value for value in marks.values() if value not in Presence.values}
-    if bad:
-        raise ValidationError(_("Presence is present, absent or excused."))
-    changed = 0
+    _check_marks(session, marks)
     with transaction.atomic():
-        for registration_id, presence in marks.items():
-            row, created = Attendance.objects.get_or_create(
-                registration_id=registration_id,
-                session=session,
-                defaults={"presence": presence, "marked_by": by},
-            )
-            if created or row.presence != presence:
-                if not created:
-                    row.presence, row.marked_by = presence, by
-                    row.save(update_fields=["presence", "marked_by", "marked_at"])
-                changed += 1
+        changed = _write_marks(session, by, marks)
         record_audit(
             action="learning.attendance.mark", obj=session, by=by, changes={"marks": (0, changed)}
+        )
+    return changed
+
+
+def import_attendance(event: Event, *, by: Any, marks: dict[int, dict[int, str]]) -> int:
+    """Marks read from a sheet (session -> registration -> presence), all or nothing."""
+    if not can_mark(by, event):
+        raise PermissionDenied(
+            _("Only the event's trainers and the association's staff mark attendance.")
+        )
+    sessions = {s.pk: s for s in event.sessions.all()}
+    if set(marks) - set(sessions):
+        raise ValidationError(_("The sheet names a session of another event."))
+    changed = 0
+    with transaction.atomic():
+        for session_id, session_marks in marks.items():
+            _check_marks(sessions[session_id], session_marks)
+            changed += _write_marks(sessions[session_id], by, session_marks)
+        record_audit(
+            action="learning.attendance.import",
+            obj=event,
+            by=by,
+            changes={"marks": (0, changed)},
         )
     return changed
 
@@ -293,15 +335,21 @@ def _practice_text(practice: Practice) -> str:
 def propose_practice(*, by: Any, hromada: Territory, values: dict[str, Any]) -> Practice:
     if not permissions.covers(by, hromada):
         raise PermissionDenied(_("You may propose practices of your own hromada only."))
+    values = dict(values)
+    targets = list(values.pop("target_indicators", []))
     with transaction.atomic():
         practice = Practice(hromada=hromada, proposed_by=by, **values)
         practice.search_text = _practice_text(practice)
         practice.save()
+        practice.target_indicators.set(targets)
         record_audit(
             action="learning.practice.propose",
             obj=practice,
             by=by,
-            changes={"title": ("", practice.title)},
+            changes={
+                "title": ("", practice.title),
+                "target_indicators": ("", ", ".join(i.code for i in targets)),
+            },
         )
     return practice
 
@@ -337,9 +385,15 @@ def adopt_practice(
         raise PermissionDenied(_("You may speak for your own hromada only."))
     if practice.state != PracticeState.PUBLISHED:
         raise ValidationError(_("Only published practices can be adopted."))
+    if hromada.pk == practice.hromada_id:
+        raise ValidationError(_("This practice comes from that hromada itself."))
+    if not 1991 <= year <= timezone.localdate().year:
+        raise ValidationError(_("Give the year it was adopted, not a future one."))
     with transaction.atomic():
         adoption, _created = Adoption.objects.update_or_create(
-            practice=practice, hromada=hromada, defaults={"year": year, "note": note}
+            practice=practice,
+            hromada=hromada,
+            defaults={"year": year, "note": note.strip()[:300], "recorded_by": by},
         )
         record_audit(
             action="learning.practice.adopt",
@@ -348,3 +402,68 @@ def adopt_practice(
             changes={"adopted by": (None, hromada.code)},
         )
     return adoption
+
+
+@dataclass(frozen=True)
+class EvaluationInput:
+    overall: int
+    usefulness: int
+    trainers: int
+    would_recommend: bool
+    comment: str = ""
+
+
+def evaluate(registration: Registration, *, by: Any, answers: EvaluationInput) -> Evaluation:
+    """The participant's own evaluation, once, after the event ended."""
+    if not registrations_of(by).filter(pk=registration.pk).exists():
+        raise PermissionDenied(_("Only the participant evaluates their own training."))
+    if registration.state != RegistrationState.CONFIRMED:
+        raise ValidationError(_("Only participants with a confirmed place evaluate the event."))
+    if not event_ended(registration.event):
+        raise ValidationError(_("The event can be evaluated after its last session."))
+    scores = (answers.overall, answers.usefulness, answers.trainers)
+    if any(score not in range(1, 6) for score in scores):
+        raise ValidationError(_("Scores are from 1 to 5."))
+    try:
+        with transaction.atomic():
+            evaluation = Evaluation.objects.create(
+                registration=registration,
+                overall=answers.overall,
+                usefulness=answers.usefulness,
+                trainers=answers.trainers,
+                would_recommend=answers.would_recommend,
+                comment=answers.comment.strip()[:2000],
+            )
+            record_audit(
+                action="learning.evaluation.create",
+                obj=registration,
+                by=by,
+                changes={"overall": (None, answers.overall)},
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("You have already evaluated this event.")) from error
+    return evaluation
+
+
+def send_event_letters(event: Event, *, by: Any) -> None:
+    """Queue the reminder before the event, or the invitation to evaluate after it."""
+    if not can_mark(by, event):
+        raise PermissionDenied(
+            _("Only the event's trainers and the association's staff write to participants.")
+        )
+    ended = event_ended(event)
+    with transaction.atomic():
+        record_audit(
+            action="learning.event.letters",
+            obj=event,
+            by=by,
+            changes={"letters": ("", "evaluation" if ended else "reminder")},
+        )
+    transaction.on_commit(lambda: _queue_letters(event.pk, by))
+
+
+def _queue_letters(event_id: int, by: Any) -> None:
+    from hromada.jobs.actions import start_job
+    from hromada.learning.tasks import send_event_letters as task
+
+    start_job(task, event_id, by=by, label=_("Training: letters to participants"))

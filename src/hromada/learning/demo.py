@@ -10,17 +10,30 @@ from decimal import Decimal
 from django.utils import timezone
 
 from hromada.accounts.models import Role, User
+from hromada.indicators.models import Indicator
 from hromada.learning import actions
 from hromada.learning.models import (
     Event,
     EventKind,
     Evidence,
+    ParticipantRole,
     Practice,
     Presence,
     Session,
 )
 from hromada.members.models import Section
 from hromada.territories.models import Territory
+
+ROLES = [
+    ParticipantRole.STAFF,
+    ParticipantRole.HEAD,
+    ParticipantRole.DEPUTY,
+    ParticipantRole.COUNCILLOR,
+    ParticipantRole.STAFF,
+    ParticipantRole.STAFF,
+]
+# What the published demo practice targets: the first of these the catalogue holds.
+TARGETS = ("budget.expenditure.utilities_energy", "budget.expenditure.total")
 
 PEOPLE = [
     "Коваленко Олена Петрівна",
@@ -70,14 +83,25 @@ def build_learning_demo() -> LearningDemo:
     if analyst is None or official is None or official.territory is None or Event.objects.exists():
         return LearningDemo(Event.objects.count(), 0, Practice.objects.count())
     hromada: Territory = official.territory
+    # Half the participants come from other member hromadas, so the reach board has spread.
+    others = list(
+        Territory.objects.hromadas()
+        .valid()
+        .filter(membership__isnull=False)
+        .exclude(oblast=hromada.oblast)
+        .order_by("code")[:3]
+    )
+    homes = [hromada] * 3 + others + [hromada] * (3 - len(others))
     past = _event("Бюджетний процес у громаді", EventKind.COURSE, -40, 20, "finance")
     for number, name in enumerate(PEOPLE):
+        # The demo official took the course too, so their record asks for an evaluation.
         registration = actions.register(
             past,
             by=analyst,
             full_name=name,
-            email=f"demo.learner{number}@example.org",
-            hromada=hromada,
+            email=official.email if number == 0 else f"demo.learner{number}@example.org",
+            hromada=homes[number],
+            role=ROLES[number % len(ROLES)],
         )
         for session in past.sessions.all():
             presence = (
@@ -122,6 +146,8 @@ def _practices(analyst: User, official: User, hromada: Territory) -> None:
             "contacts": "Управління освіти громади",
             "start_year": 2019,
             "section": Section.objects.filter(code="energy-efficiency").first(),
+            "target_indicators": list(Indicator.objects.filter(code__in=TARGETS[:1]))
+            or list(Indicator.objects.filter(code__in=TARGETS)[:1]),
         },
     )
     actions.review_practice(
@@ -131,6 +157,22 @@ def _practices(analyst: User, official: User, hromada: Territory) -> None:
         evidence=Evidence.MEASURED,
         note="Результати підтверджено даними лічильників.",
     )
+    neighbour = (
+        Territory.objects.hromadas()
+        .valid()
+        .filter(oblast=hromada.oblast, hromada_type=hromada.hromada_type)
+        .exclude(pk=hromada.pk)
+        .order_by("code")
+        .first()
+    )
+    if neighbour is not None:
+        actions.adopt_practice(
+            published,
+            by=analyst,
+            hromada=neighbour,
+            year=2021,
+            note="Утеплено дві школи за тією ж моделлю.",
+        )
     actions.propose_practice(
         by=official,
         hromada=hromada,

@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hromada.learning.models import Event, Evidence, Practice, Session
+from hromada.indicators.models import Indicator
+from hromada.learning.models import Event, Evidence, ParticipantRole, Practice, Session
 from hromada.territories.models import Territory
 
 
@@ -13,6 +14,9 @@ class RegistrationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", "—"), *ParticipantRole.choices], required=False
+    )
     hromada = forms.ModelChoiceField(
         label=_("Employing hromada"), queryset=Territory.objects.none(), to_field_name="code"
     )
@@ -24,6 +28,9 @@ class RegistrationForm(forms.Form):
             field.queryset = hromadas
             if hromadas.count() == 1:
                 field.initial = hromadas.first()
+
+    def clean_role(self) -> str:
+        return str(self.cleaned_data.get("role") or ParticipantRole.OTHER)
 
 
 class PracticeForm(forms.ModelForm[Practice]):
@@ -43,14 +50,114 @@ class PracticeForm(forms.ModelForm[Practice]):
             "duration",
             "results",
             "contacts",
+            "target_indicators",
             "start_year",
         ]
+        widgets = {"target_indicators": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "target_indicators": _(
+                "The indicators the practice should move; its page compares them before and "
+                "after the start year with similar hromadas."
+            ),
+        }
 
     def __init__(self, *args: Any, hromadas: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["hromada"]
         if isinstance(field, forms.ModelChoiceField):
             field.queryset = hromadas
+            if hromadas.count() == 1:
+                field.initial = hromadas.first()
+        targets = self.fields["target_indicators"]
+        if isinstance(targets, forms.ModelMultipleChoiceField):
+            targets.queryset = Indicator.objects.filter(is_active=True).select_related("area")
+
+    def clean_start_year(self) -> int | None:
+        year: int | None = self.cleaned_data.get("start_year")
+        if year is not None and not 1991 <= year <= 2100:
+            raise forms.ValidationError(_("Give the year the practice started, such as 2021."))
+        return year
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("target_indicators") and not data.get("start_year"):
+            self.add_error(
+                "start_year", _("Give the start year: the indicators are compared around it.")
+            )
+        return data
+
+    def indicator_groups(self) -> list[tuple[str, list[Any]]]:
+        """The picker's checkboxes grouped by the indicators' areas, in catalogue order."""
+        field = self.fields["target_indicators"]
+        areas: dict[int, str] = {}
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            areas = {i.pk: i.area.name for i in field.queryset or []}
+        groups: dict[str, list[Any]] = {}
+        for box in self["target_indicators"]:
+            groups.setdefault(areas.get(int(str(box.data["value"])), ""), []).append(box)
+        return list(groups.items())
+
+
+class AdoptionForm(forms.Form):
+    hromada = forms.ModelChoiceField(
+        label=_("Hromada"), queryset=Territory.objects.none(), to_field_name="code"
+    )
+    year = forms.IntegerField(label=_("Adopted in (year)"), min_value=1991, max_value=2100)
+    note = forms.CharField(label=_("How it went"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, hromadas: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["hromada"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = hromadas
+            if hromadas.count() == 1:
+                field.initial = hromadas.first()
+
+
+SCORES = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class EvaluationForm(forms.Form):
+    overall = forms.TypedChoiceField(
+        label=_("How do you rate the event overall? (1 poor, 5 excellent)"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    usefulness = forms.TypedChoiceField(
+        label=_("How useful is it for your work? (1 not at all, 5 very)"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    trainers = forms.TypedChoiceField(
+        label=_("How do you rate the trainers? (1 poor, 5 excellent)"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    would_recommend = forms.TypedChoiceField(
+        label=_("Would you recommend it to a colleague?"),
+        choices=[("yes", _("yes")), ("no", _("no"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("What should we change? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class AttendanceSheetForm(forms.Form):
+    sheet = forms.FileField(
+        label=_("Attendance sheet (CSV or XLSX)"),
+        help_text=_(
+            "An e-mail column and one column per session, named by its date or number; "
+            "cells: + present, - absent, п excused."
+        ),
+    )
 
 
 class ReviewForm(forms.Form):

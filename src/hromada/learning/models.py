@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EventKind(models.TextChoices):
@@ -89,11 +90,24 @@ class RegistrationState(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
+class ParticipantRole(models.TextChoices):
+    """Whom the association trains: what the reach board counts by."""
+
+    HEAD = "head", _("head of the hromada")
+    DEPUTY = "deputy", _("deputy head or secretary")
+    STAFF = "staff", _("staff of the council")
+    COUNCILLOR = "councillor", _("councillor")
+    OTHER = "other", pgettext_lazy("participant role", "other")
+
+
 class Registration(models.Model):
     event = models.ForeignKey(Event, models.CASCADE, related_name="registrations")
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail"))
     position = models.CharField(_("position"), max_length=200, blank=True)
+    role = models.CharField(
+        _("role"), max_length=10, choices=ParticipantRole.choices, default=ParticipantRole.OTHER
+    )
     hromada = models.ForeignKey(
         "territories.Territory",
         models.PROTECT,
@@ -147,6 +161,33 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} {self.session} {self.presence}"
+
+
+class Evaluation(models.Model):
+    """A participant's evaluation of an event, given once after it ended."""
+
+    registration = models.OneToOneField(Registration, models.CASCADE, related_name="evaluation")
+    overall = models.PositiveSmallIntegerField(_("overall"))
+    usefulness = models.PositiveSmallIntegerField(_("useful for my work"))
+    trainers = models.PositiveSmallIntegerField(_("trainers"))
+    would_recommend = models.BooleanField(_("would recommend to a colleague"))
+    comment = models.TextField(_("comment"), blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(overall__gte=1, overall__lte=5)
+                & models.Q(usefulness__gte=1, usefulness__lte=5)
+                & models.Q(trainers__gte=1, trainers__lte=5),
+                name="evaluation_scores_1_to_5",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} {self.overall}"
 
 
 class Certificate(models.Model):
@@ -243,6 +284,10 @@ class Adoption(models.Model):
     hromada = models.ForeignKey("territories.Territory", models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("adopted in"))
     note = models.CharField(_("how it went"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [

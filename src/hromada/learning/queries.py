@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Max, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
 from hromada.accounts import permissions
 from hromada.learning.models import (
+    Adoption,
     Certificate,
+    Evaluation,
     Event,
+    Evidence,
     Practice,
     PracticeState,
     Presence,
     Registration,
     RegistrationState,
 )
+from hromada.lib.ukrainian_order import sort_key
 
 
 def events_for(user: Any) -> QuerySet[Event]:
@@ -48,6 +53,43 @@ def past(user: Any) -> QuerySet[Event]:
         .annotate(first_start=Min("sessions__starts_at"))
         .filter(first_start__lt=timezone.now())
         .order_by("-first_start")
+    )
+
+
+def event_ended(event: Event) -> bool:
+    """True once the event's last session is over (an event without sessions never ends)."""
+    last = event.sessions.order_by("-ends_at").values_list("ends_at", flat=True).first()
+    return last is not None and last <= timezone.now()
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    count: int
+    overall: float | None
+    usefulness: float | None
+    trainers: float | None
+    recommend_share: int | None
+    comments: list[str]
+
+
+def evaluation_summary(event: Event) -> EvaluationSummary:
+    """Mean scores, the share who would recommend it, and the comments, without names."""
+    rows = Evaluation.objects.filter(registration__event=event)
+    means = rows.aggregate(
+        count=Count("pk"),
+        overall=Avg("overall"),
+        usefulness=Avg("usefulness"),
+        trainers=Avg("trainers"),
+        recommend=Count("pk", filter=Q(would_recommend=True)),
+    )
+    count = means["count"]
+    return EvaluationSummary(
+        count=count,
+        overall=means["overall"],
+        usefulness=means["usefulness"],
+        trainers=means["trainers"],
+        recommend_share=round(100 * means["recommend"] / count) if count else None,
+        comments=list(rows.exclude(comment="").values_list("comment", flat=True)),
     )
 
 
@@ -88,14 +130,104 @@ def record_of(user: Any) -> list[tuple[int, list[Certificate], Decimal]]:
     ]
 
 
-def practices(text: str = "", section: str = "", hromada_type: str = "") -> QuerySet[Practice]:
+@dataclass(frozen=True)
+class PracticeFilters:
+    """The library's filters; an empty string means "any"."""
+
+    text: str = ""
+    section: str = ""
+    subject: str = ""
+    oblast: str = ""
+    hromada_type: str = ""
+    evidence: str = ""
+    size: str = ""
+
+
+def practices(filters: PracticeFilters | None = None, *, section: str = "") -> QuerySet[Practice]:
+    """Published practices matching every filter; the subject is the area of a target
+    indicator, the oblast that of the originating hromada or of an adopter, the type that
+    of the originating hromada. `section` alone is the section workspaces' shortcut."""
+    filters = filters or PracticeFilters(section=section)
     rows = Practice.objects.filter(state=PracticeState.PUBLISHED).select_related(
         "hromada", "section"
     )
-    for word in text.lower().replace("’", "'").split():
+    for word in filters.text.lower().replace("’", "'").split():
         rows = rows.filter(search_text__contains=word)
-    if section:
-        rows = rows.filter(section__code=section)
-    if hromada_type:
-        rows = rows.filter(hromada__hromada_type=hromada_type)
-    return rows
+    if filters.section:
+        rows = rows.filter(section__code=filters.section)
+    if filters.subject:
+        rows = rows.filter(
+            pk__in=Practice.target_indicators.through.objects.filter(
+                indicator__area__code=filters.subject
+            ).values("practice_id")
+        )
+    if filters.oblast:
+        rows = rows.filter(
+            Q(hromada__oblast__code=filters.oblast)
+            | Q(
+                pk__in=Adoption.objects.filter(hromada__oblast__code=filters.oblast).values(
+                    "practice_id"
+                )
+            )
+        )
+    if filters.hromada_type:
+        rows = rows.filter(hromada__hromada_type=filters.hromada_type)
+    if filters.evidence:
+        rows = rows.filter(evidence=filters.evidence)
+    if filters.size:
+        rows = rows.filter(hromada_id__in=_hromadas_of_size(filters.size))
+    return rows.annotate(adopters=Count("adoptions", distinct=True))
+
+
+def _hromadas_of_size(code: str) -> list[int]:
+    """Hromadas whose latest published population lies in the band (none for an unknown
+    band code)."""
+    from hromada.indicators.models import Observation, Sex
+    from hromada.indicators.population_bands import POPULATION_CODE, get_band
+
+    try:
+        band = get_band(code)
+    except KeyError:
+        return []
+    population = Observation.objects.filter(indicator__code=POPULATION_CODE, sex=Sex.TOTAL)
+    year = population.aggregate(last=Max("year"))["last"]
+    rows = population.filter(year=year, value__gte=band.low)
+    if band.high != float("inf"):
+        rows = rows.filter(value__lt=band.high)
+    return list(rows.values_list("territory_id", flat=True))
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    sections: list[tuple[str, str]]
+    subjects: list[tuple[str, str]]
+    oblasts: list[tuple[str, str]]
+    types: list[tuple[str, str]]
+    evidence: list[tuple[str, str]]
+    sizes: list[tuple[str, str]]
+
+
+def practice_filter_choices() -> FilterChoices:
+    """The options of the library's filters, each (code, name in the active language)."""
+    from hromada.indicators.models import Area
+    from hromada.indicators.population_bands import BANDS
+    from hromada.members.models import Section
+    from hromada.territories.models import HromadaType, Territory
+
+    oblasts = [(t.code, t.name) for t in Territory.objects.oblasts().valid()]
+    return FilterChoices(
+        sections=[(s.code, s.name) for s in Section.objects.filter(is_active=True)],
+        subjects=[(a.code, a.name) for a in Area.objects.all()],
+        oblasts=sorted(oblasts, key=lambda pair: sort_key(pair[1])),
+        types=[(code, str(label)) for code, label in HromadaType.choices],
+        evidence=[(code, str(label)) for code, label in Evidence.choices],
+        sizes=[(band.code, str(band.label)) for band in BANDS],
+    )
+
+
+def to_evaluate(user: Any) -> QuerySet[Registration]:
+    """The user's confirmed places in events that have ended and that they have not rated."""
+    ended = Event.objects.annotate(last=Max("sessions__ends_at")).filter(last__lte=timezone.now())
+    return registrations_of(user).filter(
+        state=RegistrationState.CONFIRMED, event__in=ended, evaluation__isnull=True
+    )

@@ -14,7 +14,7 @@ from django.utils import translation
 from django_tasks import task
 
 from hromada.jobs.progress import report_progress
-from hromada.learning.models import Certificate, Registration
+from hromada.learning.models import Certificate, Event, Registration, RegistrationState
 
 
 def check_url(certificate: Certificate) -> str:
@@ -60,3 +60,38 @@ def send_registration_notice(registration_id: int) -> bool:
         }
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email])
     return True
+
+
+@task()
+def send_event_letters(event_id: int) -> int:
+    """Before the event: a reminder with the sessions to every confirmed participant. After
+    its last session: an invitation to evaluate to those who have not. Returns how many."""
+    from hromada.learning.queries import event_ended
+
+    event = Event.objects.get(pk=event_id)
+    ended = event_ended(event)
+    people = event.registrations.filter(state=RegistrationState.CONFIRMED)
+    if ended:
+        people = people.filter(evaluation__isnull=True)
+    people_list = list(people)
+    sessions = list(event.sessions.all())
+    for done, registration in enumerate(people_list, start=1):
+        with translation.override(settings.LANGUAGE_CODE):
+            body = render_to_string(
+                "learning/event_letter.txt",
+                {
+                    "registration": registration,
+                    "event": event,
+                    "sessions": sessions,
+                    "ended": ended,
+                    "site": settings.SITE_URL,
+                },
+            )
+            subject = (
+                translation.gettext("Please evaluate “%(title)s”")
+                if ended
+                else translation.gettext("Reminder: “%(title)s”")
+            ) % {"title": event.title[:80]}
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email])
+        report_progress(done, len(people_list), stage=registration.email)
+    return len(people_list)

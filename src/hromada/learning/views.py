@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 
@@ -16,8 +17,12 @@ from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
 from hromada.audit.actions import record_audit
-from hromada.learning import actions, queries
+from hromada.learning import actions, charts, outcomes, queries, reach
+from hromada.learning import attendance_sheet as attendance_sheet_reader
 from hromada.learning.forms import (
+    AdoptionForm,
+    AttendanceSheetForm,
+    EvaluationForm,
     EventForm,
     PracticeForm,
     RegistrationForm,
@@ -35,6 +40,7 @@ from hromada.learning.models import (
     RegistrationState,
     Session,
 )
+from hromada.lib.cells import safe_row
 from hromada.territories.models import Territory, TerritoryQuerySet
 
 
@@ -89,6 +95,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else [],
             "staff": staff,
             "is_analyst": permissions.is_analyst(request.user),
+            "evaluations": queries.evaluation_summary(event) if staff else None,
+            "ended": queries.event_ended(event),
         },
     )
 
@@ -176,6 +184,15 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def letters(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event(request, pk)
+    actions.send_event_letters(event, by=request.user)
+    messages.success(request, _("The letters are being sent in the background."))
+    return redirect("learning:event", pk=event.pk)
+
+
+@login_required
 def certificates_zip(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     if not permissions.is_analyst(request.user):
@@ -234,7 +251,14 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def record(request: HttpRequest) -> HttpResponse:
-    return render(request, "learning/record.html", {"years": queries.record_of(request.user)})
+    return render(
+        request,
+        "learning/record.html",
+        {
+            "years": queries.record_of(request.user),
+            "to_evaluate": queries.to_evaluate(request.user),
+        },
+    )
 
 
 @login_required
@@ -262,16 +286,38 @@ def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
+def _filters(request: HttpRequest) -> queries.PracticeFilters:
+    def get(name: str) -> str:
+        return request.GET.get(name, "")[:200].strip()
+
+    return queries.PracticeFilters(
+        text=get("q"),
+        section=get("section"),
+        subject=get("subject"),
+        oblast=get("oblast"),
+        hromada_type=get("type"),
+        evidence=get("evidence"),
+        size=get("size"),
+    )
+
+
 def practice_list(request: HttpRequest) -> HttpResponse:
-    text = request.GET.get("q", "")[:200]
-    rows = queries.practices(text, request.GET.get("section", ""), request.GET.get("type", ""))
+    filters = _filters(request)
+    rows = queries.practices(filters)
     waiting = (
-        Practice.objects.exclude(state=PracticeState.PUBLISHED)
+        Practice.objects.exclude(state=PracticeState.PUBLISHED).select_related("hromada")
         if permissions.is_analyst(request.user)
         else None
     )
     return render(
-        request, "learning/practice_list.html", {"rows": rows[:100], "q": text, "waiting": waiting}
+        request,
+        "learning/practice_list.html",
+        {
+            "rows": rows[:100],
+            "filters": filters,
+            "choices": queries.practice_filter_choices(),
+            "waiting": waiting,
+        },
     )
 
 
@@ -281,14 +327,127 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         permissions.is_analyst(request.user) or permissions.covers(request.user, practice.hromada)
     ):
         raise Http404(_("No such practice is published."))
+    results = outcomes.practice_outcomes(practice)
+    adopters = (
+        _hromadas(request).exclude(pk=practice.hromada_id)
+        if request.user.is_authenticated and practice.state == PracticeState.PUBLISHED
+        else Territory.objects.none()
+    )
     return render(
         request,
         "learning/practice_detail.html",
         {
             "practice": practice,
+            "targets": practice.target_indicators.all(),
             "adoptions": practice.adoptions.select_related("hromada"),
+            "outcomes": results,
+            "charts_and_outcomes": [(charts.outcome_chart(r), r) for r in results],
             "review_form": ReviewForm() if permissions.is_analyst(request.user) else None,
+            "adopt_form": AdoptionForm(hromadas=adopters) if adopters.exists() else None,
         },
+    )
+
+
+@login_required
+@require_POST
+def practice_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = get_object_or_404(Practice, pk=pk, state=PracticeState.PUBLISHED)
+    form = AdoptionForm(request.POST, hromadas=_hromadas(request))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errors))
+        return redirect("learning:practice", pk=practice.pk)
+    try:
+        actions.adopt_practice(practice, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you: the adoption is recorded on the practice."))
+    return redirect("learning:practice", pk=practice.pk)
+
+
+@login_required
+def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_object_or_404(
+        queries.registrations_of(request.user).select_related("event"), pk=pk
+    )
+    if hasattr(registration, "evaluation"):
+        messages.info(request, _("You have already evaluated this event. Thank you."))
+        return redirect("learning:record")
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.evaluate(
+                registration, by=request.user, answers=actions.EvaluationInput(**form.cleaned_data)
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Thank you for the evaluation."))
+            return redirect("learning:record")
+    return render(request, "learning/evaluate.html", {"form": form, "registration": registration})
+
+
+@login_required
+def reach_board(request: HttpRequest) -> HttpResponse:
+    if not permissions.is_association_staff(request.user):
+        raise PermissionDenied
+    text = request.GET.get("year", "")
+    year = int(text) if text.isdigit() and len(text) == 4 else None
+    board = reach.reach(year)
+    if request.GET.get("format") == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for row in reach.csv_rows(board):
+            writer.writerow(safe_row(row))
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="training-reach.csv"'
+        return response
+    return render(request, "learning/reach.html", {"board": board})
+
+
+SHEET_KEY = "learning-attendance-sheet-%s"
+
+
+@login_required
+def attendance_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a sheet, see what it would change, then confirm: all of it or nothing."""
+    event = _event(request, pk)
+    if not actions.can_mark(request.user, event):
+        raise PermissionDenied
+    key = SHEET_KEY % event.pk
+    form = AttendanceSheetForm()
+    plan = None
+    if request.method == "POST" and "confirm" in request.POST:
+        stored = request.session.pop(key, None)
+        if not stored:
+            messages.error(request, _("Upload the sheet again: the preview has expired."))
+            return redirect("learning:attendance_sheet", pk=event.pk)
+        marks = {int(s): {int(r): p for r, p in m.items()} for s, m in stored.items()}
+        try:
+            changed = actions.import_attendance(event, by=request.user, marks=marks)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("learning:attendance_sheet", pk=event.pk)
+        messages.success(
+            request, _("Attendance imported: %(count)s marks changed.") % {"count": changed}
+        )
+        return redirect("learning:event", pk=event.pk)
+    if request.method == "POST":
+        form = AttendanceSheetForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["sheet"]
+            plan = attendance_sheet_reader.read_sheet(event, upload, name=upload.name)
+            if plan.problems:
+                request.session.pop(key, None)
+            else:
+                request.session[key] = {
+                    str(s): {str(r): p for r, p in m.items()} for s, m in plan.marks.items()
+                }
+    return render(
+        request, "learning/attendance_sheet.html", {"event": event, "form": form, "plan": plan}
     )
 
 
