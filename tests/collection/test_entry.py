@@ -132,3 +132,19 @@ def test_entry_closes_after_the_deadline_until_an_analyst_reopens(personas: Pers
     reopen_submission(target, by=personas.analyst, comment="Пізнє подання")
     save_answer(target, answer, by=personas.official)
     assert Observation.all_objects.get(indicator__code=PUPILS).value == 5.0
+
+
+def test_a_signed_out_autosave_gets_401_and_a_sentence_not_the_sign_in_page(
+    personas: Personas,
+) -> None:
+    campaign = make_campaign([personas.hromada])
+    response = Client().post(
+        field_url(campaign.pk, personas.hromada.code),
+        {"value": "5"},
+        headers=HTMX,
+    )
+    assert response.status_code == 401
+    assert "Ви вийшли з системи, тому значення не збережено" in response.content.decode()
+    assert not Observation.all_objects.exists()
+    plain = Client().post(field_url(campaign.pk, personas.hromada.code), {"value": "5"})
+    assert plain.status_code == 302 and "/accounts/login/" in plain["Location"]
