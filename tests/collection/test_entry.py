@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -148,3 +149,17 @@ def test_a_signed_out_autosave_gets_401_and_a_sentence_not_the_sign_in_page(
     assert not Observation.all_objects.exists()
     plain = Client().post(field_url(campaign.pk, personas.hromada.code), {"value": "5"})
     assert plain.status_code == 302 and "/accounts/login/" in plain["Location"]
+
+
+def test_the_form_shows_units_and_numbers_in_ukrainian(personas: Personas) -> None:
+    campaign = make_campaign([personas.hromada])
+    put(personas.hromada, PUPILS, YEAR - 1, 90926.0)
+    put(personas.hromada, PUPILS, YEAR, 91000.0, status="draft")
+    page = signed_in(personas.official).get(
+        reverse("collection:entry", args=[campaign.pk, personas.hromada.code])
+    )
+    html = page.content.decode()
+    assert "Значення, осіб" in html and "persons" not in html
+    shown = re.search(r'id="value-education.pupils"[^>]*value="([^"]*)"', html, re.S)
+    assert shown is not None and shown.group(1) == "91000"  # not "91000.0"
+    assert "90\xa0926" in html  # last year, grouped the Ukrainian way

@@ -61,7 +61,7 @@ def test_a_confirmed_change_becomes_a_draft_and_is_audited(
     assert stored(personas) == (510.0, "draft")
     entry = AuditEntry.objects.get(action="collection.value.back_to_draft")
     assert entry.actor == personas.official
-    assert entry.changes == {PUPILS: ["verified", "draft"]}
+    assert entry.changes == {"indicator": [None, PUPILS], "status": ["verified", "draft"]}
 
 
 def test_a_submitted_value_is_explained_on_the_page_before_typing(

@@ -238,17 +238,15 @@ def save_answer_parts(
     for answer in answers:
         save_answer(submission, answer, by=by)
     saved = _field_values(submission, indicator)
-    back_to_draft: dict[str, tuple[object, object]] = {
-        indicator.code + (f"/{f.sex}" if f.sex else ""): (f.status, s.status)
-        for f, s in zip(stored, saved, strict=True)
-        if f.status in REVIEWED and s.status != f.status
-    }
-    if back_to_draft:
+    if reviewed and any(f.status == Status.DRAFT for f in saved):
         record_audit(
             action="collection.value.back_to_draft",
             obj=submission,
             by=by,
-            changes=back_to_draft,
+            changes={
+                "indicator": (None, indicator.code),
+                "status": (max(f.status for f in reviewed), Status.DRAFT),
+            },
             reason=_("Changed by the hromada after review, confirmed by the person typing."),
         )
     return SavedField(version_of([(f.value, f.missing) for f in saved]))
