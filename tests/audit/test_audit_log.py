@@ -85,3 +85,19 @@ def test_the_log_cannot_be_edited_in_the_admin(personas: Personas, client: Clien
     )
     assert response.status_code == 403 or AuditEntry.objects.filter(pk=entry.pk).exists()
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_log_page_reads_states_and_actions_in_ukrainian(
+    personas: Personas, client: Client
+) -> None:
+    record_audit(
+        action="collection.submission.submit",
+        obj=personas.hromada,
+        by=personas.official,
+        changes={"state": ("draft", "submitted")},
+    )
+    client.force_login(personas.analyst)
+    page = client.get("/audit/").content.decode()
+    assert "чернетка → подано" in page
+    assert "draft → submitted" not in page
+    assert "collection.submission.submit" in page  # the code stays, for filtering

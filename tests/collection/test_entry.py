@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -132,3 +133,33 @@ def test_entry_closes_after_the_deadline_until_an_analyst_reopens(personas: Pers
     reopen_submission(target, by=personas.analyst, comment="Пізнє подання")
     save_answer(target, answer, by=personas.official)
     assert Observation.all_objects.get(indicator__code=PUPILS).value == 5.0
+
+
+def test_a_signed_out_autosave_gets_401_and_a_sentence_not_the_sign_in_page(
+    personas: Personas,
+) -> None:
+    campaign = make_campaign([personas.hromada])
+    response = Client().post(
+        field_url(campaign.pk, personas.hromada.code),
+        {"value": "5"},
+        headers=HTMX,
+    )
+    assert response.status_code == 401
+    assert "Ви вийшли з системи, тому значення не збережено" in response.content.decode()
+    assert not Observation.all_objects.exists()
+    plain = Client().post(field_url(campaign.pk, personas.hromada.code), {"value": "5"})
+    assert plain.status_code == 302 and "/accounts/login/" in plain["Location"]
+
+
+def test_the_form_shows_units_and_numbers_in_ukrainian(personas: Personas) -> None:
+    campaign = make_campaign([personas.hromada])
+    put(personas.hromada, PUPILS, YEAR - 1, 90926.0)
+    put(personas.hromada, PUPILS, YEAR, 91000.0, status="draft")
+    page = signed_in(personas.official).get(
+        reverse("collection:entry", args=[campaign.pk, personas.hromada.code])
+    )
+    html = page.content.decode()
+    assert "Значення, осіб" in html and "persons" not in html
+    shown = re.search(r'id="value-education.pupils"[^>]*value="([^"]*)"', html, re.S)
+    assert shown is not None and shown.group(1) == "91000"  # not "91000.0"
+    assert "90\xa0926" in html  # last year, grouped the Ukrainian way

@@ -73,7 +73,7 @@ def test_the_template_is_pre_filled_protected_and_explained(personas: Personas) 
         and not sheet["H2"].protection.locked
         and sheet["A2"].protection.locked
     )
-    assert "not_applicable" in sheet.data_validations.dataValidation[0].formula1
+    assert "не застосовується" in sheet.data_validations.dataValidation[0].formula1
     assert book["meta"].sheet_state == "veryHidden"
     assert len(book.sheetnames) == 3
 
@@ -164,3 +164,29 @@ def test_a_coordinator_fills_a_whole_oblast_in_one_workbook(personas: Personas) 
         reverse("collection:oblast_workbook", args=[campaign.pk, personas.other_oblast.code])
     )
     assert other.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("language", "offered", "chosen"),
+    [("uk", "не подано", "конфіденційно"), ("en", "not reported", "confidential")],
+)
+def test_why_missing_is_offered_in_the_readers_language_and_comes_back(
+    personas: Personas, language: str, offered: str, chosen: str
+) -> None:
+    campaign = make_campaign([personas.hromada])
+    client = signed_in(personas.official)
+    prefix = "/en" if language == "en" else ""
+    response = client.get(
+        prefix + reverse("collection:workbook", args=[campaign.pk, personas.hromada.code])
+    )
+    book = load_workbook(io.BytesIO(response.content))
+    listed = book["Data"].data_validations.dataValidation[0].formula1
+    assert offered in listed and "not_reported" not in listed
+    assert book["Data"]["F2"].value in ({"uk": "осіб", "en": "persons"}[language], "units")
+    upload_file = filled(
+        response.content, {PUPILS: 500}, edit={"I3": chosen, "J3": "Дані в управлінні освіти"}
+    )
+    page = upload(signed_in(personas.official), campaign.pk, personas.hromada.code, upload_file)
+    assert not page.startswith("REFUSED"), page
+    grade1 = Observation.all_objects.get(indicator__code=GRADE1, year=YEAR)
+    assert (grade1.value, grade1.missing) == (None, "confidential")

@@ -266,4 +266,5 @@ def test_the_reviewer_sees_the_values_for_women_and_men(personas: Personas) -> N
           {"value": "9000", "value_f": "4700", "value_m": "4300"})  # fmt: skip
     url = reverse("collection:review", args=[campaign.pk, personas.hromada.code])
     html = signed_in(personas.coordinator).get(url).content.decode()
-    assert "жінки: 4700" in html and "чоловіки: 4300" in html
+    # Grouped the Ukrainian way (a no-break space between thousands).
+    assert "жінки: 4\xa0700" in html and "чоловіки: 4\xa0300" in html

@@ -134,3 +134,21 @@ def test_a_correction_keeps_the_old_value_in_history_and_needs_a_reason(personas
         "correction",
         "Помилка в звіті",
     )
+
+
+def test_a_step_taken_by_no_one_in_particular_shows_on_the_review_page(
+    personas: Personas,
+) -> None:
+    """A move without a person (the demo, a system step) reads as "—", not a server error."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from hromada.collection.transitions import move
+
+    campaign = make_campaign([personas.hromada])
+    sub = submission(campaign, personas.hromada)
+    move(sub, State.DRAFT, by=None)
+    client = Client()
+    client.force_login(personas.coordinator)
+    page = client.get(reverse("collection:review", args=[campaign.pk, personas.hromada.code]))
+    assert page.status_code == 200

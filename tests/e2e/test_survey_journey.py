@@ -43,14 +43,14 @@ def test_analyst_fixes_a_form_and_a_respondent_answers_on_a_phone(
         files=[{"name": "cnap.xlsx", "mimeType": "application/octet-stream",
                 "buffer": workbook(broken)}]
     )  # fmt: skip
-    page.get_by_role("button", name="Завантажити анкету").click()
+    page.get_by_role("button", name="Надіслати анкету").click()
     expect(page.get_by_role("alert")).to_contain_text("Аркуш «survey», рядок 3, стовпець B (name)")
 
     page.locator("#id_workbook").set_input_files(
         files=[{"name": "cnap.xlsx", "mimeType": "application/octet-stream",
                 "buffer": workbook(BOUND)}]
     )  # fmt: skip
-    page.get_by_role("button", name="Завантажити анкету").click()
+    page.get_by_role("button", name="Надіслати анкету").click()
     expect(page.get_by_role("main")).to_contain_text("Скільки працівників у ЦНАП?")
 
     page.get_by_role("link", name="Нова хвиля").click()

@@ -11,12 +11,15 @@ from django.urls import reverse_lazy
 
 from hromada.accounts import queries
 from hromada.accounts.models import User
+from hromada.collection.work_queries import work_for
 
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
     account = queries.my_account(cast(User, request.user))
-    return render(request, "accounts/me.html", {"account": account})
+    # The first screen after signing in: the collection work waiting for this person.
+    tasks = work_for(request.user)
+    return render(request, "accounts/me.html", {"account": account, "tasks": tasks})
 
 
 def locked_out(

@@ -76,12 +76,12 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "analytics/profile.html", {"territory": territory, "body": body})
 
 
-def headline_charts(page: Profile) -> list[dict[str, object]]:
+def headline_charts(page: Profile, prefix: str = "headline") -> list[dict[str, object]]:
     return [
         {
             "row": row,
             "chart": charts.lines(
-                f"headline-{n}",
+                f"{prefix}-{n}",
                 row.indicator.name,
                 _("Values of this hromada by year."),
                 page.years,

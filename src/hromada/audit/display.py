@@ -39,6 +39,27 @@ class Vocabulary:
     choices: Mapping[str, type[Choices]] = field(default_factory=dict)
 
 
+# Vocabularies rooms hand in for the whole log (`/audit/`), by the action prefix they explain.
+_REGISTERED: dict[str, Vocabulary] = {}
+
+
+def register_vocabulary(prefix: str, vocabulary: Vocabulary) -> None:
+    """Let the audit log page read a room's actions (`collection.`) in the reader's language;
+    a room calls this from its AppConfig.ready()."""
+    _REGISTERED[prefix] = vocabulary
+
+
+def vocabulary_for(action: str) -> Vocabulary:
+    """The registered vocabulary of the longest prefix of `action` (an empty one if none)."""
+    matches = [prefix for prefix in _REGISTERED if action.startswith(prefix)]
+    return _REGISTERED[max(matches, key=len)] if matches else Vocabulary()
+
+
+def readable_log(entries: Iterable[AuditEntry]) -> list[AuditLine]:
+    """Entries of any room, each read with its room's registered vocabulary."""
+    return [readable([entry], vocabulary_for(entry.action))[0] for entry in entries]
+
+
 def _value(value: object, choices: type[Choices] | None) -> str:
     if value is None or value == "":
         return "—"

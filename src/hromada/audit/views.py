@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from hromada.accounts import permissions
 from hromada.audit import queries
+from hromada.audit.display import readable_log
 from hromada.audit.forms import AuditFilterForm
 
 PAGE_SIZE = 50
@@ -27,5 +28,11 @@ def log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/log.html",
-        {"form": form, "page": page, "query": query.urlencode(), "rooms": queries.rooms()},
+        {
+            "form": form,
+            "page": page,
+            "lines": readable_log(page.object_list),
+            "query": query.urlencode(),
+            "rooms": queries.rooms(),
+        },
     )

@@ -47,6 +47,7 @@ class FieldValue:
     sex: str
     value: float | None
     missing: str
+    status: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,29 @@ class ValueChanged(CollectionError):
         )
         self.saved = saved
         self.version = version
+
+
+# Values a reviewer has already seen: typing over them makes them drafts to review again.
+REVIEWED = (Status.SUBMITTED, Status.VERIFIED)
+
+
+class NeedsConfirmation(CollectionError):
+    """The field holds a submitted or verified value: saving would make it a draft again.
+    Nothing was saved; the person confirms and saves again, or leaves the value alone."""
+
+    def __init__(self, status: str) -> None:
+        if status == Status.VERIFIED:
+            message = _(
+                "This value has been verified. If you change it, it becomes a draft again "
+                "and the coordinator has to verify it once more."
+            )
+        else:
+            message = _(
+                "This value has been submitted for review. If you change it, it becomes a "
+                "draft again and has to be submitted once more."
+            )
+        super().__init__(message)
+        self.status = status
 
 
 def version_of(values: list[tuple[float | None, str]]) -> str:
@@ -184,24 +208,47 @@ def save_answer(submission: Submission, answer: Answer, *, by: User | None) -> N
 
 @transaction.atomic
 def save_answer_parts(
-    submission: Submission, answers: list[Answer], *, by: User | None, seen: str | None = None
+    submission: Submission,
+    answers: list[Answer],
+    *,
+    by: User | None,
+    seen: str | None = None,
+    confirmed: bool = False,
 ) -> SavedField:
     """Autosave of one field with the values for women and men beside it, all or nothing.
 
     `seen` is the field's version the page showed. When the stored values differ from it,
     someone else saved in between: ValueChanged says so with their values, instead of
     overwriting them unseen. The field's rows stay locked from that check to the commit.
+
+    A change to a submitted or verified value makes it a draft again: NeedsConfirmation
+    says so before anything is saved, unless `confirmed`; a confirmed change is audited.
     """
     check_can_edit(submission, by)
     indicator = answers[0].indicator
+    stored = _field_values(submission, indicator)
     if seen is not None:
-        stored = _field_values(submission, indicator)
         version = version_of([(f.value, f.missing) for f in stored])
         if version != seen:
             raise ValueChanged(stored, version)
+    reviewed = [f for f in stored if f.status in REVIEWED]
+    # Any save writes the field as a draft (a comment too), so any save asks first.
+    if reviewed and not confirmed:
+        raise NeedsConfirmation(max(f.status for f in reviewed))
     for answer in answers:
         save_answer(submission, answer, by=by)
     saved = _field_values(submission, indicator)
+    if reviewed and any(f.status == Status.DRAFT for f in saved):
+        record_audit(
+            action="collection.value.back_to_draft",
+            obj=submission,
+            by=by,
+            changes={
+                "indicator": (None, indicator.code),
+                "status": (max(f.status for f in reviewed), Status.DRAFT),
+            },
+            reason=_("Changed by the hromada after review, confirmed by the person typing."),
+        )
     return SavedField(version_of([(f.value, f.missing) for f in saved]))
 
 
@@ -213,7 +260,7 @@ def _field_values(submission: Submission, indicator: Indicator) -> list[FieldVal
     stored = lock_values(keys)
     found = [stored.get(key) for key in keys]
     return [
-        FieldValue(sex, s.value, s.missing) if s else FieldValue(sex, None, "")
+        FieldValue(sex, s.value, s.missing, s.status) if s else FieldValue(sex, None, "")
         for sex, s in zip(sexes, found, strict=True)
     ]
 

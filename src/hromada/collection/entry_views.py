@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +24,7 @@ from hromada.collection import board_queries, queries
 from hromada.collection.entry_actions import (
     Answer,
     FieldValue,
+    NeedsConfirmation,
     ValueChanged,
     entry_open,
     save_answer_parts,
@@ -61,6 +65,7 @@ def entry(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     context = {
         "submission": submission,
         "campaign": submission.campaign,
+        "entry_texts": _entry_texts(),
         "blocks": blocks,
         "editable": entry_open(submission),
         "missing_choices": Missing.choices,
@@ -73,6 +78,28 @@ def entry(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "can_publish": can_publish(request.user),
     }
     return render(request, "collection/entry.html", context)
+
+
+def _entry_texts() -> dict[str, str]:
+    """What the page's script (entry.js) says when an autosave does not reach the server."""
+    return {
+        "sending": _("Sending…"),
+        "retry": _("Try again"),
+        "offline": _(
+            "Not saved: no connection. Your value is kept in this browser and is sent as "
+            "soon as the connection is back."
+        ),
+        "signedOut": _(
+            "Not saved: you are signed out. Your value is kept in this browser; sign in and "
+            "you come back to this field, and the value is sent."
+        ),
+        "signIn": _("Sign in again"),
+        "failed": _(
+            "Not saved: the server did not accept the request. Your value is kept in this "
+            "browser; try again in a minute."
+        ),
+        "login": reverse("accounts:login"),
+    }
 
 
 @dataclass(frozen=True)
@@ -105,6 +132,7 @@ def _field_response(
     *,
     version: str | None = None,
     conflict: list[ConflictLine] | None = None,
+    confirm: str = "",
     status: int = 200,
 ) -> HttpResponse:
     context = {
@@ -114,6 +142,7 @@ def _field_response(
         "item": item,
         "version": version,
         "conflict": conflict,
+        "confirm": confirm,
     }
     status = 409 if conflict else status
     return render(request, "collection/_field_messages.html", context, status=status)
@@ -124,7 +153,21 @@ def _conflict(error: ValueChanged, answers: list[Answer]) -> list[ConflictLine]:
     return [ConflictLine(s.sex, s, yours[s.sex]) for s in error.saved if s.sex in yours]
 
 
-@login_required
+def signed_in_or_401(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """login_required, except that an autosave (htmx) of a signed-out person gets 401 and a
+    short text instead of the sign-in page, so the page can say so and keep the value."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated and request.headers.get("HX-Request"):
+            message = _("You are signed out, so this value was not saved. Sign in again.")
+            return HttpResponse(message, status=401, content_type="text/plain; charset=utf-8")
+        return login_required(view)(request, *args, **kwargs)
+
+    return wrapper
+
+
+@signed_in_or_401
 @require_POST
 def save_field(request: HttpRequest, pk: int, code: str, indicator: str) -> HttpResponse:
     """Autosave one field (htmx, on change and after typing) and answer with its messages."""
@@ -148,8 +191,13 @@ def save_field(request: HttpRequest, pk: int, code: str, indicator: str) -> Http
         flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, parts)
         return _field_response(request, item, [flag], saved=False)
     seen = request.POST.get("seen")  # absent from forms rendered before versions existed
+    confirmed = request.POST.get("confirm_state") == "1"
     try:
-        saved = save_answer_parts(submission, [answer, *parts], by=acting_user(request), seen=seen)
+        saved = save_answer_parts(
+            submission, [answer, *parts], by=acting_user(request), seen=seen, confirmed=confirmed
+        )
+    except NeedsConfirmation as error:
+        return _field_response(request, item, [], False, confirm=error.message)
     except ValueChanged as error:
         lines = _conflict(error, [answer, *parts])
         return _field_response(request, item, [], False, version=error.version, conflict=lines)

@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from hromada.collection.models import Campaign, Submission
 from hromada.collection.queries import questionnaire
 from hromada.indicators.models import Missing
+from hromada.indicators.units import unit_label
 from hromada.lib.cells import safe_row
 
 VERSION = "2"
@@ -37,6 +38,28 @@ HEADER = ("Код громади / Hromada code", "Громада / Hromada", "�
 SEX, VALUE, MISSING, COMMENT = 5, 8, 9, 10  # 1-based columns
 COLUMN_LETTERS = "ABCDEFGHIJ"
 SEX_LABELS = {"": "усього / total", "f": "жінки / women", "m": "чоловіки / men"}
+
+
+def missing_choices() -> list[str]:
+    """The reasons a value may be missing, as the workbook's list offers them: in the
+    language of the person who downloads it."""
+    return [str(label) for label in Missing.labels]
+
+
+def missing_code(text: str) -> str | None:
+    """The reason code of a "why missing" cell: its label in Ukrainian or English (a workbook
+    made in either language comes back), or the code itself; None when it is none of them."""
+    wanted = text.strip().casefold()
+    if not wanted:
+        return ""
+    for code, label in Missing.choices:
+        names = {code.casefold()}
+        for language in ("uk", "en"):
+            with override(language):
+                names.add(str(label).casefold())
+        if wanted in names:
+            return str(code)
+    return None
 
 
 @dataclass(frozen=True)
@@ -67,11 +90,15 @@ def _instructions(workbook: Workbook, campaign: Campaign) -> None:
                 _("Do not change the other columns, the header or the sheets: a changed template "
                   "is refused. Upload the file on the questionnaire page."),
                 _("Reasons a value may be missing: %(reasons)s.")
-                % {"reasons": ", ".join(f"{code} ({label})" for code, label in Missing.choices)},
+                % {"reasons": ", ".join(missing_choices())},
                 "",
             ]  # fmt: skip
     for line in lines:
         sheet.append(safe_row([line]))
+
+
+def shown_missing(code: str) -> str | None:
+    return str(Missing(code).label) if code in Missing.values else None
 
 
 def build_workbook(campaign: Campaign, submissions: list[Submission], meta: Meta) -> bytes:
@@ -88,17 +115,17 @@ def build_workbook(campaign: Campaign, submissions: list[Submission], meta: Meta
                 indicator = row.item.indicator
                 sheet.append(safe_row([
                     submission.territory.code, submission.territory.name, indicator.code,
-                    indicator.name, SEX_LABELS[""], indicator.unit, row.last_year, row.value,
-                    row.missing or None, row.comment or None,
+                    indicator.name, SEX_LABELS[""], unit_label(indicator.unit), row.last_year,
+                    row.value, shown_missing(row.missing), row.comment or None,
                 ]))  # fmt: skip
                 for part in row.parts:
                     sheet.append(safe_row([
                         submission.territory.code, submission.territory.name, indicator.code,
-                        indicator.name, SEX_LABELS[part.sex], indicator.unit, part.last_year,
-                        part.value, part.missing or None, None,
+                        indicator.name, SEX_LABELS[part.sex], unit_label(indicator.unit),
+                        part.last_year, part.value, shown_missing(part.missing), None,
                     ]))  # fmt: skip
                     parts.append(sheet.max_row)
-    missing = DataValidation(type="list", formula1='"' + ",".join(Missing.values) + '"',
+    missing = DataValidation(type="list", formula1='"' + ",".join(missing_choices()) + '"',
                              allow_blank=True)  # fmt: skip
     sheet.add_data_validation(missing)
     if sheet.max_row > 1:

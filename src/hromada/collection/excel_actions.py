@@ -28,12 +28,13 @@ from hromada.collection.excel import (
     VALUE,
     VERSION,
     Meta,
+    missing_code,
 )  # fmt: skip
 from hromada.collection.models import Campaign, Submission
 from hromada.collection.permissions import can_enter
 from hromada.collection.validation.verdict import Answer as Checked
 from hromada.collection.validation.verdict import check_answers
-from hromada.indicators.models import Indicator, Missing
+from hromada.indicators.models import Indicator
 from hromada.lib.cells import restore_text
 from hromada.lib.file_limits import check_archive, check_size, limit_message, upload_limits
 from hromada.lib.numbers import NumberError, parse_number
@@ -87,8 +88,8 @@ def _answer(
     cells: tuple[Any, ...], number: int, indicator: Indicator, report: UploadReport
 ) -> Answer | None:
     raw_value, raw_missing, raw_comment = cells[VALUE - 1], cells[MISSING - 1], cells[COMMENT - 1]
-    missing = str(raw_missing or "").strip()
-    if missing and missing not in Missing.values:
+    missing = missing_code(str(raw_missing or ""))
+    if missing is None:
         report.problems.append(_where(number, MISSING, _("choose a reason from the list.")))
         return None
     try:

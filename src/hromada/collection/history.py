@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.audit.display import AuditLine, Vocabulary, readable
 from hromada.audit.queries import done_by
-from hromada.collection.models import State
+from hromada.collection.models import State, ValidationRule
 from hromada.indicators.actions import VALUES_AUDIT_PREFIX
 from hromada.indicators.models import Status
 
@@ -23,6 +23,8 @@ VOCABULARY = Vocabulary(
         "collection.campaign.create": _("Campaign created"),
         "collection.campaign.update": _("Campaign changed"),
         "collection.campaign.remind": _("Reminders sent"),
+        "collection.value.back_to_draft": _("A reviewed value was changed and became a draft"),
+        "collection.rule.create": _("Validation rule created"),
         "indicators.observation.form": _("Values entered in the form"),
         "indicators.observation.import": _("Values uploaded from a file"),
         "indicators.observation.api": _("Values sent through the API"),
@@ -36,8 +38,11 @@ VOCABULARY = Vocabulary(
         "changed": _("Changed values"),
         "reopened": _("Reopened"),
         "values": _("Values"),
+        "indicator": _("Indicator"),
+        "expression": _("Expression"),
+        "severity": _("Severity"),
     },
-    choices={"state": State, "status": Status},
+    choices={"state": State, "status": Status, "severity": ValidationRule.Severity},
 )
 
 

@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 
 from hromada.appeals.demo import build_appeals_demo
 from hromada.audit.actions import record_audit
+from hromada.collection.demo import build_collection_demo
+from hromada.collection.models import State
 from hromada.demo.models import DemoDataset
-from hromada.demo.releases import build_demo_releases
+from hromada.demo.releases import OPEN_YEAR, build_demo_releases
 from hromada.demo.statistics import build_demo_statistics
 from hromada.demo.users import DemoLogin, build_demo_users
 from hromada.indicators.catalogue_actions import apply_catalogue
@@ -89,7 +91,8 @@ def build_demo(
         }
     )
     say(_("Generating ten years of synthetic values for every base indicator…"))
-    values = build_demo_statistics(seed, progress=progress)
+    official, _oblast = _official_hromada()
+    values = build_demo_statistics(seed, progress=progress, drafting={official.pk})
     summary.steps.append(
         _(
             "values: %(values)s for %(indicators)s indicators × %(hromadas)s hromadas, "
@@ -125,6 +128,18 @@ def build_demo(
         released = build_demo_releases()
     summary.steps.append(_("releases: 2 published, %(values)s values released, 1 scheduled")
                          % {"values": released})  # fmt: skip
+    say(_("Opening this year's campaign and moving every questionnaire to its state…"))
+    cycle = build_collection_demo(OPEN_YEAR, official_hromada=official)
+    summary.steps.append(
+        _("collection: %(submissions)s questionnaires, %(rules)s validation rules; %(states)s")
+        % {
+            "submissions": sum(cycle.states.values()),
+            "rules": cycle.rules,
+            "states": ", ".join(
+                f"{State(state).label} {count}" for state, count in sorted(cycle.states.items())
+            ),
+        }
+    )
     say(_("Adding sample bills, follows and the association's positions…"))
     legislation = build_legislation_demo()
     summary.steps.append(
@@ -169,7 +184,8 @@ def build_demo(
     return summary
 
 
-def _users() -> list[DemoLogin]:
+def _official_hromada() -> tuple[Territory, Territory]:
+    """The demo official's hromada (the first member city of the demo oblast) and its oblast."""
     oblast = Territory.objects.oblasts().filter(name_uk=DEMO_OBLAST).first()
     hromada = (
         member_hromadas()
@@ -183,4 +199,9 @@ def _users() -> list[DemoLogin]:
             _("The demo needs a member city hromada in %(oblast)s oblast; this registry has none.")
             % {"oblast": DEMO_OBLAST}
         )
+    return hromada, oblast
+
+
+def _users() -> list[DemoLogin]:
+    hromada, oblast = _official_hromada()
     return build_demo_users(official_hromada=hromada, coordinator_oblast=oblast)

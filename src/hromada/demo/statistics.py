@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,7 +16,7 @@ from hromada.demo.models import PlantedError
 from hromada.demo.panel import build_panel
 from hromada.demo.planted import plant_errors
 from hromada.demo.profiles import read_profiles
-from hromada.demo.writer import clear_demo_values, write_panel, year_statuses
+from hromada.demo.writer import NOT_STARTED, clear_demo_values, write_panel, year_statuses
 from hromada.indicators.models import Indicator
 from hromada.lib.progress import ProgressCallback, silent
 from hromada.members.queries import member_hromadas
@@ -84,8 +85,13 @@ def occupied_positions(hromadas: Hromadas, rng: np.random.Generator) -> dict[int
 
 
 @transaction.atomic
-def build_demo_statistics(seed: int, progress: ProgressCallback = silent) -> StatisticsSummary:
-    """Replace the demo values: clean panel, typed gaps, planted errors, then one write."""
+def build_demo_statistics(
+    seed: int, progress: ProgressCallback = silent, drafting: Collection[int] = ()
+) -> StatisticsSummary:
+    """Replace the demo values: clean panel, typed gaps, planted errors, then one write.
+
+    The hromadas in `drafting` have their open year's values as drafts (the demo official's
+    hromada is still at work on its questionnaire)."""
     rng = np.random.Generator(np.random.PCG64(seed))
     clear_demo_values()
     PlantedError.objects.all().delete()
@@ -99,7 +105,9 @@ def build_demo_statistics(seed: int, progress: ProgressCallback = silent) -> Sta
     panel = build_panel(hromadas, indicators, profiles, rng)
     add_gaps(panel, profiles, hromadas, occupied_positions(hromadas, rng), rng)
     planted = plant_errors(panel, rng)
-    states = year_statuses(hromadas, rng)
+    states = year_statuses(hromadas, rng, drafting)
+    # A hromada that has not started has no value of the open year, so no error in it.
+    planted = [p for p in planted if states[p.position, YEARS.index(p.year)] != NOT_STARTED]
     values = write_panel(panel, hromadas, states, progress, _("writing values"))
     PlantedError.objects.bulk_create(
         PlantedError(

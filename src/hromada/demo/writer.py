@@ -8,7 +8,7 @@ own bulk delete here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from itertools import repeat
 
 import numpy as np
@@ -22,17 +22,29 @@ from hromada.lib.progress import ProgressCallback
 
 # Kept short: it is stored on each of two million rows.
 DEMO_SOURCE = "демо"
-# The last demo year is being collected: each hromada's whole year is in one state.
-OPEN_YEAR_STATES = ((Status.DRAFT, 0.4), (Status.SUBMITTED, 0.35), (Status.VERIFIED, 0.25))
+# The last demo year is being collected: each hromada's whole year is in one state, and
+# some hromadas have not started yet (no value of that year at all).
+NOT_STARTED = ""
+OPEN_YEAR_STATES = (
+    (NOT_STARTED, 0.1),
+    (Status.DRAFT, 0.3),
+    (Status.SUBMITTED, 0.35),
+    (Status.VERIFIED, 0.25),
+)
 Reason = ObservationHistory.Reason
 
 
-def year_statuses(hromadas: Hromadas, rng: np.random.Generator) -> np.ndarray:
-    """Status per hromada × year: published up to the year before last, a mix in the last."""
+def year_statuses(
+    hromadas: Hromadas, rng: np.random.Generator, drafting: Collection[int] = ()
+) -> np.ndarray:
+    """Status per hromada × year: published up to the year before last, a mix in the last
+    (NOT_STARTED: the hromada has no value of that year)."""
     states = np.full((len(hromadas), len(YEARS)), Status.PUBLISHED.value, dtype=object)
-    names = [state.value for state, _ in OPEN_YEAR_STATES]
+    names = [str(state) for state, _ in OPEN_YEAR_STATES]
     weights = [weight for _, weight in OPEN_YEAR_STATES]
     states[:, -1] = rng.choice(names, size=len(hromadas), p=weights)
+    # The hromadas in `drafting` (the demo official's) are still filling in their answers.
+    states[np.isin(hromadas.ids, list(drafting)), -1] = Status.DRAFT.value
     return states
 
 
@@ -94,7 +106,7 @@ def write_panel(
     The previous demo values are cleared first, so every value is new and gets one history
     row with reason "demo". One call per status, streaming the values indicator by indicator.
     """
-    present = sorted(set(states.ravel().tolist()))
+    present = sorted(set(states.ravel().tolist()) - {NOT_STARTED})
     steps = len(panel) * len(present)
     done = 0
 

@@ -2,7 +2,8 @@
 
 Dependencies point one way (members, indicators -> territories), yet the territory page
 shows membership and data. Each app registers a panel in its AppConfig.ready(); the page
-renders the panels in order. A panel returns None when it has nothing to show.
+renders the panels in order (a `lead` panel right under the title, the others after the
+territory's facts). A panel returns None when it has nothing to show.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from hromada.territories.models import Territory
 class Panel:
     template: str
     context: dict[str, object]
+    lead: bool = False  # shown first on the page, right under its title
 
 
 PanelBuilder = Callable[[HttpRequest, Territory], Panel | None]
