@@ -142,6 +142,14 @@ def _subscription(p: Personas) -> dict[str, str]:
     return {"token": token_for(person)}
 
 
+def _undeliverable(p: Personas) -> dict[str, str]:
+    from hromada.workspaces.bounces import record_report
+
+    row = record_report(event_type="bounced", address="gone@example.org", provider="Mailgun")
+    assert row is not None
+    return {"pk": str(row.pk)}
+
+
 def _wartime_status(p: Personas) -> dict[str, str]:
     record = TerritoryStatus.objects.create(
         territory=p.hromada, status=WarStatus.HOSTILITIES, start_date=dt.date(2022, 2, 24)
@@ -628,7 +636,32 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     "members:person_edit": rule(
         FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_member_person
     ),
+    # Clearing an undeliverable address is a POST by analysts.
+    "workspaces:undeliverable_clear": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_undeliverable),
 }
+# The mail providers' webhooks answer nobody until a WEBHOOK_SECRET is configured (the test
+# settings have none); with it they take signed POSTs only (tests/workspaces/test_bounces.py).
+MATRIX.update(
+    {
+        f"mail_webhooks:{provider}_tracking_webhook": rule(NOT_FOUND)
+        for provider in (
+            "amazon_ses",
+            "brevo",
+            "mailersend",
+            "mailgun",
+            "mailjet",
+            "mailtrap",
+            "mandrill",
+            "postal",
+            "postmark",
+            "resend",
+            "sendgrid",
+            "sendinblue",
+            "sparkpost",
+            "unisender_go",
+        )
+    }
+)
 
 # The admin as a group: administrators get the admin's own answers, everybody else is sent
 # to the admin's sign-in page, which is the one admin page open to all.

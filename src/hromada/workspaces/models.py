@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -207,3 +207,39 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.week}"
+
+
+class DeliveryProblem(models.TextChoices):
+    BOUNCED = "bounced", _("bounced")
+    COMPLAINED = "complained", _("marked as spam")
+    REJECTED = "rejected", _("refused by the provider")
+    UNSUBSCRIBED = "unsubscribed", _("unsubscribed at the provider")
+
+
+class Undeliverable(models.Model):
+    """An address the mail provider reported as bounced, complained about or refused. The
+    association's mailings skip it until an analyst clears it (the address was fixed)."""
+
+    address = models.EmailField(
+        pgettext_lazy("undeliverable mail", "address"), unique=True
+    )  # stored lower-case
+    problem = models.CharField(
+        pgettext_lazy("undeliverable mail", "problem"),
+        max_length=12,
+        choices=DeliveryProblem.choices,
+    )
+    provider = models.CharField(
+        pgettext_lazy("undeliverable mail", "provider"), max_length=40, blank=True
+    )
+    detail = models.TextField(pgettext_lazy("undeliverable mail", "provider's words"), blank=True)
+    first_at = models.DateTimeField(pgettext_lazy("undeliverable mail", "first reported"))
+    last_at = models.DateTimeField(pgettext_lazy("undeliverable mail", "last reported"))
+    reports = models.PositiveIntegerField(pgettext_lazy("undeliverable mail", "reports"), default=1)
+
+    class Meta:
+        verbose_name = _("undeliverable address")
+        verbose_name_plural = _("undeliverable addresses")
+        ordering = ["-last_at", "address"]
+
+    def __str__(self) -> str:
+        return self.address

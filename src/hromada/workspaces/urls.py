@@ -24,6 +24,11 @@ urlpatterns = [
     path("sections/<slug:code>/news.rss", feeds.SectionNewsFeed(), name="section_feed"),
     path("news/", news_views.news_list, name="news"),
     path("newsletter/send/", views.digest_send, name="digest_send"),
+    path(
+        "newsletter/undeliverable/<int:pk>/clear/",
+        views.undeliverable_clear,
+        name="undeliverable_clear",
+    ),
     path("newsletter/<str:token>/", views.subscription, name="subscription"),
     path("news/new/", news_views.news_edit, name="news_new"),
     path("news/desk/", news_views.news_desk, name="news_desk"),
