@@ -360,6 +360,7 @@ def _worker_seen(personas: Personas) -> dict[str, str]:
 
 MATRIX: dict[str, Rule | list[Rule]] = {
     "web:home": PUBLIC,
+    "web:search": PUBLIC,
     # Probes for machines: open to all, and they tell nothing about the data.
     "ops:healthz": PUBLIC,
     "ops:readyz": rule(ALLOWED, kwargs=_worker_seen),
