@@ -142,6 +142,30 @@ def _subscription(p: Personas) -> dict[str, str]:
     return {"token": token_for(person)}
 
 
+def _project(p: Personas) -> dict[str, str]:
+    from hromada.workspaces.models import Project
+
+    project = Project.objects.create(
+        title_uk="Проєкт", summary_uk="—", starts_on=dt.date(2025, 1, 1), is_published=True
+    )
+    return {"pk": str(project.pk)}
+
+
+def _project_document(p: Personas) -> dict[str, str]:
+    from hromada.workspaces.models import ProjectDocument
+
+    pk = _project(p)["pk"]
+    document = ProjectDocument.objects.create(
+        project_id=int(pk),
+        title="Звіт",
+        file_name="report.pdf",
+        content_type="application/pdf",
+        size=8,
+        content=b"%PDF-1.7",
+    )
+    return {"pk": pk, "document": str(document.pk)}
+
+
 def _undeliverable(p: Personas) -> dict[str, str]:
     from hromada.workspaces.bounces import record_report
 
@@ -636,6 +660,18 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     ),
     "members:person_edit": rule(
         FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_member_person
+    ),
+    # Partnerships: the public reads published projects; analysts record them.
+    "workspaces:international": PUBLIC,
+    "workspaces:project_new": SIGNED_IN_ANALYSTS,
+    "workspaces:project": rule(ALLOWED, kwargs=_project),
+    "workspaces:project_edit": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_project
+    ),
+    "workspaces:project_document_upload": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_project),
+    "workspaces:project_document": rule(ALLOWED, kwargs=_project_document),
+    "workspaces:project_document_delete": rule(
+        NOT_ALLOWED, anonymous=LOGIN, kwargs=_project_document
     ),
     # Clearing an undeliverable address is a POST by analysts.
     "workspaces:undeliverable_clear": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_undeliverable),

@@ -33,7 +33,7 @@ from hromada.surveys import queries as survey_queries
 from hromada.surveys.permissions import can_see_rates
 from hromada.territories import queries as territory_queries
 from hromada.territories.search import normalise, query_words
-from hromada.workspaces import news_queries
+from hromada.workspaces import news_queries, partnership_queries
 
 SHOWN = 5  # hits shown per group; the group's own page lists the rest
 MAX_QUERY = 200
@@ -162,6 +162,23 @@ def _practices(query: str) -> Group:
     return _group("practices", pgettext_lazy("site search", "Practices"), hits, total, more)
 
 
+def _projects(words: list[str], user: Any) -> Group:
+    rows = partnership_queries.projects_visible_to(user)
+    found = _matching(
+        rows,
+        words,
+        lambda p: " ".join(
+            [p.title_uk, p.title_en, p.summary_uk, p.programme]
+            + [partner.name_uk for partner in [*p.partners.all(), *p.funders.all()]]
+        ),
+    )
+    hits = [
+        Hit(p.shown_title, reverse("workspaces:project", args=[p.pk]), p.programme)
+        for p in found[:SHOWN]
+    ]
+    return _group("projects", pgettext_lazy("site search", "Partner projects"), hits, len(found))
+
+
 def _surveys(words: list[str]) -> Group:
     rows = survey_queries.surveys().only("title_uk", "title_en", "description_uk", "code")
     found = _matching(
@@ -192,6 +209,7 @@ def site_search(query: str, user: Any) -> Results:
         _problems(words, user),
         _events(words, user),
         _practices(query),
+        _projects(words, user),
     ]
     if can_see_rates(user):
         groups.append(_surveys(words))

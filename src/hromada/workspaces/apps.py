@@ -11,6 +11,9 @@ class WorkspacesConfig(AppConfig):
     def ready(self) -> None:
         from anymail.signals import tracking  # type: ignore[import-untyped]
 
+        from hromada.territories import panels
+        from hromada.workspaces.panels import projects_panel
         from hromada.workspaces.webhooks import on_tracking
 
         tracking.connect(on_tracking, dispatch_uid="hromada.workspaces.bounces")
+        panels.register(projects_panel, order=60)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from hromada.workspaces import feeds, news_views, views
+from hromada.workspaces import feeds, news_views, partnership_views, views
 
 app_name = "workspaces"
 
@@ -37,4 +37,27 @@ urlpatterns = [
     path("news/<int:pk>/submit/", news_views.news_submit, name="news_submit"),
     path("news/<int:pk>/publish/", news_views.news_publish, name="news_publish"),
     path("news/<int:pk>/return/", news_views.news_return, name="news_return"),
+    path("international/", partnership_views.international, name="international"),
+    path("international/projects/new/", partnership_views.project_edit, name="project_new"),
+    path("international/projects/<int:pk>/", partnership_views.project_detail, name="project"),
+    path(
+        "international/projects/<int:pk>/edit/",
+        partnership_views.project_edit,
+        name="project_edit",
+    ),
+    path(
+        "international/projects/<int:pk>/documents/",
+        partnership_views.project_document_upload,
+        name="project_document_upload",
+    ),
+    path(
+        "international/projects/<int:pk>/documents/<int:document>/",
+        partnership_views.project_document,
+        name="project_document",
+    ),
+    path(
+        "international/projects/<int:pk>/documents/<int:document>/delete/",
+        partnership_views.project_document_delete,
+        name="project_document_delete",
+    ),
 ]

@@ -21,6 +21,7 @@ from hromada.workspaces import (
     bounces,
     branch_queries,
     digest,
+    partnership_queries,
     queries,
     subscription_actions,
 )
@@ -43,7 +44,11 @@ def _report(request: HttpRequest, error: ValidationError) -> None:
 def section(request: HttpRequest, code: str) -> HttpResponse:
     found = _section(request, code)
     workspace = queries.section_workspace(found, request.user)
-    context: dict[str, object] = {"workspace": workspace, "section": found}
+    context: dict[str, object] = {
+        "workspace": workspace,
+        "section": found,
+        "projects": partnership_queries.of_section(found, request.user),
+    }
     if workspace.can_manage:
         context["document_form"] = DocumentForm()
     if access.can_appoint_chairs(request.user):
@@ -165,7 +170,12 @@ def branch(request: HttpRequest, code: str) -> HttpResponse:
     if found is None:
         raise Http404
     workspace = branch_queries.branch_workspace(found, request.user)
-    return render(request, "workspaces/branch.html", {"workspace": workspace, "branch": found})
+    context = {
+        "workspace": workspace,
+        "branch": found,
+        "projects": partnership_queries.of_oblast(found.oblast, request.user),
+    }
+    return render(request, "workspaces/branch.html", context)
 
 
 def subscription(request: HttpRequest, token: str) -> HttpResponse:
