@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from hromada.workspaces.models import Affiliation, Partner, Undeliverable
+from hromada.workspaces.models import Affiliation, Partner, SectionArea, Undeliverable
 
 
 @admin.register(Affiliation)
@@ -22,3 +22,9 @@ class UndeliverableAdmin(admin.ModelAdmin[Undeliverable]):
     list_display = ["address", "problem", "provider", "last_at", "reports"]
     search_fields = ["address"]
     list_filter = ["problem"]
+
+
+@admin.register(SectionArea)
+class SectionAreaAdmin(admin.ModelAdmin[SectionArea]):
+    list_display = ["section", "area"]
+    list_filter = ["section"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from hromada.accounts.models import Role, User
+from hromada.indicators.models import Area
 from hromada.members.models import MembershipStatus, Person, RegionalBranch, Section
 from hromada.territories.models import Territory
 from hromada.workspaces import (
@@ -24,8 +25,33 @@ from hromada.workspaces import (
     subscription_actions,
 )
 from hromada.workspaces.actions import MeetingInput
-from hromada.workspaces.models import Affiliation, Meeting, NewsItem, Partner, Topic
+from hromada.workspaces.models import (
+    Affiliation,
+    Meeting,
+    NewsItem,
+    Partner,
+    SectionArea,
+    Topic,
+)
 from hromada.workspaces.news_actions import NewsInput
+
+# Each section's field in the indicator catalogue (section code -> area codes).
+SECTION_AREAS = {
+    "education": ["education"],
+    "health-care": ["health"],
+    "housing-utilities": ["housing_utilities"],
+    "social-protection": ["social"],
+    "land-resources": ["economy"],
+    "finance": ["budget_revenue", "budget_expenditure"],
+    "economic-development": ["economy"],
+    "culture": ["culture_sport"],
+    "transport-roads": ["transport"],
+    "energy-efficiency": ["energy_environment"],
+    "administrative-services": ["governance"],
+    "youth-sport": ["culture_sport"],
+    "legal": ["governance"],
+    "civil-protection": ["safety"],
+}
 
 
 @dataclass(frozen=True)
@@ -140,6 +166,7 @@ def build_workspaces_demo() -> WorkspacesDemo:
     # The demo chair has stopped the training topic of the digest and keeps the others.
     subscription_actions.set_topics(digest.token_for(chairs[0]), set(Topic.values) - {Topic.EVENTS})
     _every_section_and_branch(analyst, today, skip=set(sections))
+    _section_areas()
     _partnerships(analyst, today, sections[0], general)
     # This week's digest for the first section's members, through the task queue (`make
     # demo` runs the worker; the demo's mail goes to the console unless EMAIL_HOST is set).
@@ -188,6 +215,14 @@ def _every_section_and_branch(analyst: User, today: dt.date, *, skip: set[Sectio
             by=analyst,
         )
         news_actions.publish_news(item, by=analyst, publish_at=timezone.now())
+
+
+def _section_areas() -> None:
+    areas = {area.code: area for area in Area.objects.all()}
+    for section in Section.objects.filter(code__in=SECTION_AREAS):
+        for code in SECTION_AREAS[section.code]:
+            if code in areas:
+                SectionArea.objects.get_or_create(section=section, area=areas[code])
 
 
 def _partnerships(analyst: User, today: dt.date, section: Section, news: NewsItem) -> None:

@@ -369,3 +369,25 @@ class ProjectDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SectionArea(models.Model):
+    """An indicator area in a section's field (education for the education section, ...):
+    its indicators are listed on the section's page with the latest release."""
+
+    section = models.ForeignKey(
+        "members.Section", models.CASCADE, related_name="+", verbose_name=_("section")
+    )
+    area = models.ForeignKey(
+        "indicators.Area", models.CASCADE, related_name="+", verbose_name=_("indicator area")
+    )
+
+    class Meta:
+        verbose_name = _("indicator area of a section")
+        verbose_name_plural = _("indicator areas of sections")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "area"], name="one_row_per_section_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section} · {self.area}"
