@@ -166,6 +166,21 @@ def _project_document(p: Personas) -> dict[str, str]:
     return {"pk": pk, "document": str(document.pk)}
 
 
+def _news_file(p: Personas) -> dict[str, str]:
+    from hromada.workspaces.models import NewsFile
+
+    pk = _published_news(p)["pk"]
+    attached = NewsFile.objects.create(
+        item_id=int(pk),
+        title="Фото",
+        file_name="photo.png",
+        content_type="image/png",
+        size=8,
+        content=b"\x89PNG\r\n\x1a\n",
+    )
+    return {"pk": pk, "file": str(attached.pk)}
+
+
 def _undeliverable(p: Personas) -> dict[str, str]:
     from hromada.workspaces.bounces import record_report
 
@@ -673,6 +688,9 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     "workspaces:project_document_delete": rule(
         NOT_ALLOWED, anonymous=LOGIN, kwargs=_project_document
     ),
+    # A news item's files: served with a published item; adding one is a POST.
+    "workspaces:news_file_upload": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_news),
+    "workspaces:news_file": rule(ALLOWED, kwargs=_news_file),
     # Clearing an undeliverable address is a POST by analysts.
     "workspaces:undeliverable_clear": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_undeliverable),
 }

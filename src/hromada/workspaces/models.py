@@ -391,3 +391,33 @@ class SectionArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.section} · {self.area}"
+
+
+class NewsFile(models.Model):
+    """An image or file of a news item, served with the item (the body may show an image by
+    its address); stored in the database like section documents."""
+
+    item = models.ForeignKey(
+        NewsItem, models.CASCADE, related_name="files", verbose_name=_("news item")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size, bytes"))
+    content = models.BinaryField(_("content"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("news file")
+        verbose_name_plural = _("news files")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
