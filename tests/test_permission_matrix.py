@@ -142,6 +142,53 @@ def _subscription(p: Personas) -> dict[str, str]:
     return {"token": token_for(person)}
 
 
+def _project(p: Personas) -> dict[str, str]:
+    from hromada.workspaces.models import Project
+
+    project = Project.objects.create(
+        title_uk="Проєкт", summary_uk="—", starts_on=dt.date(2025, 1, 1), is_published=True
+    )
+    return {"pk": str(project.pk)}
+
+
+def _project_document(p: Personas) -> dict[str, str]:
+    from hromada.workspaces.models import ProjectDocument
+
+    pk = _project(p)["pk"]
+    document = ProjectDocument.objects.create(
+        project_id=int(pk),
+        title="Звіт",
+        file_name="report.pdf",
+        content_type="application/pdf",
+        size=8,
+        content=b"%PDF-1.7",
+    )
+    return {"pk": pk, "document": str(document.pk)}
+
+
+def _news_file(p: Personas) -> dict[str, str]:
+    from hromada.workspaces.models import NewsFile
+
+    pk = _published_news(p)["pk"]
+    attached = NewsFile.objects.create(
+        item_id=int(pk),
+        title="Фото",
+        file_name="photo.png",
+        content_type="image/png",
+        size=8,
+        content=b"\x89PNG\r\n\x1a\n",
+    )
+    return {"pk": pk, "file": str(attached.pk)}
+
+
+def _undeliverable(p: Personas) -> dict[str, str]:
+    from hromada.workspaces.bounces import record_report
+
+    row = record_report(event_type="bounced", address="gone@example.org", provider="Mailgun")
+    assert row is not None
+    return {"pk": str(row.pk)}
+
+
 def _wartime_status(p: Personas) -> dict[str, str]:
     record = TerritoryStatus.objects.create(
         territory=p.hromada, status=WarStatus.HOSTILITIES, start_date=dt.date(2022, 2, 24)
@@ -363,6 +410,7 @@ def _worker_seen(personas: Personas) -> dict[str, str]:
 
 MATRIX: dict[str, Rule | list[Rule]] = {
     "web:home": PUBLIC,
+    "web:search": PUBLIC,
     # Probes for machines: open to all, and they tell nothing about the data.
     "ops:healthz": PUBLIC,
     "ops:readyz": rule(ALLOWED, kwargs=_worker_seen),
@@ -668,7 +716,47 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     "members:person_edit": rule(
         FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_member_person
     ),
+    # Partnerships: the public reads published projects; analysts record them.
+    "workspaces:international": PUBLIC,
+    "workspaces:project_new": SIGNED_IN_ANALYSTS,
+    "workspaces:project": rule(ALLOWED, kwargs=_project),
+    "workspaces:project_edit": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_project
+    ),
+    "workspaces:project_document_upload": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_project),
+    "workspaces:project_document": rule(ALLOWED, kwargs=_project_document),
+    "workspaces:project_document_delete": rule(
+        NOT_ALLOWED, anonymous=LOGIN, kwargs=_project_document
+    ),
+    # A news item's files: served with a published item; adding one is a POST.
+    "workspaces:news_file_upload": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_news),
+    "workspaces:news_file": rule(ALLOWED, kwargs=_news_file),
+    # Clearing an undeliverable address is a POST by analysts.
+    "workspaces:undeliverable_clear": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_undeliverable),
 }
+# The mail providers' webhooks answer nobody until a WEBHOOK_SECRET is configured (the test
+# settings have none); with it they take signed POSTs only (tests/workspaces/test_bounces.py).
+MATRIX.update(
+    {
+        f"mail_webhooks:{provider}_tracking_webhook": rule(NOT_FOUND)
+        for provider in (
+            "amazon_ses",
+            "brevo",
+            "mailersend",
+            "mailgun",
+            "mailjet",
+            "mailtrap",
+            "mandrill",
+            "postal",
+            "postmark",
+            "resend",
+            "sendgrid",
+            "sendinblue",
+            "sparkpost",
+            "unisender_go",
+        )
+    }
+)
 
 # The admin as a group: administrators get the admin's own answers, everybody else is sent
 # to the admin's sign-in page, which is the one admin page open to all.

@@ -31,5 +31,7 @@ urlpatterns = i18n_patterns(
 )
 # The API has no language prefix: its answers are data, not pages.
 urlpatterns += [path("api/v1/", include("hromada.api.urls"))]
+# Mail providers' delivery reports (bounces, complaints), checked by django-anymail.
+urlpatterns += [path("anymail/", include("hromada.workspaces.webhooks"))]
 # Liveness and readiness probes (docs/deploy.md).
 urlpatterns += [path("", include("hromada.ops.urls"))]

@@ -3,6 +3,7 @@ sideways, and axe-core finds no serious or critical problem on it, in Ukrainian 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -11,6 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from hromada.collection.models import Campaign
+from hromada.workspaces.models import Affiliation, Partner, Project
 from tests import factories
 from tests.analytics.factories import Dataset, make_dataset
 from tests.collection.factories import PUPILS, YEAR, make_campaign, put
@@ -27,6 +29,19 @@ class Site:
         self.data = data
         self.campaign = campaign
         self.hromada = data.hromadas[0]
+        self.project = Project.objects.create(
+            title_uk="Енергоефективні громади",
+            summary_uk="Енергоаудит громадських будівель і план заходів.",
+            programme="Програма партнерства муніципалітетів",
+            starts_on=dt.date(2025, 1, 1),
+            results="Проведено аудит 18 будівель.",
+            is_published=True,
+        )
+        self.project.hromadas.set(data.hromadas[:3])
+        self.project.partners.add(Partner.objects.create(name_uk="Асоціація-партнер"))
+        Affiliation.objects.create(
+            name_uk="Рада європейських муніципалітетів і регіонів", acronym="CEMR"
+        )
 
     def public_pages(self) -> list[str]:
         code, peer = self.hromada.code, self.data.hromadas[1].code
@@ -44,6 +59,9 @@ class Site:
             "/appeals/",
             "/learning/",
             "/learning/practices/",
+            f"/search/?q={self.hromada.name_uk[:5]}",
+            "/international/",
+            f"/international/projects/{self.project.pk}/",
         ]
 
     def entry_page(self) -> str:

@@ -204,3 +204,67 @@ def test_news_can_be_filtered_by_a_whole_tag(client: Client, db: None) -> None:
     make_news(title="Про бюджетування", tags="бюджетування")
     page = client.get(reverse("workspaces:news"), {"tag": "бюджет"}).content.decode()
     assert "Про бюджет" in page and "Про бюджетування" not in page
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def test_an_author_adds_an_image_that_shows_in_the_text_once_the_item_is_published(
+    client: Client, personas: Personas
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hromada.workspaces.models import NewsFile
+
+    item = make_news(
+        title="Новина з фото",
+        state=NewsState.DRAFT,
+        author=personas.coordinator,
+        oblast=personas.oblast,
+    )
+    client.force_login(personas.coordinator)
+    client.post(
+        reverse("workspaces:news_file_upload", args=[item.pk]),
+        {"title": "Фото", "file": SimpleUploadedFile("photo.png", PNG)},
+    )
+    client.post(
+        reverse("workspaces:news_file_upload", args=[item.pk]),
+        {"title": "Підробка", "file": SimpleUploadedFile("photo.jpg", b"MZ\x90program")},
+    )
+    attached = NewsFile.objects.get()
+    address = reverse("workspaces:news_file", args=[item.pk, attached.pk])
+    news_actions.save_news(
+        news_actions.NewsInput(
+            title="Новина з фото",
+            lead="Коротко.",
+            body=f'<p><img src="{address}" alt="Фото"></p>',
+            oblast=personas.oblast,
+        ),
+        by=personas.coordinator,
+        item=item,
+    )
+    item.refresh_from_db()
+    assert f'src="{address}"' in item.body
+    client.logout()
+    assert client.get(address).status_code == 404  # a draft's files are not public
+    news_actions.publish_news(item, by=personas.analyst, publish_at=timezone.now())
+    response = client.get(address)
+    assert response.status_code == 200 and response.content == PNG
+    assert response["Content-Disposition"].startswith("inline")
+    assert (
+        f'src="{address}"'
+        in client.get(reverse("workspaces:news_item", args=[item.pk])).content.decode()
+    )
+
+
+def test_only_who_may_change_the_item_adds_files(client: Client, personas: Personas) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    item = make_news(title="Чужа новина", state=NewsState.DRAFT, author=personas.coordinator)
+    client.force_login(personas.official)
+    response = client.post(
+        reverse("workspaces:news_file_upload", args=[item.pk]),
+        {"title": "Фото", "file": SimpleUploadedFile("photo.png", PNG)},
+    )
+    assert response.status_code == 403
+    assert not item.files.exists()

@@ -283,3 +283,30 @@ def test_the_section_page_reads_in_a_bounded_number_of_queries(
 
 def test_an_unknown_section_is_not_found(client: Client, personas: Personas) -> None:
     assert client.get(reverse("workspaces:section", args=["no-such"])).status_code == 404
+
+
+def test_the_page_lists_the_indicators_of_the_sections_field_with_the_latest_release(
+    client: Client, personas: Personas, section: Section
+) -> None:
+    from django.utils import timezone
+
+    from hromada.releases.models import Release
+    from hromada.workspaces.models import SectionArea
+    from tests.indicators.factories import make_indicator
+
+    pupils = make_indicator("education.pupils", area="education", name_uk="Кількість учнів")
+    make_indicator("health.doctors", area="health", name_uk="Кількість лікарів")
+    page = _page(client, section)
+    assert "Кількість учнів" not in page  # no field chosen for the section yet
+    SectionArea.objects.create(section=section, area=pupils.area)
+    page = _page(client, section)
+    assert "Кількість учнів" in page and "Кількість лікарів" not in page
+    assert "Жоден випуск ще не опубліковано" in page
+    Release.objects.create(
+        name_uk="Остаточні дані 2025",
+        kind="final",
+        first_year=2025,
+        last_year=2025,
+        published_at=timezone.now(),
+    )
+    assert "Остаточні дані 2025" in _page(client, section)

@@ -123,7 +123,7 @@ def save_meeting(
     return meeting
 
 
-def _check_document(file_name: str, content: bytes) -> str:
+def check_document(file_name: str, content: bytes) -> str:
     """The content type of an acceptable file; a clear refusal otherwise."""
     if len(content) > MAX_DOCUMENT_BYTES:
         raise ValidationError(
@@ -162,7 +162,7 @@ def upload_document(
 ) -> Document:
     _require_manager(by, section)
     file_name = PurePath(file_name.replace("\\", "/")).name[:200]
-    content_type = _check_document(file_name, content)
+    content_type = check_document(file_name, content)
     with transaction.atomic():
         document = Document.objects.create(
             section=section,

@@ -17,7 +17,7 @@ from hromada.learning.models import Event
 from hromada.legislation import queries as legislation_queries
 from hromada.legislation.models import Bill
 from hromada.members.models import MembershipStatus, Person
-from hromada.workspaces import news_queries
+from hromada.workspaces import bounces, news_queries
 from hromada.workspaces.models import NewsItem, OptOut, Topic
 
 LINK_NAMESPACE = "hromada.workspaces.subscription"  # signing salt of subscription links
@@ -34,7 +34,8 @@ class Segment:
 
 
 def recipients(segment: Segment) -> QuerySet[Person]:
-    """Consented people with an e-mail, of active member hromadas or the association's own."""
+    """Consented people with a deliverable e-mail, of active member hromadas or the
+    association's own."""
     people = Person.objects.filter(consent=True).exclude(email="")
     people = people.filter(
         Q(hromada__isnull=True) | Q(hromada__membership__status=MembershipStatus.ACTIVE)
@@ -43,7 +44,8 @@ def recipients(segment: Segment) -> QuerySet[Person]:
         people = people.filter(hromada__oblast__code=segment.oblast)
     if segment.section:
         people = people.filter(sections__code=segment.section)
-    return people.distinct().order_by("pk")
+    # Addresses the mail provider reported as undeliverable are left out.
+    return bounces.deliverable(people).distinct().order_by("pk")
 
 
 def wanted_topics(person: Person) -> list[str]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from dataclasses import fields
 from typing import Any, cast
 
@@ -10,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from hromada.accounts import permissions
 from hromada.members.models import Person, Section
 from hromada.territories.models import Territory
-from hromada.workspaces import access
+from hromada.workspaces import access, news_queries
 from hromada.workspaces.actions import MeetingInput
-from hromada.workspaces.models import Meeting, NewsItem
+from hromada.workspaces.models import Meeting, NewsItem, Partner, Project
 from hromada.workspaces.news_actions import NewsInput
+from hromada.workspaces.partnership_actions import PROJECT_FIELDS, ProjectInput
 
 
 class MeetingForm(forms.Form):
@@ -131,3 +133,96 @@ class DigestForm(forms.Form):
         queryset=Section.objects.filter(is_active=True).order_by("order", "code"),
         required=False,
     )
+
+
+class ProjectForm(forms.Form):
+    title_uk = forms.CharField(label=_("Title in Ukrainian"), max_length=300)
+    title_en = forms.CharField(label=_("Title in English"), max_length=300, required=False)
+    summary_uk = forms.CharField(
+        label=_("Summary in Ukrainian"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    summary_en = forms.CharField(
+        label=_("Summary in English"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    programme = forms.CharField(label=_("Programme"), max_length=300, required=False)
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partners"),
+        queryset=Partner.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    funders = forms.ModelMultipleChoiceField(
+        label=_("Funders"),
+        queryset=Partner.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    starts_on = forms.DateField(
+        label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    hromadas = forms.CharField(
+        label=_("Hromadas taking part: KATOTTG codes, one per line or separated by commas"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    sections = forms.ModelMultipleChoiceField(
+        label=_("Sections"),
+        queryset=Section.objects.order_by("order", "code"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    news = forms.ModelMultipleChoiceField(
+        label=_("News about it"),
+        queryset=NewsItem.objects.none(),
+        required=False,
+    )
+    results = forms.CharField(
+        label=_("Results"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    url = forms.URLField(label=_("Project's web site"), required=False, assume_scheme="https")
+    is_published = forms.BooleanField(
+        label=_("Published: shown on the public pages"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        news = cast(forms.ModelMultipleChoiceField, self.fields["news"])  # type: ignore[type-arg]
+        news.queryset = NewsItem.objects.filter(
+            pk__in=list(news_queries.published().values_list("pk", flat=True)[:200])
+        ).order_by("-publish_at")
+
+    @classmethod
+    def of(cls, project: Project) -> ProjectForm:
+        initial: dict[str, object] = {name: getattr(project, name) for name in PROJECT_FIELDS}
+        initial.update(
+            {
+                "partners": list(project.partners.all()),
+                "funders": list(project.funders.all()),
+                "sections": list(project.sections.all()),
+                "news": list(project.news.all()),
+                "hromadas": "\n".join(project.hromadas.values_list("code", flat=True)),
+            }
+        )
+        return cls(initial=initial)
+
+    def clean_hromadas(self) -> list[Territory]:
+        codes = [
+            code.strip().upper() for code in re.split(r"[\s,;]+", self.cleaned_data["hromadas"])
+        ]
+        codes = [code for code in codes if code]
+        found = {t.code: t for t in Territory.objects.hromadas().filter(code__in=codes)}
+        unknown = [code for code in codes if code not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("These codes are not hromadas: %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
+        return list(dict.fromkeys(found[code] for code in codes))
+
+    def project_input(self) -> ProjectInput:
+        data = dict(self.cleaned_data)
+        for name in ("partners", "funders", "sections", "news"):
+            data[name] = list(data[name])
+        return ProjectInput(**data)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from hromada.lib.languages import in_language
 
 
 class Chair(models.Model):
@@ -207,3 +209,215 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.week}"
+
+
+class DeliveryProblem(models.TextChoices):
+    BOUNCED = "bounced", _("bounced")
+    COMPLAINED = "complained", _("marked as spam")
+    REJECTED = "rejected", _("refused by the provider")
+    UNSUBSCRIBED = "unsubscribed", _("unsubscribed at the provider")
+
+
+class Undeliverable(models.Model):
+    """An address the mail provider reported as bounced, complained about or refused. The
+    association's mailings skip it until an analyst clears it (the address was fixed)."""
+
+    address = models.EmailField(
+        pgettext_lazy("undeliverable mail", "address"), unique=True
+    )  # stored lower-case
+    problem = models.CharField(
+        pgettext_lazy("undeliverable mail", "problem"),
+        max_length=12,
+        choices=DeliveryProblem.choices,
+    )
+    provider = models.CharField(
+        pgettext_lazy("undeliverable mail", "provider"), max_length=40, blank=True
+    )
+    detail = models.TextField(pgettext_lazy("undeliverable mail", "provider's words"), blank=True)
+    first_at = models.DateTimeField(pgettext_lazy("undeliverable mail", "first reported"))
+    last_at = models.DateTimeField(pgettext_lazy("undeliverable mail", "last reported"))
+    reports = models.PositiveIntegerField(pgettext_lazy("undeliverable mail", "reports"), default=1)
+
+    class Meta:
+        verbose_name = _("undeliverable address")
+        verbose_name_plural = _("undeliverable addresses")
+        ordering = ["-last_at", "address"]
+
+    def __str__(self) -> str:
+        return self.address
+
+
+class Affiliation(models.Model):
+    """The association's membership of an international body (CEMR and others)."""
+
+    name_uk = models.CharField(_("name (Ukrainian)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    status = models.CharField(
+        _("status"), max_length=200, blank=True, help_text=_("e.g. full member, observer")
+    )
+    since = models.DateField(_("member since"), null=True, blank=True)
+    until = models.DateField(_("member until"), null=True, blank=True)
+    url = models.URLField(_("web site"), blank=True)
+    note = models.TextField(_("what it gives the hromadas"), blank=True)
+
+    class Meta:
+        verbose_name = _("international membership")
+        verbose_name_plural = _("international memberships")
+        ordering = ["since", "name_uk"]
+
+    def __str__(self) -> str:
+        return self.acronym or self.name_uk
+
+    @property
+    def shown_name(self) -> str:
+        return in_language(self.name_uk, self.name_en)
+
+
+class Partner(models.Model):
+    """An organisation the association works with: a partner or a funder of projects."""
+
+    name_uk = models.CharField(_("name (Ukrainian)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    url = models.URLField(_("web site"), blank=True)
+
+    class Meta:
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+        ordering = ["name_uk"]
+
+    def __str__(self) -> str:
+        return self.name_uk
+
+    @property
+    def shown_name(self) -> str:
+        return in_language(self.name_uk, self.name_en)
+
+
+class Project(models.Model):
+    """A partner project the association takes part in, with the hromadas involved; shown on
+    the section, branch and hromada pages it touches once published."""
+
+    title_uk = models.CharField(_("title (Ukrainian)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    summary_uk = models.TextField(_("summary (Ukrainian)"))
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    programme = models.CharField(_("programme"), max_length=300, blank=True)
+    partners = models.ManyToManyField(
+        Partner, blank=True, related_name="projects", verbose_name=_("partners")
+    )
+    funders = models.ManyToManyField(
+        Partner, blank=True, related_name="funded_projects", verbose_name=_("funders")
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    hromadas = models.ManyToManyField(
+        "territories.Territory",
+        blank=True,
+        related_name="+",
+        verbose_name=_("hromadas taking part"),
+    )
+    sections = models.ManyToManyField(
+        "members.Section", blank=True, related_name="+", verbose_name=_("sections")
+    )
+    results = models.TextField(_("results"), blank=True)
+    url = models.URLField(_("project's web site"), blank=True)
+    news = models.ManyToManyField(
+        NewsItem, blank=True, related_name="+", verbose_name=_("news about it")
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("partner project")
+        verbose_name_plural = _("partner projects")
+        ordering = ["-starts_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title_uk
+
+    @property
+    def shown_title(self) -> str:
+        return in_language(self.title_uk, self.title_en)
+
+    @property
+    def shown_summary(self) -> str:
+        return in_language(self.summary_uk, self.summary_en)
+
+
+class ProjectDocument(models.Model):
+    """A project's file (report, agreement, publication); public with a published project."""
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="documents", verbose_name=_("project")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size, bytes"))
+    content = models.BinaryField(_("content"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("project document")
+        verbose_name_plural = _("project documents")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SectionArea(models.Model):
+    """An indicator area in a section's field (education for the education section, ...):
+    its indicators are listed on the section's page with the latest release."""
+
+    section = models.ForeignKey(
+        "members.Section", models.CASCADE, related_name="+", verbose_name=_("section")
+    )
+    area = models.ForeignKey(
+        "indicators.Area", models.CASCADE, related_name="+", verbose_name=_("indicator area")
+    )
+
+    class Meta:
+        verbose_name = _("indicator area of a section")
+        verbose_name_plural = _("indicator areas of sections")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "area"], name="one_row_per_section_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section} · {self.area}"
+
+
+class NewsFile(models.Model):
+    """An image or file of a news item, served with the item (the body may show an image by
+    its address); stored in the database like section documents."""
+
+    item = models.ForeignKey(
+        NewsItem, models.CASCADE, related_name="files", verbose_name=_("news item")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size, bytes"))
+    content = models.BinaryField(_("content"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("news file")
+        verbose_name_plural = _("news files")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
+from pathlib import PurePath
 from typing import Any
 
 import nh3
@@ -21,7 +22,8 @@ from hromada.audit.actions import record_audit
 from hromada.members.models import Section
 from hromada.territories.models import Territory
 from hromada.workspaces import access
-from hromada.workspaces.models import NewsItem, NewsState
+from hromada.workspaces.actions import check_document
+from hromada.workspaces.models import NewsFile, NewsItem, NewsState
 
 # What a news body may hold: text structure, links, images and tables; no scripts, styles,
 # frames or event handlers.
@@ -161,3 +163,29 @@ def return_news(item: NewsItem, *, by: Any, reason: str) -> NewsItem:
     if not reason.strip():
         raise ValidationError(_("Say why the news item goes back to its author."))
     return _move(item, NewsState.DRAFT, by=by, reason=reason.strip(), publish_at=None)
+
+
+def attach_file(item: NewsItem, *, title: str, file_name: str, content: bytes, by: Any) -> NewsFile:
+    """An image or file for the item, added by whoever may change it (its author while it is
+    a draft, analysts)."""
+    if not can_edit(item, by):
+        raise PermissionDenied(_("Only a draft may be changed by its author."))
+    file_name = PurePath(file_name.replace("\\", "/")).name[:200]
+    content_type = check_document(file_name, content)
+    with transaction.atomic():
+        attached = NewsFile.objects.create(
+            item=item,
+            title=title.strip() or file_name,
+            file_name=file_name,
+            content_type=content_type,
+            size=len(content),
+            content=content,
+            uploaded_by=by,
+        )
+        record_audit(
+            action="workspaces.news.attach",
+            obj=item,
+            by=by,
+            changes={"files": (None, file_name)},
+        )
+    return attached

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,8 +16,9 @@ from django.views.decorators.http import require_POST
 from hromada.members.models import Section
 from hromada.territories.models import Territory
 from hromada.workspaces import access, news_actions, news_queries
-from hromada.workspaces.forms import NewsForm, PublishForm, ReturnForm
-from hromada.workspaces.models import NewsItem
+from hromada.workspaces.actions import MAX_DOCUMENT_BYTES
+from hromada.workspaces.forms import DocumentForm, NewsForm, PublishForm, ReturnForm
+from hromada.workspaces.models import NewsFile, NewsItem
 
 PAGE_SIZE = 20
 
@@ -59,6 +62,8 @@ def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "item": item,
             "can_edit": news_actions.can_edit(item, request.user),
+            "files": item.files.defer("content"),
+            "file_form": DocumentForm(),
             "can_submit": item.state == "draft" and news_actions.is_author(item, request.user),
             "can_moderate": access.can_moderate_news(request.user),
             "publish_form": PublishForm(),
@@ -136,3 +141,45 @@ def news_return(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The news item is returned to its author."))
     return redirect("workspaces:news_item", pk=item.pk)
+
+
+@login_required
+@require_POST
+def news_file_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(NewsItem, pk=pk)
+    if not news_actions.can_edit(item, request.user):
+        raise PermissionDenied
+    form = DocumentForm(request.POST, request.FILES)
+    upload = form.cleaned_data["file"] if form.is_valid() else None
+    if upload is None:
+        messages.error(request, _("Choose a file to add."))
+    elif upload.size > MAX_DOCUMENT_BYTES:
+        messages.error(request, _("The file is larger than 10 MB."))
+    else:
+        try:
+            news_actions.attach_file(
+                item,
+                title=form.cleaned_data["title"],
+                file_name=upload.name or "",
+                content=upload.read(),
+                by=request.user,
+            )
+        except ValidationError as error:
+            _report(request, error)
+        else:
+            messages.success(request, _("The file is added to the news item."))
+    return redirect("workspaces:news_item", pk=item.pk)
+
+
+def news_file(request: HttpRequest, pk: int, file: int) -> HttpResponse:
+    """A file of a news item that the visitor may read; images open in place (for the body's
+    <img>), other files download."""
+    item = news_queries.visible_item(pk, request.user)
+    found = NewsFile.objects.filter(item=item, pk=file).first() if item is not None else None
+    if found is None:
+        raise Http404
+    response = HttpResponse(bytes(found.content), content_type=found.content_type)
+    disposition = "inline" if found.is_image else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(found.file_name)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -11,16 +11,20 @@ from hromada.accounts import permissions
 from hromada.appeals import access as appeals_access
 from hromada.appeals import queries as appeals_queries
 from hromada.appeals.models import Problem, ProblemState
+from hromada.indicators.models import Indicator
 from hromada.learning import queries as learning_queries
 from hromada.learning.models import Event, Practice
 from hromada.legislation import queries as legislation_queries
 from hromada.legislation.models import Bill
 from hromada.members.models import MembershipStatus, Person, Section
+from hromada.releases import queries as release_queries
+from hromada.releases.models import Release
 from hromada.workspaces import access, news_queries
-from hromada.workspaces.models import Chair, Document, Meeting, NewsItem
+from hromada.workspaces.models import Chair, Document, Meeting, NewsItem, SectionArea
 
 # How many items of each other room the page lists; each list links to the full one.
 LIMIT = 10
+INDICATOR_LIMIT = 30
 CLOSED_PROBLEMS = (ProblemState.SOLVED, ProblemState.UNSOLVED, ProblemState.MERGED)
 
 
@@ -80,6 +84,8 @@ class SectionWorkspace:
     events: list[Event]
     practices: list[Practice]
     news: list[NewsItem]
+    indicators: list[Indicator]
+    latest_release: Release | None
 
 
 def section_workspace(section: Section, user: Any) -> SectionWorkspace:
@@ -103,4 +109,16 @@ def section_workspace(section: Section, user: Any) -> SectionWorkspace:
         events=list(events.prefetch_related("sessions")[:LIMIT]),
         practices=list(learning_queries.practices(section=section.code)[:LIMIT]),
         news=list(news_queries.published(news_queries.NewsFilters(section=section.code))[:5]),
+        indicators=field_indicators(section),
+        latest_release=release_queries.latest_release(),
+    )
+
+
+def field_indicators(section: Section) -> list[Indicator]:
+    """The active indicators of the areas in the section's field, in catalogue order."""
+    areas = SectionArea.objects.filter(section=section).values("area_id")
+    return list(
+        Indicator.objects.filter(area_id__in=areas, is_active=True)
+        .select_related("area")
+        .order_by("area__order", "order", "code")[:INDICATOR_LIMIT]
     )

@@ -13,17 +13,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
+from hromada.accounts.acting import acting_user
 from hromada.members.models import Section
 from hromada.workspaces import (
     access,
     actions,
+    bounces,
     branch_queries,
     digest,
+    partnership_queries,
     queries,
     subscription_actions,
 )
 from hromada.workspaces.forms import ChairForm, DigestForm, DocumentForm, MeetingForm
-from hromada.workspaces.models import Chair, Document, Meeting, Topic
+from hromada.workspaces.models import Chair, Document, Meeting, Topic, Undeliverable
 
 
 def _section(request: HttpRequest, code: str) -> Section:
@@ -41,7 +44,11 @@ def _report(request: HttpRequest, error: ValidationError) -> None:
 def section(request: HttpRequest, code: str) -> HttpResponse:
     found = _section(request, code)
     workspace = queries.section_workspace(found, request.user)
-    context: dict[str, object] = {"workspace": workspace, "section": found}
+    context: dict[str, object] = {
+        "workspace": workspace,
+        "section": found,
+        "projects": partnership_queries.of_section(found, request.user),
+    }
     if workspace.can_manage:
         context["document_form"] = DocumentForm()
     if access.can_appoint_chairs(request.user):
@@ -163,7 +170,12 @@ def branch(request: HttpRequest, code: str) -> HttpResponse:
     if found is None:
         raise Http404
     workspace = branch_queries.branch_workspace(found, request.user)
-    return render(request, "workspaces/branch.html", {"workspace": workspace, "branch": found})
+    context = {
+        "workspace": workspace,
+        "branch": found,
+        "projects": partnership_queries.of_oblast(found.oblast, request.user),
+    }
+    return render(request, "workspaces/branch.html", context)
 
 
 def subscription(request: HttpRequest, token: str) -> HttpResponse:
@@ -188,6 +200,7 @@ def subscription(request: HttpRequest, token: str) -> HttpResponse:
         "workspaces/subscription.html",
         {
             "person": holder.person,
+            "undeliverable": bounces.is_undeliverable(holder.person.email),
             "topic": dict(Topic.choices).get(holder.topic, "") if holder.topic else "",
             "stopped_already": holder.topic and holder.topic not in wanted,
             "topics": [(value, label, value in wanted) for value, label in Topic.choices],
@@ -207,4 +220,22 @@ def digest_send(request: HttpRequest) -> HttpResponse:
         )
         job = subscription_actions.start_digest(segment, by=request.user)
         return redirect("jobs:detail", pk=job.pk)
-    return render(request, "workspaces/digest_send.html", {"form": form})
+    return render(
+        request,
+        "workspaces/digest_send.html",
+        {"form": form, "undeliverable": bounces.listing()},
+    )
+
+
+@login_required
+@require_POST
+def undeliverable_clear(request: HttpRequest, pk: int) -> HttpResponse:
+    if not permissions.is_analyst(request.user):
+        raise PermissionDenied
+    row = get_object_or_404(Undeliverable, pk=pk)
+    bounces.clear(row, by=acting_user(request))
+    messages.success(
+        request,
+        _("Mailings to %(address)s resume with the next digest.") % {"address": row.address},
+    )
+    return redirect("workspaces:digest_send")
