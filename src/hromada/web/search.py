@@ -151,7 +151,7 @@ def _events(words: list[str], user: Any) -> Group:
 
 
 def _practices(query: str) -> Group:
-    rows = learning_queries.practices(normalise(query))
+    rows = learning_queries.practices(learning_queries.PracticeFilters(text=normalise(query)))
     found = list(rows[: SHOWN + 1])
     total = rows.count() if len(found) > SHOWN else len(found)
     hits = [
