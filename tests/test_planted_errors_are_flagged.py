@@ -137,10 +137,14 @@ def test_every_planted_error_is_in_the_campaign_year_and_flagged(outcome: Outcom
 
 def test_the_clean_values_raise_few_flags(outcome: Outcome) -> None:
     planted = outcome.planted_values()
+    # The demo's hromadas that have not started have no value of the year: every required
+    # value of theirs is rightly missing. The clean values are those of the others.
+    reporting = {territory for territory, _code in outcome.values}
     clean_flags = [
         f
         for f in outcome.flags
-        if not any((f.territory_id, code) in planted for code in (f.code, *f.codes))
+        if f.territory_id in reporting
+        and not any((f.territory_id, code) in planted for code in (f.code, *f.codes))
     ]
     flagged = {(f.territory_id, code) for f in clean_flags for code in (f.code, *f.codes)}
     clean = outcome.values - planted

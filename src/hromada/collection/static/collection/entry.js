@@ -176,10 +176,15 @@
   // their fields, show where, and send them.
   function restore() {
     var pending = load();
+    // A questionnaire closed for changes (submitted meanwhile) takes no value any more.
+    Object.keys(pending).forEach(function (id) {
+      var form = document.getElementById(id);
+      if (!form || !form.hasAttribute("hx-post")) delete pending[id];
+    });
+    keep(pending);
     var ids = Object.keys(pending);
     ids.forEach(function (id) {
       var form = document.getElementById(id);
-      if (!form) return;
       Object.keys(pending[id]).forEach(function (name) {
         var input = form.elements.namedItem(name);
         if (input && "value" in input) input.value = pending[id][name];
