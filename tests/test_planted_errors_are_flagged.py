@@ -122,7 +122,9 @@ def outcome(django_db_setup: None, django_db_blocker: Any) -> Iterator[Outcome]:
 
 
 def test_every_planted_error_is_in_the_campaign_year_and_flagged(outcome: Outcome) -> None:
-    assert len(outcome.planted) >= 40
+    # Errors planted in hromadas that have not started the year are dropped with their
+    # values (about a tenth), so the count moves a little with the draw.
+    assert len(outcome.planted) >= 35
     assert {e.year for e in outcome.planted} == {YEAR}
     assert {e.kind for e in outcome.planted} == set(PlantedError.Kind.values)
     flagged = outcome.flagged()
