@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from hromada.legislation import feeds, views
+from hromada.legislation import consultation_views, feeds, views
 
 app_name = "legislation"
 
@@ -26,4 +26,32 @@ urlpatterns = [
     path("bills/<str:number>/tags/", views.tag_bill, name="tag_bill"),
     path("bills/<str:number>/stages/", views.add_stage, name="add_stage"),
     path("bills/<str:number>/positions/new/", views.position_edit, name="bill_position_new"),
+    path(
+        "bills/<str:number>/consultations/new/",
+        consultation_views.consultation_new,
+        name="consultation_new",
+    ),
+    path("consultations/", consultation_views.consultation_list, name="consultations"),
+    path("consultations/<int:pk>/", consultation_views.consultation_detail, name="consultation"),
+    path(
+        "consultations/<int:pk>/articles/<int:article>/comments/",
+        consultation_views.comment_add,
+        name="comment_add",
+    ),
+    path(
+        "consultations/<int:pk>/consolidate/",
+        consultation_views.consolidate,
+        name="consolidate",
+    ),
+    path("positions/<int:pk>/impact/", consultation_views.impact_edit, name="impact_edit"),
+    path(
+        "positions/<int:pk>/impact/recompute/",
+        consultation_views.impact_recompute,
+        name="impact_recompute",
+    ),
+    path(
+        "positions/<int:pk>/impact/export/",
+        consultation_views.impact_export,
+        name="impact_export",
+    ),
 ]
