@@ -9,6 +9,8 @@ from hromada.legislation.consultations import ArticleText, split_articles
 from hromada.legislation.impact import check_impact_formula
 from hromada.legislation.models import (
     Audience,
+    Bill,
+    GovernmentMeeting,
     ImpactModel,
     Opinion,
     Position,
@@ -34,7 +36,7 @@ class MultipleFileField(forms.FileField):
     """Several files in one field, each checked as a single file would be."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".csv,.json"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".csv,.json,.txt"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
@@ -306,3 +308,47 @@ class ImpactForm(forms.ModelForm[ImpactModel]):
         if decimals > 6:
             raise forms.ValidationError(_("At most 6 decimals."))
         return decimals
+
+
+class MeetingForm(forms.ModelForm[GovernmentMeeting]):
+    class Meta:
+        model = GovernmentMeeting
+        fields = ["body_kind", "body", "held_on", "representatives", "outcome"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "representatives": forms.Textarea(attrs={"rows": 2}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Agenda item"), max_length=300)
+    bill = forms.CharField(label=_("Bill number (optional)"), max_length=40, required=False)
+    position = forms.ModelChoiceField(
+        label=_("Position voiced"), queryset=Position.objects.all(), required=False
+    )
+    voiced = forms.CharField(
+        label=_("What the association said"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    outcome = forms.CharField(
+        label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_bill(self) -> Bill | None:
+        number = self.cleaned_data["bill"].strip()
+        if not number:
+            return None
+        bill = Bill.objects.filter(number=number).first()
+        if bill is None:
+            raise forms.ValidationError(
+                _("No bill numbered %(number)s is tracked.") % {"number": number}
+            )
+        return bill
+
+
+class MPImportForm(forms.Form):
+    upload = MultipleFileField(
+        label=_("The Rada's MP files (mps…-data.csv; mp-posts_ids.csv and mp-posts_unit.txt)")
+    )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from hromada.legislation import consultation_views, feeds, views
+from hromada.legislation import consultation_views, dialogue_views, feeds, views
 
 app_name = "legislation"
 
@@ -54,4 +54,9 @@ urlpatterns = [
         consultation_views.impact_export,
         name="impact_export",
     ),
+    path("meetings/", dialogue_views.meeting_list, name="meetings"),
+    path("meetings/<int:pk>/", dialogue_views.meeting_detail, name="meeting"),
+    path("mp-group/", dialogue_views.mp_group, name="mp_group"),
+    path("mp-group/import/", dialogue_views.mp_import, name="mp_import"),
+    path("mp-group/<int:pk>/", dialogue_views.mp_set_group, name="mp_set_group"),
 ]
