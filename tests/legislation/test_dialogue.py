@@ -16,7 +16,7 @@ from hromada.legislation.models import MP, AgendaItem, GovernmentMeeting, Stance
 from tests.conftest import Personas
 from tests.legislation.conftest import SEED, files
 
-MP_FILES = ("mps09-data-sample.csv", "mp-posts_ids-sample.csv", "mp-posts_unit-sample.txt")
+MP_FILES = ("mps09-data-sample.csv", "mp-posts_ids-sample.csv", "mp-posts_unit-sample.tsv")
 
 
 def test_mps_are_imported_with_factions_and_idempotently(personas: Personas) -> None:

@@ -36,7 +36,7 @@ def test_the_command_queues_the_download_and_the_worker_imports_the_files(
     entry = AuditEntry.objects.get(action="legislation.bills.import")
     assert entry.actor is None and entry.changes["new"] == [0, 6]
     call_command("download_bills", "--now", stdout=out)
-    assert "0 new bills" in out.getvalue() or "0 нових" in out.getvalue()
+    assert "нових законопроєктів: 0" in out.getvalue()
     assert Bill.objects.count() == 6
 
 

@@ -36,7 +36,7 @@ class MultipleFileField(forms.FileField):
     """Several files in one field, each checked as a single file would be."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".csv,.json,.txt"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".csv,.json,.txt,.tsv"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
