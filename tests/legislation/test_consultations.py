@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
@@ -131,8 +133,10 @@ def test_a_consultation_that_opens_later_is_invited_on_its_day(
     assert mail.outbox == []
     assert consultations.send_due_invitations() == 0
     Consultation.objects.filter(pk=consultation.pk).update(opens_on=timezone.localdate())
-    assert consultations.send_due_invitations() == 1
-    assert len(mail.outbox) == 1
+    out = io.StringIO()
+    call_command("invite_to_consultations", stdout=out)
+    assert "consultations invited: 1" in out.getvalue() and len(mail.outbox) == 1
+    assert consultations.send_due_invitations() == 0
 
 
 def test_an_official_comments_on_an_article_on_the_page(

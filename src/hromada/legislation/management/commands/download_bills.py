@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hromada.jobs.actions import start_job
-from hromada.legislation.consultations import send_due_invitations
 from hromada.legislation.download import download_and_import
 from hromada.legislation.tasks import download_rada_files
 
@@ -38,9 +37,6 @@ class Command(BaseCommand):
             else:
                 job = start_job(download_rada_files, by=None, label="download_bills")
                 self.stdout.write(f"queued job {job.pk}")
-            invited = send_due_invitations()
-            if invited:
-                self.stdout.write(f"consultations opened today: {invited}")
             if not options["loop"]:
                 return
             time.sleep(options["interval"])
