@@ -387,3 +387,15 @@ def test_the_weekly_digest_lists_consultations_closing_this_week_for_the_persons
     subscription_actions.start_digest(digest.Segment(), by=members.analyst)
     body = next(m.body for m in mail.outbox if m.to == ["reader@example.org"])
     assert f"/legislation/consultations/{soon.pk}/" in body
+
+
+def test_the_api_lists_only_consultations_open_today_with_their_articles(
+    members: Personas, bill: Bill, client: Client
+) -> None:
+    shown = _open(members, bill, audience=Audience.OBLAST, oblast=members.oblast)
+    _open(members, bill, opens=3, closes=10)
+    _open(members, bill, opens=-10, closes=-1)
+    items = client.get("/api/v1/consultations").json()["items"]
+    assert [item["id"] for item in items] == [shown.pk]
+    assert items[0]["oblast"] == members.oblast.code
+    assert [a["label"] for a in items[0]["articles"]] == ["Стаття 64, пункт 1", "Стаття 97"]

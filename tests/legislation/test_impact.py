@@ -179,3 +179,17 @@ def test_officials_cannot_change_an_impact_model(
         403,
         404,
     )
+
+
+def test_the_api_gives_each_hromadas_figure_of_a_published_position_only(
+    dataset: Dataset, analyst: User, position: Position, client: Client
+) -> None:
+    _model(position, analyst)
+    url = f"/api/v1/positions/{position.pk}/impact"
+    assert client.get(url).status_code == 404
+    actions.publish_position(position, by=analyst)
+    first = client.get(url, {"limit": 3}).json()
+    assert first["formula"] == SHARE and first["year"] == 2024 and len(first["items"]) == 3
+    rest = client.get(first["next"]).json()
+    names = {row["name"] for row in first["items"] + rest["items"]}
+    assert names == {"Альфа", "Бета", "Дельта", "Епсилон"} and rest["next"] is None
