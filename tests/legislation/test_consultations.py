@@ -149,7 +149,11 @@ def test_an_official_comments_on_an_article_on_the_page(
     assert "Стаття 64, пункт 1" in page and "Надіслати коментар" in page
     client.post(
         f"/legislation/consultations/{consultation.pk}/articles/{article.pk}/comments/",
-        {"opinion": "wording", "text": "Частка замала", "wording": "64 відсотки податку"},
+        {
+            f"article-{article.pk}-opinion": "wording",
+            f"article-{article.pk}-text": "Частка замала",
+            f"article-{article.pk}-wording": "64 відсотки податку",
+        },
     )
     comment = Comment.objects.get()
     assert (comment.hromada, comment.author, comment.opinion) == (
@@ -206,7 +210,7 @@ def test_nobody_comments_outside_the_audience_or_the_dates(
     client.force_login(members.official)
     response = client.post(
         f"/legislation/consultations/{closed.pk}/articles/{article.pk}/comments/",
-        {"opinion": "support"},
+        {f"article-{article.pk}-opinion": "support"},
         follow=True,
     )
     assert "закрито" in response.content.decode() and not Comment.objects.exists()

@@ -32,6 +32,11 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def comment_prefix(article: Article) -> str:
+    """Each article's comment form has its own field names, so the page has no duplicate ids."""
+    return f"article-{article.pk}"
+
+
 def _consultation(request: HttpRequest, pk: int) -> Consultation:
     return get_object_or_404(consultations.consultations_visible_to(request.user), pk=pk)
 
@@ -56,10 +61,12 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "legislation/consultation_detail.html",
         {
             "consultation": consultation,
-            "tallies": tallies,
+            "rows": [
+                (t, None if refusal else CommentForm(prefix=comment_prefix(t.article)))
+                for t in tallies
+            ],
             "is_open": consultations.is_open(consultation),
             "refusal": refusal,
-            "comment_form": CommentForm() if not refusal else None,
             "is_analyst": analyst,
         },
     )
@@ -98,7 +105,7 @@ def consultation_new(request: HttpRequest, number: str) -> HttpResponse:
 def comment_add(request: HttpRequest, pk: int, article: int) -> HttpResponse:
     consultation = _consultation(request, pk)
     item = get_object_or_404(Article, pk=article, consultation=consultation)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, prefix=comment_prefix(item))
     if not form.is_valid():
         messages.error(request, _("Choose whether you support, object or propose wording."))
     else:
