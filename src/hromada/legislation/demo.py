@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db.models import Count
 from django.utils import timezone
 
 from hromada.accounts.models import Role, User
@@ -162,9 +163,12 @@ def _commenters() -> list[User]:
 
 
 def _released_year(code: str) -> int | None:
+    """The year with the most released values (a preliminary year covers only part)."""
     return (
         Observation.objects.filter(indicator__code=code, status=Status.PUBLISHED, sex=Sex.TOTAL)
-        .order_by("-year")
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "-year")
         .values_list("year", flat=True)
         .first()
     )
