@@ -50,6 +50,7 @@ def test_the_demo_tells_the_whole_story_and_can_be_built_twice(db: None, client:
     }
     alpha = data.hromadas[0]
     page = client.get(f"/territories/{alpha.code}/").content.decode()
-    assert "Додаткові надходження ПДФО" in page and "66,7 тис. грн" in page
+    # 1,000 thousand UAH × (0.64 / 0.60 − 1) per 50,000 residents
+    assert "Додаткові надходження ПДФО" in page and "1,3 грн на мешканця" in page
     again = build_legislation_demo()
     assert again.consultations == 2 and GovernmentMeeting.objects.count() == 1

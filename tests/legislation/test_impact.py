@@ -60,6 +60,7 @@ def _model(position: Position, analyst: User, formula: str = SHARE) -> ImpactMod
             "unit": "тис. грн",
             "decimals": 1,
             "assumptions": "Частка ПДФО зростає з 60 % до 64 %, база 2024 року.",
+            "additive": True,
         },
     )
 
@@ -124,6 +125,7 @@ def test_the_position_page_shows_the_impact_and_the_csv_has_every_hromada(
             "unit": "тис. грн",
             "decimals": 1,
             "assumptions": "Частка зростає до 64 %.",
+            "additive": "on",
         },
     )
     assert response.status_code == 302

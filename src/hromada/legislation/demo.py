@@ -128,7 +128,8 @@ PIT_COMMENTS = (
     (1, "wording", "", "з 1 січня року, наступного за роком опублікування цього Закону"),
     (2, "support", "Індекс податкоспроможності — зрозумілий механізм.", ""),
 )
-IMPACT_FORMULA = "budget.revenue.pit * (0.64 / 0.60 - 1)"
+# Per resident, so that a city and a village compare on one map.
+IMPACT_FORMULA = "budget.revenue.pit * (0.64 / 0.60 - 1) * 1000 / demography.population"
 
 
 def _commenters() -> list[User]:
@@ -236,11 +237,12 @@ def _consultations(analyst: User) -> int:
             position,
             by=analyst,
             values={
-                "label": "Додаткові надходження ПДФО за частки 64 % замість 60 %",
+                "label": "Додаткові надходження ПДФО на мешканця за частки 64 % замість 60 %",
                 "formula": IMPACT_FORMULA,
                 "year": year,
-                "unit": "тис. грн",
+                "unit": "грн на мешканця",
                 "decimals": 1,
+                "additive": False,
                 "assumptions": (
                     "Надходження ПДФО до бюджету громади пропорційні її частці податку; "
                     "база — оприлюднені надходження року, поведінка платників не змінюється."

@@ -286,7 +286,7 @@ class ImpactForm(forms.ModelForm[ImpactModel]):
 
     class Meta:
         model = ImpactModel
-        fields = ["label", "formula", "year", "unit", "decimals", "assumptions"]
+        fields = ["label", "formula", "year", "unit", "decimals", "assumptions", "additive"]
         widgets = {
             "formula": forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
             "assumptions": forms.Textarea(attrs={"rows": 4}),

@@ -27,7 +27,7 @@ from hromada.legislation.models import ImpactModel, ImpactResult, Position
 from hromada.lib.ukrainian_order import sort_key
 from hromada.territories.models import HromadaType, Territory
 
-IMPACT_FIELDS = ("label", "formula", "year", "unit", "decimals", "assumptions")
+IMPACT_FIELDS = ("label", "formula", "year", "unit", "decimals", "assumptions", "additive")
 
 
 def check_impact_formula(text: str) -> None:
@@ -115,6 +115,7 @@ class GroupRow:
     name: str
     hromadas: int
     total: float
+    mean: float
     gainers: int
     losers: int
 
@@ -146,10 +147,12 @@ def figures(model: ImpactModel) -> list[Figure]:
 
 
 def _group(name: str, items: list[Figure]) -> GroupRow:
+    total = sum(f.value for f in items)
     return GroupRow(
         name,
         len(items),
-        sum(f.value for f in items),
+        total,
+        total / len(items),
         sum(1 for f in items if f.value > 0),
         sum(1 for f in items if f.value < 0),
     )

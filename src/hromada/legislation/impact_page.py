@@ -36,7 +36,7 @@ def impact_charts(summary: impact.ImpactSummary) -> dict[str, object]:
                 {"name": f.territory.code, "value": f.value, "label": f.territory.name}
                 for f in summary.figures
             ],
-            "higher",
+            "neutral",  # a gain is not "better" on a map of effects
             model.decimals,
             model.unit,
         ),
@@ -52,7 +52,7 @@ def impact_context(position: Position) -> dict[str, object]:
     return {
         "impact": summary,
         "impact_charts": impact_charts(summary),
-        "impact_total": number(summary.total, model.decimals),
+        "impact_total": number(summary.total, model.decimals) if model.additive else "",
         "impact_median": number(summary.median, model.decimals),
         "has_boundaries": has_boundaries(),
     }

@@ -403,6 +403,11 @@ class ImpactModel(models.Model):
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     decimals = models.PositiveSmallIntegerField(_("decimals"), default=0)
     assumptions = models.TextField(_("assumptions"))
+    additive = models.BooleanField(
+        _("figures add up (an amount, not a rate per resident)"),
+        default=True,
+        help_text=_("Totals by oblast and type are shown for amounts, averages for rates."),
+    )
     computed_at = models.DateTimeField(null=True, blank=True)
     data_version = models.PositiveIntegerField(default=0)
 
