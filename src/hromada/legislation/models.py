@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hromada.legislation.stages import Stage
 from hromada.lib.languages import in_language
@@ -361,9 +362,9 @@ class Article(models.Model):
 
 
 class Opinion(models.TextChoices):
-    SUPPORT = "support", _("support")
-    OBJECT = "object", _("object")
-    WORDING = "wording", _("propose other wording")
+    SUPPORT = "support", pgettext_lazy("opinion on an article", "support")
+    OBJECT = "object", pgettext_lazy("opinion on an article", "object")
+    WORDING = "wording", pgettext_lazy("opinion on an article", "propose other wording")
 
 
 class Comment(models.Model):
