@@ -350,6 +350,11 @@ def test_visitors_see_open_consultations_but_not_future_ones(
     assert f"/consultations/{shown.pk}/" in page and f"/consultations/{later.pk}/" not in page
     assert client.get(f"/legislation/consultations/{later.pk}/").status_code == 404
     assert "Увійдіть" in client.get(f"/legislation/consultations/{shown.pk}/").content.decode()
+    closed = _open(members, bill, opens=-10, closes=-1)
+    assert (
+        "Консультацію закрито."
+        in client.get(f"/legislation/consultations/{closed.pk}/").content.decode()
+    )
 
 
 def test_the_consultation_page_reads_a_fixed_number_of_queries(

@@ -186,13 +186,13 @@ def is_open(consultation: Consultation, today: dt.date | None = None) -> bool:
 
 def why_not_comment(user: Any, consultation: Consultation) -> str:
     """Empty when `user` may comment now; otherwise the reason, for the page."""
-    if not getattr(user, "is_authenticated", False):
-        return _("Sign in as an official of a member hromada to comment.")
     today = timezone.localdate()
     if today < consultation.opens_on:
         return _("The consultation has not opened yet.")
     if today > consultation.closes_on:
         return _("The consultation is closed.")
+    if not getattr(user, "is_authenticated", False):
+        return _("Sign in as an official of a member hromada to comment.")
     if permissions.role_of(user) != Role.OFFICIAL or user.territory_id is None:
         return _("Only officials of member hromadas comment in consultations.")
     if not audience_users(consultation).filter(pk=user.pk).exists():
