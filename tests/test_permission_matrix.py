@@ -256,6 +256,56 @@ def _watch(p: Personas) -> dict[str, str]:
     return {"pk": str(Watch.objects.create(user=p.official, kind="keyword", keyword="земля").pk)}
 
 
+def _consultation(p: Personas) -> dict[str, str]:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from hromada.legislation.models import Article, Bill, Consultation
+
+    bill = Bill.objects.get_or_create(number="1002", defaults={"title": "Про бюджети"})[0]
+    today = timezone.localdate()
+    consultation = Consultation.objects.create(
+        bill=bill, title="Консультація", opens_on=today, closes_on=today + dt.timedelta(days=3)
+    )
+    Article.objects.create(consultation=consultation, order=1, label="Стаття 1", text="Текст")
+    return {"pk": str(consultation.pk)}
+
+
+def _consultation_article(p: Personas) -> dict[str, str]:
+    from hromada.legislation.models import Article
+
+    pk = _consultation(p)["pk"]
+    return {"pk": pk, "article": str(Article.objects.get(consultation_id=pk).pk)}
+
+
+def _position_with_impact(p: Personas) -> dict[str, str]:
+    from hromada.legislation.models import ImpactModel
+
+    kwargs = _published_position(p)
+    ImpactModel.objects.create(
+        position_id=kwargs["pk"], label="Зміна", formula="1", year=2024, assumptions="…"
+    )
+    return kwargs
+
+
+def _government_meeting(p: Personas) -> dict[str, str]:
+    import datetime as dt
+
+    from hromada.legislation.models import GovernmentMeeting
+
+    meeting = GovernmentMeeting.objects.create(
+        body_kind="cabinet", body="Кабмін", held_on=dt.date(2026, 1, 5), representatives="…"
+    )
+    return {"pk": str(meeting.pk)}
+
+
+def _mp(p: Personas) -> dict[str, str]:
+    from hromada.legislation.models import MP
+
+    return {"pk": str(MP.objects.create(rada_id="1", full_name="Приклад Олена").pk)}
+
+
 def _own_problem(p: Personas) -> dict[str, str]:
     from hromada.appeals.actions import raise_problem
 
@@ -630,6 +680,31 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     "legislation:add_stage": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_bill),
     "legislation:position_publish": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_position),
     "legislation:letter_add": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_position),
+    "legislation:consultations": PUBLIC,
+    "legislation:consultation": rule(ALLOWED, kwargs=_consultation),
+    "legislation:consultation_new": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_bill
+    ),
+    "legislation:consolidate": rule(
+        FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_consultation
+    ),
+    "legislation:comment_add": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_consultation_article),
+    "legislation:impact_edit": rule(
+        FORBIDDEN,
+        anonymous=LOGIN,
+        analyst=ALLOWED,
+        administrator=ALLOWED,
+        kwargs=_published_position,
+    ),
+    "legislation:impact_recompute": rule(
+        NOT_ALLOWED, anonymous=LOGIN, kwargs=_position_with_impact
+    ),
+    "legislation:impact_export": rule(ALLOWED, kwargs=_position_with_impact),
+    "legislation:meetings": PUBLIC,
+    "legislation:meeting": rule(ALLOWED, kwargs=_government_meeting),
+    "legislation:mp_group": PUBLIC,
+    "legislation:mp_import": rule(NOT_ALLOWED, anonymous=LOGIN),
+    "legislation:mp_set_group": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_mp),
     # A section's page is public (members see more); managing it is for chairs and analysts.
     "workspaces:section": rule(ALLOWED, kwargs=_section),
     "workspaces:meeting_new": rule(

@@ -330,6 +330,11 @@ CORS_PREFLIGHT_MAX_AGE = 600
 # The worker counts as gone when it has not reported for this long (readiness, /readyz).
 WORKER_STALE_SECONDS = env_int("HROMADA_WORKER_STALE_SECONDS", 120)
 
+# Where the scheduled download reads the Rada's bill files (bills_main, bills_executives,
+# bills_initiators CSV; billinfo JSON); empty: no download, files are imported by hand.
+RADA_BILLS_URLS = env_list("HROMADA_RADA_BILLS_URLS", [])
+RADA_DOWNLOAD_TIMEOUT = env_int("HROMADA_RADA_DOWNLOAD_TIMEOUT", 60)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,4 +1,5 @@
-"""Legislative work in the open API: bills with their stages, the association's positions."""
+"""Legislative work in the open API: bills with their stages, the association's positions,
+consultations open now and the per-hromada figures of published impact models."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from ninja.params.functions import Query
 from hromada.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from hromada.api.problems import ApiError
 from hromada.legislation import queries
-from hromada.legislation.models import Bill, Position
+from hromada.legislation.consultations import open_consultations
+from hromada.legislation.models import Bill, Consultation, ImpactModel, ImpactResult, Position
 
 router = Router(tags=["legislation"])
 
@@ -177,3 +179,106 @@ def get_position(request: HttpRequest, position_id: int) -> dict[str, Any]:
     if position is None:
         raise ApiError(404, f"No published position has the id {position_id}.")
     return position_out(position)
+
+
+class ArticleOut(Schema):
+    label: str
+    text: str
+
+
+class ConsultationOut(Schema):
+    id: int
+    title: str
+    question: str
+    bill: str
+    opens_on: dt.date
+    closes_on: dt.date
+    audience: Literal["all", "section", "oblast"]
+    section: str | None
+    oblast: str | None
+    articles: list[ArticleOut]
+
+
+class ConsultationPage(Schema):
+    items: list[ConsultationOut]
+    next: str | None
+
+
+def consultation_out(consultation: Consultation) -> dict[str, Any]:
+    return {
+        "id": consultation.pk,
+        "title": consultation.title,
+        "question": consultation.question,
+        "bill": consultation.bill.number,
+        "opens_on": consultation.opens_on,
+        "closes_on": consultation.closes_on,
+        "audience": consultation.audience,
+        "section": consultation.section.code if consultation.section else None,
+        "oblast": consultation.oblast.code if consultation.oblast else None,
+        "articles": [{"label": a.label, "text": a.text} for a in consultation.articles.all()],
+    }
+
+
+@router.get("/consultations", response=ConsultationPage, summary="Consultations open now")
+def list_consultations(
+    request: HttpRequest,
+    cursor: str | None = None,
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+) -> dict[str, Any]:
+    rows = open_consultations().prefetch_related("articles")
+    return page(request, rows, cursor, limit, consultation_out)
+
+
+class ImpactFigureOut(Schema):
+    territory: str
+    name: str
+    value: float
+
+
+class ImpactPage(Schema):
+    position: int
+    label: str
+    formula: str
+    year: int
+    unit: str
+    assumptions: str
+    items: list[ImpactFigureOut]
+    next: str | None
+
+
+def _figure_out(result: ImpactResult) -> dict[str, Any]:
+    return {
+        "territory": result.territory.code,
+        "name": result.territory.name,
+        "value": result.value,
+    }
+
+
+@router.get(
+    "/positions/{position_id}/impact",
+    response=ImpactPage,
+    summary="Each hromada's figure under a published position's impact model",
+)
+def get_impact(
+    request: HttpRequest,
+    position_id: int,
+    cursor: str | None = None,
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+) -> dict[str, Any]:
+    model = (
+        ImpactModel.objects.filter(position_id=position_id, position__published_on__isnull=False)
+        .select_related("position")
+        .first()
+    )
+    if model is None:
+        raise ApiError(404, f"No published position {position_id} with an impact model.")
+    rows = model.results.select_related("territory")
+    return {
+        "position": position_id,
+        "label": model.label,
+        "formula": model.formula,
+        "year": model.year,
+        "unit": model.unit,
+        "assumptions": model.assumptions,
+        **page(request, rows, cursor, limit, _figure_out),
+    }

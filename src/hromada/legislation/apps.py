@@ -7,3 +7,9 @@ from django.utils.translation import gettext_lazy as _
 class LegislationConfig(AppConfig):
     name = "hromada.legislation"
     verbose_name = _("Legislative work")
+
+    def ready(self) -> None:
+        from hromada.legislation.panel import impact_panel
+        from hromada.territories import panels
+
+        panels.register(impact_panel, order=40)

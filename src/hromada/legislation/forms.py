@@ -5,11 +5,24 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hromada.legislation.models import Position, Stance, Subject, Watch
+from hromada.legislation.consultations import ArticleText, split_articles
+from hromada.legislation.impact import check_impact_formula
+from hromada.legislation.models import (
+    Audience,
+    Bill,
+    GovernmentMeeting,
+    ImpactModel,
+    Opinion,
+    Position,
+    Stance,
+    Subject,
+    Watch,
+)
 from hromada.legislation.queries import BillFilters, PositionFilters
 from hromada.legislation.rada_files import MAX_FILE_BYTES
 from hromada.legislation.stages import Stage
 from hromada.members.models import Section
+from hromada.territories.models import Level, Territory
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -23,7 +36,7 @@ class MultipleFileField(forms.FileField):
     """Several files in one field, each checked as a single file would be."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".csv,.json"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".csv,.json,.txt,.tsv"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
@@ -195,3 +208,147 @@ class LetterForm(forms.Form):
                 raise forms.ValidationError(_("The file is not a PDF."))
             document.seek(0)
         return document
+
+
+class ConsultationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    question = forms.CharField(
+        label=_("What the association asks (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    opens_on = forms.DateField(
+        label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    closes_on = forms.DateField(
+        label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    audience = forms.ChoiceField(label=_("Addressed to"), choices=Audience.choices)
+    section = forms.ModelChoiceField(
+        label=_("Section"), queryset=Section.objects.all(), required=False, to_field_name="code"
+    )
+    oblast = forms.ModelChoiceField(
+        label=_("Oblast"),
+        queryset=Territory.objects.filter(level=Level.OBLAST).order_by("name_uk"),
+        required=False,
+        to_field_name="code",
+    )
+    articles = forms.CharField(
+        label=_("The draft's articles: each begins with a line “## Стаття …”"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+
+    def clean_articles(self) -> list[ArticleText]:
+        return split_articles(self.cleaned_data["articles"])
+
+
+class CommentForm(forms.Form):
+    opinion = forms.ChoiceField(
+        label=_("Your opinion"), choices=Opinion.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    wording = forms.CharField(
+        label=_("Proposed wording"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ConsolidateForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    stance = forms.ChoiceField(label=_("Stance"), choices=Stance.choices)
+    summary = forms.CharField(label=_("Why, in short"), widget=forms.Textarea(attrs={"rows": 5}))
+    proposals = forms.CharField(
+        label=_("Proposed wording"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    subjects = forms.ModelMultipleChoiceField(
+        label=_("Subjects"),
+        queryset=Subject.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    comments = forms.TypedMultipleChoiceField(
+        label=_("Comments taken into account"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, comment_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["comments"].choices = comment_choices  # type: ignore[attr-defined]
+
+
+class ImpactForm(forms.ModelForm[ImpactModel]):
+    reason = forms.CharField(
+        label=_("Why it changes (for the history)"), required=False, max_length=300
+    )
+
+    class Meta:
+        model = ImpactModel
+        fields = ["label", "formula", "year", "unit", "decimals", "assumptions", "additive"]
+        widgets = {
+            "formula": forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+            "assumptions": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "formula": _(
+                "Indicator codes of the catalogue with + − × ÷ and numbers, e.g. "
+                "budget.revenue.pit * (0.64 / 0.60 - 1)."
+            ),
+        }
+
+    def clean_formula(self) -> str:
+        text = str(self.cleaned_data["formula"]).strip()
+        check_impact_formula(text)
+        return text
+
+    def clean_decimals(self) -> int:
+        decimals = int(self.cleaned_data["decimals"])
+        if decimals > 6:
+            raise forms.ValidationError(_("At most 6 decimals."))
+        return decimals
+
+
+class MeetingForm(forms.ModelForm[GovernmentMeeting]):
+    class Meta:
+        model = GovernmentMeeting
+        fields = ["body_kind", "body", "held_on", "representatives", "outcome"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "representatives": forms.Textarea(attrs={"rows": 2}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Agenda item"), max_length=300)
+    bill = forms.CharField(label=_("Bill number (optional)"), max_length=40, required=False)
+    position = forms.ModelChoiceField(
+        label=_("Position voiced"), queryset=Position.objects.all(), required=False
+    )
+    voiced = forms.CharField(
+        label=_("What the association said"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    outcome = forms.CharField(
+        label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_bill(self) -> Bill | None:
+        number = self.cleaned_data["bill"].strip()
+        if not number:
+            return None
+        bill = Bill.objects.filter(number=number).first()
+        if bill is None:
+            raise forms.ValidationError(
+                _("No bill numbered %(number)s is tracked.") % {"number": number}
+            )
+        return bill
+
+
+class MPImportForm(forms.Form):
+    upload = MultipleFileField(
+        label=_("The Rada's MP files (mps…-data.csv; mp-posts_ids.csv and mp-posts_unit.txt)")
+    )

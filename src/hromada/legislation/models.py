@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hromada.legislation.stages import Stage
 from hromada.lib.languages import in_language
@@ -269,3 +270,244 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.addressee} {self.sent_on}"
+
+
+class Audience(models.TextChoices):
+    ALL = "all", _("all member hromadas")
+    SECTION = "section", _("one professional section")
+    OBLAST = "oblast", _("member hromadas of one oblast")
+
+
+class Consultation(models.Model):
+    """Members asked about a bill's articles between two dates, then consolidated by analysts."""
+
+    bill = models.ForeignKey(
+        Bill, models.PROTECT, related_name="consultations", verbose_name=_("bill")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    question = models.TextField(_("what the association asks"), blank=True)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    audience = models.CharField(
+        _("addressed to"), max_length=10, choices=Audience.choices, default=Audience.ALL
+    )
+    section = models.ForeignKey(
+        "members.Section",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("section"),
+    )
+    oblast = models.ForeignKey(
+        "territories.Territory",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("oblast"),
+    )
+    position = models.ForeignKey(
+        Position,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("consolidated into"),
+    )
+    invited_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["-closes_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="consultation_closes_after_it_opens",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(audience="all", section__isnull=True, oblast__isnull=True)
+                    | models.Q(audience="section", section__isnull=False, oblast__isnull=True)
+                    | models.Q(audience="oblast", oblast__isnull=False, section__isnull=True)
+                ),
+                name="consultation_names_its_audience",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Article(models.Model):
+    """One article or provision of the draft, shown to members to comment on."""
+
+    consultation = models.ForeignKey(Consultation, models.CASCADE, related_name="articles")
+    order = models.PositiveSmallIntegerField(_("order"))
+    label = models.CharField(_("article or provision"), max_length=200)
+    text = models.TextField(_("text of the draft"))
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "order"], name="article_order_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Opinion(models.TextChoices):
+    SUPPORT = "support", pgettext_lazy("opinion on an article", "support")
+    OBJECT = "object", pgettext_lazy("opinion on an article", "object")
+    WORDING = "wording", pgettext_lazy("opinion on an article", "propose other wording")
+
+
+class Comment(models.Model):
+    """A member's comment on one article, made on behalf of their hromada."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    hromada = models.ForeignKey(
+        "territories.Territory", models.PROTECT, related_name="+", verbose_name=_("hromada")
+    )
+    opinion = models.CharField(_("opinion"), max_length=10, choices=Opinion.choices)
+    text = models.TextField(_("comment"), blank=True)
+    wording = models.TextField(_("proposed wording"), blank=True)
+    taken_into_account = models.BooleanField(_("taken into the position"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.article} {self.opinion}"
+
+
+class ImpactModel(models.Model):
+    """A position's measured effect: a formula over the catalogue, evaluated per hromada."""
+
+    position = models.OneToOneField(
+        Position, models.CASCADE, related_name="impact", verbose_name=_("position")
+    )
+    label = models.CharField(_("what is measured"), max_length=300)
+    formula = models.TextField(_("formula over the catalogue"))
+    year = models.PositiveSmallIntegerField(_("year of the statistics"))
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    decimals = models.PositiveSmallIntegerField(_("decimals"), default=0)
+    assumptions = models.TextField(_("assumptions"))
+    additive = models.BooleanField(
+        _("figures add up (an amount, not a rate per resident)"),
+        default=True,
+        help_text=_("Totals by oblast and type are shown for amounts, averages for rates."),
+    )
+    computed_at = models.DateTimeField(null=True, blank=True)
+    data_version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("impact model")
+        verbose_name_plural = _("impact models")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ImpactResult(models.Model):
+    """One hromada's figure under an impact model (only hromadas with every input)."""
+
+    model = models.ForeignKey(ImpactModel, models.CASCADE, related_name="results")
+    territory = models.ForeignKey("territories.Territory", models.CASCADE, related_name="+")
+    value = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "territory"], name="impact_result_once")
+        ]
+        indexes = [models.Index(fields=["territory", "model"])]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.territory_id} {self.value}"
+
+
+class BodyKind(models.TextChoices):
+    CABINET = "cabinet", _("Cabinet of Ministers")
+    GOVERNMENT_COMMITTEE = "gov_committee", _("government committee")
+    RADA_COMMITTEE = "rada_committee", _("Rada committee")
+    PRESIDENT = "president", _("President's office")
+    MINISTRY = "ministry", _("ministry")
+
+
+class GovernmentMeeting(models.Model):
+    """A meeting with government where the association's representatives spoke."""
+
+    body_kind = models.CharField(_("kind of body"), max_length=20, choices=BodyKind.choices)
+    body = models.CharField(_("body"), max_length=300)
+    held_on = models.DateField(_("held on"))
+    representatives = models.TextField(_("the association's representatives"))
+    outcome = models.TextField(_("outcome"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("government meeting")
+        verbose_name_plural = _("government meetings")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.held_on}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(GovernmentMeeting, models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("agenda item"), max_length=300)
+    bill = models.ForeignKey(
+        Bill, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("bill")
+    )
+    position = models.ForeignKey(
+        Position,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("position voiced"),
+    )
+    voiced = models.TextField(_("what the association said"), blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_order_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MP(models.Model):
+    """A people's deputy from the Rada's MP open data; `in_group` marks the inter-faction group
+    "for local self-government"."""
+
+    rada_id = models.CharField(_("Rada's id"), max_length=40, unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    faction = models.CharField(_("faction or group"), max_length=300, blank=True)
+    region = models.CharField(_("region"), max_length=200, blank=True)
+    district = models.CharField(_("electoral district"), max_length=40, blank=True)
+    in_group = models.BooleanField(_("member of the inter-faction group"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("people's deputy")
+        verbose_name_plural = _("people's deputies")
+        ordering = ["full_name", "pk"]
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -42,3 +42,33 @@ def send_alert_emails() -> int:
         Alert.objects.filter(pk__in=[a.pk for a in alerts]).update(emailed_at=timezone.now())
         report_progress(done, len(by_user), stage=user.username)
     return sent
+
+
+@task()
+def send_consultation_invitations(consultation_id: int) -> int:
+    """E-mail every official the consultation is addressed to; returns how many were sent."""
+    from hromada.legislation.consultations import audience_users
+    from hromada.legislation.models import Consultation
+
+    consultation = Consultation.objects.select_related("bill").get(pk=consultation_id)
+    users = list(audience_users(consultation))
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = translation.gettext("Consultation: %(title)s") % {"title": consultation.title}
+        for done, user in enumerate(users, start=1):
+            body = render_to_string(
+                "legislation/consultation_email.txt",
+                {"user": user, "consultation": consultation, "site": settings.SITE_URL},
+            )
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+            report_progress(done, len(users), stage=user.username)
+    Consultation.objects.filter(pk=consultation_id).update(invited_at=timezone.now())
+    return len(users)
+
+
+@task()
+def download_rada_files() -> str:
+    """Fetch the Rada's files from HROMADA_RADA_BILLS_URLS and import them (scheduled run)."""
+    from hromada.legislation.download import download_and_import
+
+    result = download_and_import()
+    return result.describe()

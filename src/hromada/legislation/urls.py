@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from hromada.legislation import feeds, views
+from hromada.legislation import consultation_views, dialogue_views, feeds, views
 
 app_name = "legislation"
 
@@ -26,4 +26,37 @@ urlpatterns = [
     path("bills/<str:number>/tags/", views.tag_bill, name="tag_bill"),
     path("bills/<str:number>/stages/", views.add_stage, name="add_stage"),
     path("bills/<str:number>/positions/new/", views.position_edit, name="bill_position_new"),
+    path(
+        "bills/<str:number>/consultations/new/",
+        consultation_views.consultation_new,
+        name="consultation_new",
+    ),
+    path("consultations/", consultation_views.consultation_list, name="consultations"),
+    path("consultations/<int:pk>/", consultation_views.consultation_detail, name="consultation"),
+    path(
+        "consultations/<int:pk>/articles/<int:article>/comments/",
+        consultation_views.comment_add,
+        name="comment_add",
+    ),
+    path(
+        "consultations/<int:pk>/consolidate/",
+        consultation_views.consolidate,
+        name="consolidate",
+    ),
+    path("positions/<int:pk>/impact/", consultation_views.impact_edit, name="impact_edit"),
+    path(
+        "positions/<int:pk>/impact/recompute/",
+        consultation_views.impact_recompute,
+        name="impact_recompute",
+    ),
+    path(
+        "positions/<int:pk>/impact/export/",
+        consultation_views.impact_export,
+        name="impact_export",
+    ),
+    path("meetings/", dialogue_views.meeting_list, name="meetings"),
+    path("meetings/<int:pk>/", dialogue_views.meeting_detail, name="meeting"),
+    path("mp-group/", dialogue_views.mp_group, name="mp_group"),
+    path("mp-group/import/", dialogue_views.mp_import, name="mp_import"),
+    path("mp-group/<int:pk>/", dialogue_views.mp_set_group, name="mp_set_group"),
 ]

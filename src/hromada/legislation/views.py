@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
-from hromada.legislation import actions, queries
+from hromada.legislation import actions, impact_page, queries
+from hromada.legislation.consultations import consultations_visible_to
 from hromada.legislation.forms import (
     BillFilterForm,
     BillImportForm,
@@ -82,6 +83,7 @@ def bill_detail(request: HttpRequest, number: str) -> HttpResponse:
             if analyst
             else None,
             "stage_form": StageForm() if analyst else None,
+            "consultations": consultations_visible_to(request.user).filter(bill=bill),
         },
     )
 
@@ -261,6 +263,8 @@ def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": position.versions.all(),
             "is_analyst": analyst,
             "letter_form": LetterForm() if analyst else None,
+            "consultations": position.consultations.all(),
+            **impact_page.impact_context(position),
         },
     )
 

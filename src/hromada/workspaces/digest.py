@@ -14,8 +14,9 @@ from django.utils import timezone
 from hromada.collection.models import Campaign
 from hromada.learning import queries as learning_queries
 from hromada.learning.models import Event
+from hromada.legislation import consultations as legislation_consultations
 from hromada.legislation import queries as legislation_queries
-from hromada.legislation.models import Bill
+from hromada.legislation.models import Bill, Consultation
 from hromada.members.models import MembershipStatus, Person
 from hromada.workspaces import bounces, news_queries
 from hromada.workspaces.models import NewsItem, OptOut, Topic
@@ -62,12 +63,13 @@ def week_start(today: dt.date | None = None) -> dt.date:
 class Digest:
     news: list[NewsItem] = field(default_factory=list)
     bills: list[Bill] = field(default_factory=list)
+    consultations: list[Consultation] = field(default_factory=list)
     deadlines: list[Campaign] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.news or self.bills or self.deadlines or self.events)
+        return not (self.news or self.bills or self.consultations or self.deadlines or self.events)
 
 
 def digest_for(person: Person, topics: list[str], now: dt.datetime | None = None) -> Digest:
@@ -85,6 +87,9 @@ def digest_for(person: Person, topics: list[str], now: dt.datetime | None = None
             ]:
                 moved[bill.pk] = bill
         digest.bills = list(moved.values())
+        digest.consultations = list(
+            legislation_consultations.closing_for_person(person, timezone.localdate(now))
+        )
     if Topic.COLLECTION in topics:
         today = now.date()
         digest.deadlines = list(
