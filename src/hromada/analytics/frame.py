@@ -44,6 +44,17 @@ class Frame:
         """Changes when the set of hromadas changes; part of the cache keys of value arrays."""
         return f"{len(self.ids)}-{zlib.crc32(self.ids.tobytes()):08x}"
 
+    @property
+    def fingerprint(self) -> str:
+        """Changes when anything a rank or an aggregate depends on changes: the set of
+        hromadas, their types, oblasts and raions, membership and occupation."""
+        parts = (self.ids, self.oblast_ids, self.raion_ids, self.members, self.occupied)
+        check = 0
+        for part in parts:
+            check = zlib.crc32(part.tobytes(), check)
+        check = zlib.crc32("|".join(self.types.tolist()).encode(), check)
+        return f"{len(self.ids)}-{check:08x}"
+
     def name(self, row: int) -> str:
         if get_language() == "en" and self.names_en[row]:
             return self.names_en[row]
