@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hromada.analytics.frame import Frame, load_frame
 from hromada.analytics.models import Snapshot
+from hromada.indicators.models import Indicator
 from hromada.indicators.queries import published_version
 
 # A build that neither finished nor failed in this time (its worker was killed) is retried.
@@ -28,7 +30,12 @@ BUILD_LABEL = _("Computing the published statistics (ranks and aggregates)")
 
 
 def expected_key(frame: Frame) -> str:
-    return f"p{published_version()}-{frame.fingerprint}"
+    """What a snapshot of the data as it is now is built from: the newest publication, the
+    catalogue (its newest edit and size: a formula, rule or polarity changes the numbers)
+    and the hromadas' fingerprint."""
+    catalogue = Indicator.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
+    changed = catalogue["changed"].timestamp() if catalogue["changed"] else 0
+    return f"p{published_version()}-c{catalogue['count']}-{changed:.6f}-{frame.fingerprint}"
 
 
 def newest_ready() -> Snapshot | None:

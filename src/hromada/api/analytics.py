@@ -14,7 +14,7 @@ from ninja.params.functions import Query
 from hromada.analytics import peers
 from hromada.analytics.aggregate_page import GROUPINGS, aggregate_page
 from hromada.analytics.peers import RELATIVE
-from hromada.analytics.ranking import Filters, ranking_page
+from hromada.analytics.rank_table import rank_table
 from hromada.analytics.similar import similar_hromadas
 from hromada.api.problems import ApiError
 from hromada.api.schemas import AggregatesOut, PeerGroupOut, RankingOut, SimilarOut
@@ -28,10 +28,6 @@ def _number(text: str) -> float | None:
     """A float back from the analytics app's display text ('' for none)."""
     cleaned = "".join(c for c in text if c not in " \u00a0\u202f").replace(",", ".")
     return float(cleaned.replace("\u2212", "-")) if cleaned else None
-
-
-def _whole(text: str) -> int | None:
-    return int(text) if text else None
 
 
 def _indicator(code: str) -> Indicator:
@@ -62,8 +58,9 @@ def ranking(
         raise ApiError(400, "Missing hromada.", errors=[{"field": "hromada", "message": message}])
     if hromada:
         _hromada(hromada)
-    # The API ranks every hromada with a value, as documented (the pages default to members).
-    result = ranking_page(item, Filters(year=year, peers=peers, hromada=hromada, members=False))
+    # The API ranks every hromada with a value, as documented (the pages default to members),
+    # with the numbers stored in the snapshot.
+    result = rank_table(item, year=year, peers_key=peers, hromada=hromada)
     return {
         "indicator": item.code,
         "year": result.year,
@@ -74,14 +71,14 @@ def ranking(
             {
                 "territory": row.code,
                 "name": row.name,
-                "value": row.raw,
+                "value": row.value,
                 "missing": row.missing,
-                "rank": _whole(row.rank_here),
-                "rank_all": _whole(row.rank_all),
-                "percentile": _whole(row.percentile),
-                "quartile": row.quartile or None,
+                "rank": row.rank,
+                "rank_all": row.rank_all,
+                "percentile": row.percentile,
+                "quartile": row.quartile,
             }
-            for row in result.rows
+            for row in result.items
         ],
     }
 
