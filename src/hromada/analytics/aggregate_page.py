@@ -54,6 +54,7 @@ class AggregatePage:
     rows: list[AggregateRow]
     aggregable: bool
     data_version: int
+    ready: bool = True  # False: no snapshot has been computed yet
 
 
 def _row(name: str, result: Aggregate, index: int, column: int, decimals: int) -> AggregateRow:
@@ -98,7 +99,7 @@ def stored_aggregate_page(indicator: Indicator, by: str, year: int | None) -> Ag
     frame = load_frame()
     snapshot = current_snapshot(frame)
     if snapshot is None:
-        return AggregatePage(indicator, by, None, (), [], True, 0)
+        return AggregatePage(indicator, by, None, (), [], True, 0, ready=False)
     years = snapshot.years
     if year is None or year not in years:
         year = (
@@ -144,4 +145,5 @@ def aggregate_page(indicator: Indicator, by: str, year: int | None) -> Aggregate
         rows,
         aggregable,
         data.version,
+        ready=data.snapshot_id is not None,
     )

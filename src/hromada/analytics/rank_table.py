@@ -43,6 +43,7 @@ class RankTable:
     reported: int
     data_version: int
     items: list[RankItem]
+    ready: bool = True  # False: no snapshot has been computed yet, so nothing is ranked
 
 
 def _labels() -> dict[int, str]:
@@ -130,4 +131,5 @@ def rank_table(
         reported=sum(1 for item in items if item.rank is not None),
         data_version=data.version,
         items=items,
+        ready=data.snapshot_id is not None,
     )

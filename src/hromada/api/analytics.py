@@ -22,12 +22,19 @@ from hromada.indicators.models import Indicator
 from hromada.territories.models import Territory
 
 router = Router(tags=["analytics"])
+NOT_READY_SECONDS = 60
 
 
 def _number(text: str) -> float | None:
     """A float back from the analytics app's display text ('' for none)."""
     cleaned = "".join(c for c in text if c not in " \u00a0\u202f").replace(",", ".")
     return float(cleaned.replace("\u2212", "-")) if cleaned else None
+
+
+def _not_ready() -> ApiError:
+    """Before the first snapshot of the statistics is complete (a fresh installation)."""
+    detail = "The statistics are being computed; try again in a minute."
+    return ApiError(503, detail, headers={"Retry-After": str(NOT_READY_SECONDS)})
 
 
 def _indicator(code: str) -> Indicator:
@@ -61,6 +68,8 @@ def ranking(
     # The API ranks every hromada with a value, as documented (the pages default to members),
     # with the numbers stored in the snapshot.
     result = rank_table(item, year=year, peers_key=peers, hromada=hromada)
+    if not result.ready:
+        raise _not_ready()
     return {
         "indicator": item.code,
         "year": result.year,
@@ -94,6 +103,8 @@ def aggregates(
         message = f"must be one of: {', '.join(GROUPINGS)}"
         raise ApiError(400, "Unknown grouping.", errors=[{"field": "by", "message": message}])
     result = aggregate_page(_indicator(indicator), by, year)
+    if not result.ready:
+        raise _not_ready()
     return {
         "indicator": indicator,
         "by": result.by,
