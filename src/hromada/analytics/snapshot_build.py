@@ -36,6 +36,7 @@ from hromada.indicators.population_bands import BANDS
 from hromada.indicators.queries import published_version
 from hromada.jobs.progress import report_progress
 from hromada.lib import copying
+from hromada.lib.sqlite import large_cache
 from hromada.territories.models import HromadaType
 
 IntArray = npt.NDArray[np.int64]
@@ -213,6 +214,11 @@ def aggregate_rows(
 
 def build_snapshot(snapshot_id: int) -> Snapshot:
     """Compute and store the snapshot, mark it ready and drop every older one."""
+    with large_cache():
+        return _build(snapshot_id)
+
+
+def _build(snapshot_id: int) -> Snapshot:
     started = time.perf_counter()
     snapshot = Snapshot.objects.get(pk=snapshot_id)
     frame = load_frame()
