@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from hromada.analytics import peers
 from hromada.analytics.aggregates import aggregate
@@ -153,3 +154,19 @@ def test_every_stored_rank_and_aggregate_equals_computing_it_directly(dataset: D
             else:
                 assert stored_aggregates[year] == pytest.approx(direct)
     assert checked > 40
+
+
+@pytest.mark.django_db
+def test_before_the_first_snapshot_the_pages_say_the_figures_are_coming(
+    client: Client, settings: Any
+) -> None:
+    settings.TASKS = QUEUE_THAT_HAS_NOT_RUN
+    dataset = make_dataset()
+    for url in (
+        reverse("analytics:profile", kwargs={"code": dataset.hromadas[0].code}),
+        reverse("analytics:indicator", kwargs={"code": "demography.population"}),
+        reverse("analytics:aggregates") + "?indicator=demography.population&by=oblast",
+    ):
+        body = client.get("/en" + url).content.decode()
+        assert "The statistics are being computed" in body, url
+        assert "52,000" not in body and "7,900" not in body, url

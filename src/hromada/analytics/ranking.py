@@ -81,6 +81,7 @@ class RankingPage:
     held_back_year: int | None = None
     held_back: Coverage | None = None
     summary_text: dict[str, str] = field(default_factory=dict)
+    ready: bool = True  # False: no snapshot of the statistics has been computed yet
 
     @property
     def ranked_rows(self) -> list[RankRow]:
@@ -269,4 +270,5 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
             if held_back is not None
             else None
         ),
+        ready=data.snapshot_id is not None,
     )
