@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hromada.territories.models import Territory
 
@@ -71,9 +72,9 @@ class Snapshot(models.Model):
     """
 
     class State(models.TextChoices):
-        BUILDING = "building", _("being built")
-        READY = "ready", _("ready")
-        FAILED = "failed", _("failed")
+        BUILDING = "building", pgettext_lazy("snapshot state", "being built")
+        READY = "ready", pgettext_lazy("snapshot state", "ready")
+        FAILED = "failed", pgettext_lazy("snapshot state", "failed")
 
     key = models.CharField(max_length=80, unique=True)
     publication = models.BigIntegerField(default=0)  # the Publication id it includes (0: none)
