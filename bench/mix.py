@@ -41,6 +41,7 @@ def _env(database: Path) -> dict[str, str]:
         **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
         "DATABASE_URL": f"sqlite:///{database}",
         "HROMADA_DATA_DIR": str(DATA_DIR),
+        "DJANGO_SETTINGS_MODULE": "hromada.settings",
         "HROMADA_API_RATE_LIMIT": "0",
         "HROMADA_PAGE_RATE_LIMIT": "0",
     }
@@ -56,8 +57,10 @@ def _hromada(database: Path, *args: str) -> str:
 
 def prepare(hromadas: int, indicators: int, seed: int) -> Path:
     database = DATA_DIR / f"mix-{hromadas}x{indicators}.sqlite3"
-    if database.exists():
+    ready = database.with_suffix(".ready")
+    if ready.exists():
         return database
+    database.unlink(missing_ok=True)
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     _hromada(database, "migrate", "--noinput", "-v", "0")
     script = (
@@ -70,6 +73,7 @@ def prepare(hromadas: int, indicators: int, seed: int) -> Path:
     subprocess.run(  # noqa: S603 - our own interpreter
         [sys.executable, "-c", script], env=_env(database), cwd=ROOT, check=True
     )
+    ready.touch()
     return database
 
 

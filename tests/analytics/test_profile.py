@@ -129,13 +129,14 @@ def test_unpublished_values_never_reach_the_profile(client: Client, dataset: Dat
 def test_profile_runs_a_constant_number_of_queries(
     client: Client, dataset: Dataset, django_assert_num_queries: Any, extra: int
 ) -> None:
-    """Hromada, content stamp, frame (4), catalogue, snapshot, its key (2), peer groups (3), its
-    own snapshot rows, the default years, demo flag: the same for any number of hromadas."""
+    """Hromada, content stamp (2: page, frame), frame (4, cold), catalogue, snapshot, its
+    key (2), peer groups (3), its own snapshot rows, the default years, demo flag: the same
+    for any number of hromadas."""
     make_rule_group(dataset)
     for _ in range(extra):
         make_hromada(make_raion(dataset.oblast))
     current_snapshot()  # the worker's rebuild for the new hromadas
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         client.get(profile_url(dataset.hromadas[1].code))
 
 
@@ -203,7 +204,7 @@ def test_warm_command_builds_the_snapshot_so_the_first_profile_only_reads_it(
     output = io.StringIO()
     call_command("analytics_warm", stdout=output)
     assert "values, 3 years" in output.getvalue()
-    with django_assert_num_queries(14):  # reads rows of the snapshot; builds nothing
+    with django_assert_num_queries(15):  # reads rows of the snapshot; builds nothing
         client.get(profile_url(dataset.hromadas[0].code))
     again = io.StringIO()
     call_command("analytics_warm", stdout=again)

@@ -133,7 +133,7 @@ def test_ranking_runs_a_constant_number_of_queries(
     for _ in range(extra):
         make_hromada(make_raion(dataset.oblast))
     current_snapshot()  # the worker's rebuild for the new hromadas
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         ranking(client, "budget.revenue.own_per_capita", hromada=dataset.hromadas[0].code)
 
 

@@ -18,7 +18,7 @@ from hromada.analytics.aggregates import Aggregate, aggregate
 from hromada.analytics.coverage import default_column
 from hromada.analytics.data import catalogue, load_data
 from hromada.analytics.formatting import number
-from hromada.analytics.frame import Frame, load_frame
+from hromada.analytics.frame import Frame, cached_frame
 from hromada.analytics.models import SnapshotAggregate, SnapshotIndicator
 from hromada.analytics.snapshot import current_snapshot
 from hromada.indicators.models import Indicator
@@ -96,7 +96,7 @@ def _group_names(by: str, frame: Frame, ids: list[int]) -> dict[int, str]:
 
 def stored_aggregate_page(indicator: Indicator, by: str, year: int | None) -> AggregatePage:
     """By nation, oblast, raion or type: the rows of one year stored in the snapshot."""
-    frame = load_frame()
+    frame = cached_frame()
     snapshot = current_snapshot(frame)
     if snapshot is None:
         return AggregatePage(indicator, by, None, (), [], True, 0, ready=False)
@@ -123,7 +123,7 @@ def aggregate_page(indicator: Indicator, by: str, year: int | None) -> Aggregate
         return stored_aggregate_page(indicator, by if by in GROUPINGS else "nation", year)
     # An analyst's groups change without a publication: aggregated here from one
     # indicator's values (and its formula's inputs) in the snapshot.
-    frame = load_frame()
+    frame = cached_frame()
     indicators = catalogue()
     data = load_data([indicator.code, POPULATION_CODE], frame, indicators)
     column = default_column(data.series[indicator.code].values, ~frame.occupied)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from hromada.analytics import peers
 from hromada.analytics.data import catalogue, load_data
 from hromada.analytics.formatting import number, plain, sparkline_points
-from hromada.analytics.frame import Frame, load_frame
+from hromada.analytics.frame import Frame, cached_frame
 from hromada.analytics.models import PeerGroup, Snapshot, SnapshotIndicator, SnapshotValue
 from hromada.analytics.reading import MISSING_CODES
 from hromada.analytics.snapshot import current_snapshot
@@ -245,7 +245,7 @@ def _peer(result: ProfileRow, ranks: tuple[int | None, int, float | None, int]) 
 
 
 def build_profile(territory: Territory, peers_key: str) -> Profile | None:
-    frame = load_frame()
+    frame = cached_frame()
     row = frame.row_of(territory.code)
     if row is None:
         return None

@@ -12,7 +12,7 @@ from hromada.analytics.aggregates import aggregate, national
 from hromada.analytics.coverage import Coverage, coverage, default_column, min_coverage
 from hromada.analytics.data import Data, catalogue, load_data
 from hromada.analytics.formatting import number, plain
-from hromada.analytics.frame import load_frame
+from hromada.analytics.frame import cached_frame
 from hromada.analytics.reading import MISSING_CODES
 from hromada.analytics.stats import Summary, rank, summarise
 from hromada.indicators.models import Indicator, Missing, Polarity
@@ -184,7 +184,7 @@ def _sorted(rows: list[RankRow], how: str) -> list[RankRow]:
 
 
 def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
-    frame = load_frame()
+    frame = cached_frame()
     indicators = catalogue()
     indicators.setdefault(indicator.code, indicator)
     data = load_data([indicator.code, POPULATION_CODE], frame, indicators)
