@@ -180,6 +180,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--port", type=int, default=8112)
     parser.add_argument("--seed", type=int, default=20240101)
+    parser.add_argument("--releases", type=int, default=3, help="releases to time (and RSS)")
     args = parser.parse_args()
     print(f"load before: {os.getloadavg()[0]:.1f}", flush=True)
     database = prepare(args.hromadas, args.indicators, args.seed)
@@ -217,7 +218,7 @@ def main() -> None:
                 flush=True,
             )
         print(f"RSS per worker after the mixes: {worker_rss(server)} MiB", flush=True)
-        for round_ in range(3):
+        for round_ in range(args.releases):
             _release(database, round_)
             place, code = random.choice(places), random.choice(codes)
             profile = one(args.port, f"/analytics/profile/{place}/")
