@@ -59,12 +59,13 @@ class Target:
     def connect(self) -> Any:
         """A raw DB-API connection (no Django), for the generator and the raw baselines."""
         if self.vendor == "sqlite":
-            # The app's own connection settings (WAL, synchronous, page cache), so the raw
-            # baselines and Hromada write through equally configured connections.
-            from hromada.lib.sqlite import pragmas
+            # The app's own bulk-writing settings (WAL, synchronous, the import's page
+            # cache), so the raw baselines and Hromada write through equally configured
+            # connections.
+            from hromada.lib.sqlite import import_pragmas
 
             connection = sqlite3.connect(self.path)
-            connection.executescript(pragmas())
+            connection.executescript(import_pragmas())
             return connection
         return psycopg.connect(_libpq(self.url))
 

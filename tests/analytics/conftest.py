@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from django.core.cache import cache
 
+from hromada.analytics.snapshot import current_snapshot
 from tests.analytics.factories import Dataset, make_dataset
 
 
@@ -19,4 +20,8 @@ def _empty_cache() -> Iterator[None]:
 
 @pytest.fixture
 def dataset(db: None) -> Dataset:
-    return make_dataset()
+    """The data set, published, with the snapshot its publication asks for already built
+    (as the worker does once the publication commits)."""
+    made = make_dataset()
+    current_snapshot()
+    return made

@@ -74,5 +74,5 @@ def test_aggregates_export_to_xlsx(client: Client, dataset: Dataset) -> None:
 def test_aggregates_run_a_constant_number_of_queries(
     client: Client, dataset: Dataset, django_assert_num_queries: Any
 ) -> None:
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         aggregates(client, indicator="budget.revenue.own_per_capita", by="oblast")

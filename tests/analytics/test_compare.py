@@ -46,7 +46,7 @@ def test_compare_runs_a_constant_number_of_queries(
     client: Client, dataset: Dataset, django_assert_num_queries: Any
 ) -> None:
     query = "&".join(f"h={t.code}" for t in dataset.hromadas)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         compare(client, query + "&i=budget.revenue.own_per_capita&i=budget.debt_share")
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from hromada.analytics.snapshot import current_snapshot
 from tests.analytics.factories import Dataset, make_dataset
 
 
 @pytest.fixture
 def dataset(db: None) -> Dataset:
-    return make_dataset()
+    """Published, with the snapshot its publication asks for built (as the worker does)."""
+    made = make_dataset()
+    current_snapshot()
+    return made

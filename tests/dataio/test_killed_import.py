@@ -75,6 +75,7 @@ def start_import(
         "HROMADA_DATA_DIR": str(folder),
         "PGAPPNAME": name,  # lets the test find the child's session on the server
         "HROMADA_SQLITE_CACHE_MIB": "1",  # SQLite: written pages spill to the file at once
+        "HROMADA_SQLITE_IMPORT_CACHE_MIB": "1",
     }
     env.pop("HROMADA_TEST_DATABASE_NAME", None)
     command = [HROMADA_COMMAND, "import_values", str(path), "--user", "analyst"]

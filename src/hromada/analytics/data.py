@@ -1,10 +1,9 @@
-"""Published values as NumPy arrays (hromadas x years), cached by the published version.
+"""Published values as NumPy arrays (hromadas x years).
 
-Nothing is precomputed in tables: a page asks for the codes it shows; arrays already in the
-cache for the current published version are reused, the rest come from ONE query (read by
-hromada.analytics.reading straight into arrays), and
-derived indicators are evaluated from their inputs with the formula engine. A publication
-bumps the version, so the next page reads fresh values.
+Pages read them from the current snapshot (hromada.analytics.snapshot): the values of the
+few indicators a page shows, derived ones included, with ONE indexed query, so a request
+never reads the whole panel and a worker keeps nothing between requests. The snapshot's
+build reads the whole panel from the observations (`published_panel`), once per version.
 """
 
 from __future__ import annotations
@@ -14,16 +13,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from django.core.cache import cache
 from django.db.models import Max, Min, OuterRef, Subquery
 
 from hromada.analytics.frame import Frame
-from hromada.analytics.reading import read_published
+from hromada.analytics.reading import LongValues, read_published, read_snapshot
 from hromada.indicators.formula import Panel, evaluate_derived, parse
 from hromada.indicators.formula.panel import FloatArray
-from hromada.indicators.models import Indicator, Observation, Publication, Sex
+from hromada.indicators.models import Indicator, Observation, Sex
 
-CACHE_SECONDS = 24 * 3600
 Int8Array = npt.NDArray[np.int8]
 
 
@@ -42,7 +39,8 @@ class Data:
     years: tuple[int, ...]
     indicators: dict[str, Indicator]
     series: dict[str, Series]
-    version: int
+    version: int  # the Publication the values come from (0: none yet)
+    snapshot_id: int | None = None  # None: no snapshot is ready yet, so no values
 
     def panel(self) -> Panel:
         return Panel(tuple(int(i) for i in self.frame.ids), self.years, self.values_by_code())
@@ -76,92 +74,90 @@ def _closure(codes: Iterable[str], indicators: dict[str, Indicator]) -> list[str
     return sorted(seen)
 
 
-def data_stamp() -> tuple[int, str]:
-    """The published version (as published_version()) and a cache stamp that also holds the
-    publication's time, so a database rebuilt from scratch never meets stale cache entries."""
-    row = Publication.objects.order_by("-pk").values_list("pk", "published_at").first()
-    if row is None:
-        return 0, "0"
-    return row[0], f"{row[0]}-{row[1].timestamp():.6f}"
-
-
-def _years(version: str) -> tuple[int, ...]:
-    key = f"analytics:v{version}:years"
-    span = cache.get(key)
-    if span is None:
-        # The first and last year of each indicator, each found by one seek in the unique
-        # index (indicator, year, ...): a plain MIN/MAX would read the whole table.
-        totals = Observation.objects.filter(indicator=OuterRef("pk"), sex=Sex.TOTAL)
-        bounds = Indicator.objects.annotate(
-            first=Subquery(totals.order_by("year").values("year")[:1]),
-            last=Subquery(totals.order_by("-year").values("year")[:1]),
-        ).aggregate(Min("first"), Max("last"))
-        span = (bounds["first__min"], bounds["last__max"])
-        cache.set(key, span, CACHE_SECONDS)
-    if span[0] is None:
+def published_years() -> tuple[int, ...]:
+    """Every year from the first to the last one with a published total."""
+    # The first and last year of each indicator, each found by one seek in the unique
+    # index (indicator, year, ...) among the published rows.
+    totals = Observation.objects.filter(indicator=OuterRef("pk"), sex=Sex.TOTAL)
+    bounds = Indicator.objects.annotate(
+        first=Subquery(totals.order_by("year").values("year")[:1]),
+        last=Subquery(totals.order_by("-year").values("year")[:1]),
+    ).aggregate(Min("first"), Max("last"))
+    if bounds["first__min"] is None:
         return ()
-    return tuple(range(int(span[0]), int(span[1]) + 1))
+    return tuple(range(int(bounds["first__min"]), int(bounds["last__max"]) + 1))
 
 
-def _key(version: str, frame: Frame, years: tuple[int, ...], code: str) -> str:
-    span = f"{years[0]}-{years[-1]}" if years else "none"
-    return f"analytics:v{version}:{frame.signature}:{span}:{code}"
-
-
-def _load_base(
-    codes: list[str], indicators: dict[str, Indicator], frame: Frame, years: tuple[int, ...]
+def _fill(
+    rows: LongValues,
+    codes: list[str],
+    indicators: dict[str, Indicator],
+    frame: Frame,
+    years: tuple[int, ...],
 ) -> dict[str, Series]:
     shape = (len(frame), len(years))
     out = {code: Series(np.full(shape, np.nan), np.zeros(shape, dtype=np.int8)) for code in codes}
-    if not codes or not years:
+    if not codes or not years or not len(rows) or not len(frame):
         return out
     ids = np.array(sorted(indicators[code].pk for code in codes), dtype=np.int64)
     code_of = {indicators[code].pk: code for code in codes}
-    rows = read_published(ids.tolist(), (years[0], years[-1]))
-    if not len(rows) or not len(frame):
-        return out
-    indicator_ids, territory_ids, columns = rows.indicator, rows.territory, rows.year - years[0]
-    values, reasons = rows.value, rows.reason
+    inside = (rows.year >= years[0]) & (rows.year <= years[-1]) & np.isin(rows.indicator, ids)
+    indicator_ids, territory_ids = rows.indicator[inside], rows.territory[inside]
+    columns, values, reasons = rows.year[inside] - years[0], rows.value[inside], rows.reason[inside]
     # One 3-D array (indicator x hromada x year), filled by one fancy assignment.
     found = np.clip(np.searchsorted(frame.ids, territory_ids), 0, len(frame) - 1)
-    inside = frame.ids[found] == territory_ids
+    known = frame.ids[found] == territory_ids
     layer = np.searchsorted(ids, indicator_ids)
     cube = np.full((len(ids), len(frame), len(years)), np.nan)
     why = np.zeros(cube.shape, dtype=np.int8)
-    cube[layer[inside], found[inside], columns[inside]] = values[inside]
-    why[layer[inside], found[inside], columns[inside]] = reasons[inside]
+    cube[layer[known], found[known], columns[known]] = values[known]
+    why[layer[known], found[known], columns[known]] = reasons[known]
     for n, indicator_id in enumerate(ids.tolist()):
         out[code_of[indicator_id]] = Series(cube[n].copy(), why[n].copy())
     return out
 
 
-def load_data(codes: Iterable[str], frame: Frame, indicators: dict[str, Indicator]) -> Data:
-    """The series of `codes` (and of their formula inputs) for every hromada and year."""
-    version, stamp = data_stamp()
-    years = _years(stamp)
-    needed = _closure(codes, indicators)
-    keys = {code: _key(stamp, frame, years, code) for code in needed}
-    cached = cache.get_many(list(keys.values()))
-    series: dict[str, Series] = {code: cached[key] for code, key in keys.items() if key in cached}
-    base = [c for c in needed if c not in series and not indicators[c].formula]
-    loaded = _load_base(base, indicators, frame, years)
-    series.update(loaded)
-    derived = {c: indicators[c].formula for c in needed if c not in series}
-    if derived and years:
-        panel = Panel(
-            tuple(int(i) for i in frame.ids), years, {c: s.values for c, s in series.items()}
-        )
-        _, results = evaluate_derived(derived, panel)
-        for code, result in results.items():
-            computed = Series(result.values, np.zeros(result.values.shape, dtype=np.int8))
-            series[code] = computed
-            loaded[code] = computed
-    else:
-        empty = _load_base([], indicators, frame, years)
+def _derive(
+    series: dict[str, Series], derived: dict[str, str], frame: Frame, years: tuple[int, ...]
+) -> None:
+    if not derived:
+        return
+    if not years:
+        empty = np.full((len(frame), 0), np.nan)
         for code in derived:
-            empty[code] = Series(
-                np.full((len(frame), 0), np.nan), np.zeros((len(frame), 0), np.int8)
-            )
-        series.update(empty)
-    cache.set_many({keys[code]: item for code, item in loaded.items()}, CACHE_SECONDS)
+            series[code] = Series(empty, np.zeros(empty.shape, np.int8))
+        return
+    panel = Panel(tuple(int(i) for i in frame.ids), years, {c: s.values for c, s in series.items()})
+    _, results = evaluate_derived(derived, panel)
+    for code, result in results.items():
+        series[code] = Series(result.values, np.zeros(result.values.shape, dtype=np.int8))
+
+
+def published_panel(frame: Frame, indicators: dict[str, Indicator], version: int) -> Data:
+    """Every active indicator (derived ones evaluated) for every hromada and year, read from
+    the observations: the snapshot's input, never read inside a request."""
+    years = published_years()
+    base = [code for code, item in indicators.items() if not item.formula]
+    rows = read_published(
+        [indicators[c].pk for c in base], (years[0], years[-1]) if years else None
+    )
+    series = _fill(rows, base, indicators, frame, years)
+    _derive(series, {c: i.formula for c, i in indicators.items() if i.formula}, frame, years)
     return Data(frame, years, indicators, series, version)
+
+
+def load_data(codes: Iterable[str], frame: Frame, indicators: dict[str, Indicator]) -> Data:
+    """The series of `codes` (and of their formula inputs) for every hromada and year, read
+    from the current snapshot; empty series while no snapshot is ready."""
+    from hromada.analytics.snapshot import current_snapshot
+
+    snapshot = current_snapshot(frame)
+    needed = _closure(codes, indicators)
+    if snapshot is None:
+        return Data(
+            frame, (), indicators, _fill(LongValues.empty(), needed, indicators, frame, ()), 0
+        )
+    years = snapshot.years
+    rows = read_snapshot(snapshot.pk, [indicators[c].pk for c in needed])
+    series = _fill(rows, needed, indicators, frame, years)
+    return Data(frame, years, indicators, series, snapshot.publication, snapshot.pk)

@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from hromada.lib.ukrainian_order import sort_key
 from hromada.members.queries import member_hromadas
 from hromada.territories.models import Category, Level, Territory, TerritoryStatus, WarStatus
+from hromada.web.stamps import PAGE_SECONDS, content_stamp
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -35,6 +38,9 @@ class Frame:
     occupied: BoolArray
     oblast_names: dict[int, tuple[str, str]]
     position: dict[str, int] = field(default_factory=dict)
+    # Each row's place in the Ukrainian alphabetical order of its name (uk, en).
+    order_uk: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    order_en: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -44,10 +50,29 @@ class Frame:
         """Changes when the set of hromadas changes; part of the cache keys of value arrays."""
         return f"{len(self.ids)}-{zlib.crc32(self.ids.tobytes()):08x}"
 
+    @property
+    def fingerprint(self) -> str:
+        """Changes when anything a rank or an aggregate depends on changes: the set of
+        hromadas, their types, oblasts and raions, membership and occupation."""
+        parts = (self.ids, self.oblast_ids, self.raion_ids, self.members, self.occupied)
+        check = 0
+        for part in parts:
+            check = zlib.crc32(part.tobytes(), check)
+        check = zlib.crc32("|".join(self.types.tolist()).encode(), check)
+        return f"{len(self.ids)}-{check:08x}"
+
     def name(self, row: int) -> str:
         if get_language() == "en" and self.names_en[row]:
             return self.names_en[row]
         return self.names_uk[row]
+
+    def names(self) -> tuple[list[str], IntArray]:
+        """Every row's name in the active language, and its place in alphabetical order."""
+        if get_language() == "en":
+            return [en or uk for uk, en in zip(self.names_uk, self.names_en, strict=True)], (
+                self.order_en
+            )
+        return self.names_uk, self.order_uk
 
     def oblast_name(self, oblast_id: int) -> str:
         uk, en = self.oblast_names.get(oblast_id, ("", ""))
@@ -97,4 +122,25 @@ def load_frame() -> Frame:
         occupied=np.isin(ids, occupied_ids) | np.array([row[7] for row in rows], dtype=bool),
         oblast_names=oblasts,
         position={code: i for i, code in enumerate(codes)},
+        order_uk=_order([row[2] for row in rows]),
+        order_en=_order([row[3] or row[2] for row in rows]),
     )
+
+
+def _order(names: list[str]) -> IntArray:
+    places = np.zeros(len(names), dtype=np.int64)
+    ranked = sorted(range(len(names)), key=lambda i: sort_key(names[i]))
+    places[ranked] = np.arange(len(names))
+    return places
+
+
+def cached_frame() -> Frame:
+    """The frame, kept in the cache under the content stamp (which changes with every
+    registry change and every day), so a small read such as one API ranking does not
+    rebuild it from four queries each time."""
+    key = f"analytics:frame:{content_stamp().key}"
+    frame: Frame | None = cache.get(key)
+    if frame is None:
+        frame = load_frame()
+        cache.set(key, frame, PAGE_SECONDS)
+    return frame

@@ -1,4 +1,10 @@
-"""The community profile: every indicator of one hromada against all hromadas and its peers."""
+"""The community profile: every indicator of one hromada against all hromadas and its peers.
+
+It reads this hromada's rows of the current snapshot (hromada.analytics.snapshot): its
+values in every year with their ranks among all hromadas and in each built-in peer set, and
+each indicator's default year; so a profile costs the same at any size of the data. Only an
+analyst's saved group is ranked here, from the rows of that group's hromadas.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +14,15 @@ import numpy as np
 from django.utils.translation import gettext as _
 
 from hromada.analytics import peers
-from hromada.analytics.coverage import default_column
-from hromada.analytics.data import Data, catalogue, load_data
+from hromada.analytics.data import catalogue, load_data
 from hromada.analytics.formatting import number, plain, sparkline_points
-from hromada.analytics.frame import load_frame
+from hromada.analytics.frame import Frame, cached_frame
+from hromada.analytics.models import PeerGroup, Snapshot, SnapshotIndicator, SnapshotValue
 from hromada.analytics.reading import MISSING_CODES
-from hromada.analytics.stats import rank
+from hromada.analytics.snapshot import current_snapshot
+from hromada.analytics.stats import latest_values, rank
 from hromada.indicators.models import Indicator, Missing, Polarity
-from hromada.indicators.population_bands import BANDS, POPULATION_CODE
+from hromada.indicators.population_bands import BANDS, POPULATION_CODE, band_of
 from hromada.indicators.units import unit_label
 from hromada.territories.models import Territory
 
@@ -73,14 +80,23 @@ class Profile:
     worst: list[ProfileRow]
     gaps: list[ProfileRow]
     years: tuple[int, ...]
+    ready: bool = True  # False: no snapshot of the statistics has been computed yet
 
 
-def _missing_note(data: Data, code: str, row: int, occupied: bool) -> str:
-    reasons = data.series[code].missing[row]
+@dataclass
+class Own:
+    """One indicator of this hromada over the snapshot's years, with its stored ranks."""
+
+    values: np.ndarray
+    reasons: np.ndarray
+    ranks: dict[int, tuple[int | None, int, float | None, int, int | None, int, float | None, int]]
+
+
+def _missing_note(indicator: Indicator, reasons: np.ndarray, occupied: bool) -> str:
     given = [MISSING_CODES[r] for r in reasons[::-1] if r]
     if given:
         return str(Missing(given[0]).label)
-    if data.indicators[code].formula:
+    if indicator.formula:
         return _("an input of the formula is missing")
     if occupied:
         return _("not collected: temporarily occupied territory")
@@ -104,17 +120,80 @@ def _change(values: np.ndarray, column: int, indicator: Indicator) -> tuple[str,
     return text, "better" if improved else "worse"
 
 
-def _row(data: Data, code: str, row: int, peer: np.ndarray, occupied: bool) -> ProfileRow:
-    indicator = data.indicators[code]
-    values = data.series[code].values
-    own = values[row]
-    # Occupied hromadas are not ranked; the year is the latest one complete enough to
-    # compare (hromada.analytics.coverage), or this hromada's latest value before it.
-    everyone = ~data.frame.occupied
-    covered = default_column(values, everyone)
-    present = np.flatnonzero(~np.isnan(own))
-    if len(present) and covered >= 0 and (present <= covered).any():
-        present = present[present <= covered]
+def _own_rows(snapshot: Snapshot, territory_id: int, peer_set: str) -> dict[int, Own]:
+    """This hromada's rows: values, reasons and ranks (all hromadas and `peer_set`)."""
+    years = snapshot.years
+    columns = ["rank_all", "n_all", "percentile_all", "quartile_all"]
+    columns += [f"{f}_{peer_set}" for f in ("rank", "n", "percentile", "quartile")]
+    rows = SnapshotValue.objects.filter(snapshot=snapshot, territory_id=territory_id).values_list(
+        "indicator_id", "year", "value", "reason", *columns
+    )
+    own: dict[int, Own] = {}
+    for indicator_id, year, value, reason, *ranks in rows:
+        item = own.get(indicator_id)
+        if item is None:
+            shape = len(years)
+            item = Own(np.full(shape, np.nan), np.zeros(shape, dtype=np.int8), {})
+            own[indicator_id] = item
+        column = year - years[0]
+        item.values[column] = np.nan if value is None else value
+        item.reasons[column] = reason
+        item.ranks[year] = tuple(ranks)
+    return own
+
+
+def _group_ranks(
+    group: PeerGroup,
+    frame: Frame,
+    snapshot: Snapshot,
+    territory_id: int,
+    chosen: dict[int, tuple[int, str]],
+) -> dict[int, tuple[int | None, int, float | None, int]]:
+    """Ranks within an analyst's group of the indicator-years this profile shows (`chosen`:
+    indicator id -> year, polarity), read from the rows of the group's hromadas only."""
+    data = load_data([POPULATION_CODE], frame, catalogue())
+    mask = peers.group_mask(group, data, peers.population_bands(data)) & ~frame.occupied
+    members = frame.ids[mask].tolist()
+    position = {int(t): n for n, t in enumerate(members)}
+    rows = SnapshotValue.objects.filter(
+        snapshot=snapshot, territory_id__in=members, value__isnull=False
+    ).values_list("indicator_id", "year", "territory_id", "value")
+    table: dict[int, np.ndarray] = {}
+    for indicator_id, year, other, value in rows:
+        if indicator_id in chosen and chosen[indicator_id][0] == year:
+            values = table.setdefault(indicator_id, np.full(len(members), np.nan))
+            values[position[other]] = value
+    row = position.get(territory_id, -1)
+    return {
+        indicator_id: _one_rank(values, chosen[indicator_id][1], row)
+        for indicator_id, values in table.items()
+    }
+
+
+def _one_rank(
+    values: np.ndarray, polarity: str, row: int
+) -> tuple[int | None, int, float | None, int]:
+    if row < 0 or np.isnan(values[row]):
+        return None, 0, None, 0
+    result = rank(values, np.ones(len(values), dtype=bool), polarity)
+    return (
+        int(result.rank[row]),
+        result.count,
+        float(result.percentile[row]),
+        int(result.quartile[row]),
+    )
+
+
+def _row(
+    indicator: Indicator,
+    own: Own | None,
+    years: tuple[int, ...],
+    covered_year: int | None,
+    occupied: bool,
+    expected: int,
+) -> tuple[ProfileRow, int | None]:
+    values = own.values if own is not None else np.full(len(years), np.nan)
+    reasons = own.reasons if own is not None else np.zeros(len(years), dtype=np.int8)
     result = ProfileRow(
         indicator,
         None,
@@ -129,46 +208,86 @@ def _row(data: Data, code: str, row: int, peer: np.ndarray, occupied: bool) -> P
         0,
         None,
         0,
-        sparkline_points(own),
-        list(data.years),
-        [plain(v) for v in own],
+        sparkline_points(values),
+        list(years),
+        [plain(v) for v in values],
     )
+    # The year is the latest one complete enough to compare (hromada.analytics.coverage),
+    # or this hromada's latest value before it; or its latest value at all.
+    present = np.flatnonzero(~np.isnan(values))
+    covered = years.index(covered_year) if covered_year in years else -1
+    if len(present) and covered >= 0 and (present <= covered).any():
+        present = present[present <= covered]
     if len(present) == 0:
-        result.missing_note = _missing_note(data, code, row, occupied)
-        return result
+        result.missing_note = _missing_note(indicator, reasons, occupied)
+        return result, None
     column = int(present[-1])
-    result.year = data.years[column]
-    result.value = number(own[column], indicator.decimals)
-    result.change, result.change_sense = _change(own, column, indicator)
-    overall = rank(values[:, column], everyone, indicator.polarity)
-    among = rank(values[:, column], peer, indicator.polarity)
-    if not np.isnan(overall.rank[row]):
-        result.rank_all, result.count_all = f"{overall.rank[row]:.0f}", overall.count
-    result.expected_all = int(everyone.sum())
-    result.percentile_all = float(overall.percentile[row])
-    if peer[row]:
-        result.rank_peer, result.count_peer = f"{among.rank[row]:.0f}", among.count
-        result.percentile_peer = float(among.percentile[row])
-        if indicator.polarity != Polarity.NEUTRAL:
-            result.quartile = int(among.quartile[row])
-    return result
+    result.year = years[column]
+    result.value = number(values[column], indicator.decimals)
+    result.change, result.change_sense = _change(values, column, indicator)
+    result.expected_all = expected
+    if own is not None:
+        rank_all, n_all, percentile_all, _quartile, *_peer = own.ranks[result.year]
+        if rank_all is not None:
+            result.rank_all, result.count_all = str(rank_all), n_all
+            result.percentile_all = percentile_all
+    return result, result.year
+
+
+def _peer(result: ProfileRow, ranks: tuple[int | None, int, float | None, int]) -> None:
+    rank_peer, count_peer, percentile_peer, quartile = ranks
+    if rank_peer is None:
+        return
+    result.rank_peer, result.count_peer = str(rank_peer), count_peer
+    result.percentile_peer = percentile_peer
+    if result.indicator.polarity != Polarity.NEUTRAL:
+        result.quartile = quartile
 
 
 def build_profile(territory: Territory, peers_key: str) -> Profile | None:
-    frame = load_frame()
+    frame = cached_frame()
     row = frame.row_of(territory.code)
     if row is None:
         return None
     indicators = catalogue()
-    data = load_data(list(indicators), frame, indicators)
+    snapshot = current_snapshot(frame)
     groups = peers.saved_groups()
-    bands = peers.population_bands(data)
-    peer = peers.peer_mask(peers_key, data, row, groups, bands)
-    if peer is None:
+    group = next((g for g in groups if g.key == peers_key), None)
+    if peers_key not in peers.BUILT_IN and group is None:
         peers_key = "all"
-        peer = np.ones(len(frame), dtype=bool)
+    peer_set = peers_key if peers_key in peers.BUILT_IN else "all"
     occupied = bool(frame.occupied[row])
-    rows = [_row(data, code, row, peer, occupied) for code in indicators]
+    years = snapshot.years if snapshot is not None else ()
+    own = _own_rows(snapshot, territory.pk, peer_set) if snapshot is not None else {}
+    covered = (
+        dict(
+            SnapshotIndicator.objects.filter(snapshot=snapshot).values_list(
+                "indicator_id", "covered_year"
+            )
+        )
+        if snapshot is not None
+        else {}
+    )
+    expected = int((~frame.occupied).sum())
+    built = [
+        _row(item, own.get(item.pk), years, covered.get(item.pk), occupied, expected)
+        for item in indicators.values()
+    ]
+    rows = [result for result, _year in built]
+    if group is not None and snapshot is not None:
+        chosen = {
+            result.indicator.pk: (year, result.indicator.polarity)
+            for result, year in built
+            if year is not None
+        }
+        ranked_in_group = _group_ranks(group, frame, snapshot, territory.pk, chosen)
+        for result in rows:
+            if result.indicator.pk in ranked_in_group:
+                _peer(result, ranked_in_group[result.indicator.pk])
+    else:
+        for result, year in built:
+            if year is not None:
+                _peer(result, own[result.indicator.pk].ranks[year][4:])
     areas: dict[str, AreaRows] = {}
     for item in rows:
         areas.setdefault(
@@ -179,14 +298,17 @@ def build_profile(territory: Territory, peers_key: str) -> Profile | None:
     headline = [r for r in rows if r.indicator.code in HEADLINE and r.year is not None]
     if not headline:
         headline = [r for r in rows if r.year is not None][:HEADLINE_COUNT]
-    band = int(bands[row])
+    population = indicators.get(POPULATION_CODE)
+    people = own.get(population.pk) if population is not None else None
+    latest = latest_values(people.values[None, :])[0] if people is not None else None
+    band = band_of(latest)
     return Profile(
         territory=territory,
-        data_version=data.version,
+        data_version=snapshot.publication if snapshot is not None else 0,
         peers_key=peers_key,
         peers_label=peers.peer_label(peers_key, groups),
         peer_choices=peers.choices(groups, relative=True),
-        band_label=str(BANDS[band].label) if band >= 0 else "",
+        band_label=str(band.label) if band is not None else "",
         is_member=bool(frame.members[row]),
         is_occupied=occupied,
         areas=list(areas.values()),
@@ -194,8 +316,9 @@ def build_profile(territory: Territory, peers_key: str) -> Profile | None:
         best=ranked[::-1][:BEST_WORST],
         worst=ranked[:BEST_WORST],
         gaps=[r for r in rows if r.year is None],
-        years=data.years,
+        years=years,
+        ready=snapshot is not None,
     )
 
 
-__all__ = ["POPULATION_CODE", "Profile", "ProfileRow", "build_profile"]
+__all__ = ["BANDS", "POPULATION_CODE", "Profile", "ProfileRow", "build_profile"]

@@ -12,7 +12,7 @@ from hromada.analytics.aggregates import aggregate, national
 from hromada.analytics.coverage import Coverage, coverage, default_column, min_coverage
 from hromada.analytics.data import Data, catalogue, load_data
 from hromada.analytics.formatting import number, plain
-from hromada.analytics.frame import load_frame
+from hromada.analytics.frame import cached_frame
 from hromada.analytics.reading import MISSING_CODES
 from hromada.analytics.stats import Summary, rank, summarise
 from hromada.indicators.models import Indicator, Missing, Polarity
@@ -81,6 +81,7 @@ class RankingPage:
     held_back_year: int | None = None
     held_back: Coverage | None = None
     summary_text: dict[str, str] = field(default_factory=dict)
+    ready: bool = True  # False: no snapshot of the statistics has been computed yet
 
     @property
     def ranked_rows(self) -> list[RankRow]:
@@ -183,7 +184,7 @@ def _sorted(rows: list[RankRow], how: str) -> list[RankRow]:
 
 
 def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
-    frame = load_frame()
+    frame = cached_frame()
     indicators = catalogue()
     indicators.setdefault(indicator.code, indicator)
     data = load_data([indicator.code, POPULATION_CODE], frame, indicators)
@@ -269,4 +270,5 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
             if held_back is not None
             else None
         ),
+        ready=data.snapshot_id is not None,
     )

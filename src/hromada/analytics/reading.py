@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from django.db import connection
 
+from hromada.analytics.models import SnapshotValue
 from hromada.indicators.models import Missing, Observation, Sex, Status
 
 # Index into this tuple = the reason code of a gap; 0 means "a value, no gap".
@@ -48,6 +49,11 @@ class LongValues:
     def __len__(self) -> int:
         return len(self.value)
 
+    @classmethod
+    def empty(cls) -> LongValues:
+        none = np.zeros(0, dtype=np.int64)
+        return cls(none, none, none, np.zeros(0), np.zeros(0, dtype=np.int8))
+
 
 def _reason_sql() -> str:
     whens = " ".join(f"WHEN '{code}' THEN {n}" for n, code in enumerate(MISSING_CODES) if code)
@@ -60,8 +66,7 @@ def read_published(
     """Every published total of these indicators (within `years`, both ends included)."""
     ids = sorted(set(indicator_ids))
     if not ids:
-        none = np.zeros(0, dtype=np.int64)
-        return LongValues(none, none, none, np.zeros(0), np.zeros(0, dtype=np.int8))
+        return LongValues.empty()
     where = f"sex = %s AND status = %s AND indicator_id IN ({', '.join(['%s'] * len(ids))})"
     params: list[Any] = [str(Sex.TOTAL), str(Status.PUBLISHED), *ids]
     if years is not None:
@@ -69,7 +74,23 @@ def read_published(
         params += [years[0], years[1]]
     low = f"(year - {_YEAR_BASE}) * 16 + {_reason_sql()}"
     packed = f"((indicator_id * {1 << _TERRITORY_BITS} + territory_id) * {1 << _LOW_BITS} + {low})"
-    table = connection.ops.quote_name(Observation._meta.db_table)
+    return _read(Observation._meta.db_table, packed, where, params)
+
+
+def read_snapshot(snapshot_id: int, indicator_ids: Iterable[int]) -> LongValues:
+    """The values (and reasons of gaps) of these indicators in one snapshot
+    (hromada.analytics.snapshot): one seek per indicator in its (snapshot, indicator) index."""
+    ids = sorted(set(indicator_ids))
+    if not ids:
+        return LongValues.empty()
+    where = f"snapshot_id = %s AND indicator_id IN ({', '.join(['%s'] * len(ids))})"
+    low = f"(year - {_YEAR_BASE}) * 16 + reason"
+    packed = f"((indicator_id * {1 << _TERRITORY_BITS} + territory_id) * {1 << _LOW_BITS} + {low})"
+    return _read(SnapshotValue._meta.db_table, packed, where, [snapshot_id, *ids])
+
+
+def _read(db_table: str, packed: str, where: str, params: list[Any]) -> LongValues:
+    table = connection.ops.quote_name(db_table)
     sql = f"SELECT {packed}, value FROM {table} WHERE {where}"  # noqa: S608 - no user text
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

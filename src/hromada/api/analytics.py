@@ -14,7 +14,7 @@ from ninja.params.functions import Query
 from hromada.analytics import peers
 from hromada.analytics.aggregate_page import GROUPINGS, aggregate_page
 from hromada.analytics.peers import RELATIVE
-from hromada.analytics.ranking import Filters, ranking_page
+from hromada.analytics.rank_table import rank_table
 from hromada.analytics.similar import similar_hromadas
 from hromada.api.problems import ApiError
 from hromada.api.schemas import AggregatesOut, PeerGroupOut, RankingOut, SimilarOut
@@ -22,6 +22,7 @@ from hromada.indicators.models import Indicator
 from hromada.territories.models import Territory
 
 router = Router(tags=["analytics"])
+NOT_READY_SECONDS = 60
 
 
 def _number(text: str) -> float | None:
@@ -30,8 +31,10 @@ def _number(text: str) -> float | None:
     return float(cleaned.replace("\u2212", "-")) if cleaned else None
 
 
-def _whole(text: str) -> int | None:
-    return int(text) if text else None
+def _not_ready() -> ApiError:
+    """Before the first snapshot of the statistics is complete (a fresh installation)."""
+    detail = "The statistics are being computed; try again in a minute."
+    return ApiError(503, detail, headers={"Retry-After": str(NOT_READY_SECONDS)})
 
 
 def _indicator(code: str) -> Indicator:
@@ -62,8 +65,11 @@ def ranking(
         raise ApiError(400, "Missing hromada.", errors=[{"field": "hromada", "message": message}])
     if hromada:
         _hromada(hromada)
-    # The API ranks every hromada with a value, as documented (the pages default to members).
-    result = ranking_page(item, Filters(year=year, peers=peers, hromada=hromada, members=False))
+    # The API ranks every hromada with a value, as documented (the pages default to members),
+    # with the numbers stored in the snapshot.
+    result = rank_table(item, year=year, peers_key=peers, hromada=hromada)
+    if not result.ready:
+        raise _not_ready()
     return {
         "indicator": item.code,
         "year": result.year,
@@ -74,14 +80,14 @@ def ranking(
             {
                 "territory": row.code,
                 "name": row.name,
-                "value": row.raw,
+                "value": row.value,
                 "missing": row.missing,
-                "rank": _whole(row.rank_here),
-                "rank_all": _whole(row.rank_all),
-                "percentile": _whole(row.percentile),
-                "quartile": row.quartile or None,
+                "rank": row.rank,
+                "rank_all": row.rank_all,
+                "percentile": row.percentile,
+                "quartile": row.quartile,
             }
-            for row in result.rows
+            for row in result.items
         ],
     }
 
@@ -97,6 +103,8 @@ def aggregates(
         message = f"must be one of: {', '.join(GROUPINGS)}"
         raise ApiError(400, "Unknown grouping.", errors=[{"field": "by", "message": message}])
     result = aggregate_page(_indicator(indicator), by, year)
+    if not result.ready:
+        raise _not_ready()
     return {
         "indicator": indicator,
         "by": result.by,

@@ -52,7 +52,7 @@ for module in (
 
 @api.exception_handler(ApiError)
 def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
-    return problem(request, exc.status, exc.detail, errors=exc.errors)
+    return problem(request, exc.status, exc.detail, errors=exc.errors, headers=exc.headers)
 
 
 @api.exception_handler(ValidationError)

@@ -18,6 +18,7 @@ TITLES = {
     409: "Conflict",
     422: "Unprocessable content",
     429: "Too many requests",
+    503: "Not ready",
 }
 SLUGS = {
     400: "bad-request",
@@ -28,6 +29,7 @@ SLUGS = {
     409: "conflict",
     422: "invalid-input",
     429: "rate-limited",
+    503: "not-ready",
 }
 
 
@@ -35,12 +37,18 @@ class ApiError(Exception):
     """An error a handler raises to answer with a problem document."""
 
     def __init__(
-        self, status: int, detail: str, *, errors: list[dict[str, Any]] | None = None
+        self,
+        status: int,
+        detail: str,
+        *,
+        errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.errors = errors or []
+        self.headers = headers or {}
 
 
 def problem(

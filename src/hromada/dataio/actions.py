@@ -40,6 +40,7 @@ from hromada.indicators.actions import (
 )
 from hromada.indicators.models import ImportBatch, ObservationHistory, Status
 from hromada.lib import locking
+from hromada.lib.sqlite import large_cache
 from hromada.lib.tabular import TabularError
 
 SHOWN_PROBLEMS = 1000
@@ -175,7 +176,8 @@ def import_file(
             )
             report.public_added = plan.public_added
         else:
-            _apply(values, report, by=by, options=options, status=status)
+            with large_cache():
+                _apply(values, report, by=by, options=options, status=status)
     except TabularError as error:
         collector.add(file_problem(error))
     except _Abort:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -235,12 +235,30 @@ def plan_observations(
     return plan
 
 
+# Called (without arguments) once a transaction that changed published values commits; the
+# analytics app registers the build of its snapshot here, so indicators imports no app above.
+AFTER_PUBLICATION: list[Callable[[], None]] = []
+
+
+def after_publication(callback: Callable[[], None]) -> None:
+    if callback not in AFTER_PUBLICATION:
+        AFTER_PUBLICATION.append(callback)
+
+
+def _published() -> None:
+    for callback in AFTER_PUBLICATION:
+        callback()
+
+
 def record_publication(*, by: User | None, reason: str, values_count: int) -> Publication:
-    """Bump the published data version: caches and ETags keyed on it become stale."""
+    """Bump the published data version: caches and ETags keyed on it become stale, and
+    what is computed from published values is rebuilt once the change commits."""
     user = by if getattr(by, "pk", None) else None
-    return Publication.objects.create(
+    publication = Publication.objects.create(
         published_by=user, reason=reason[:200], values_count=values_count
     )
+    transaction.on_commit(_published)
+    return publication
 
 
 @transaction.atomic

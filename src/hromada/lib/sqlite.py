@@ -2,23 +2,61 @@
 
 WAL lets readers and the one writer work side by side; synchronous=NORMAL is durable in
 WAL mode except for the last transactions on power loss. The page cache is the main speed
-knob for big reads and writes: SQLite's default of 2 MiB makes an import into a table of
-millions of rows re-read index pages from the operating system over and over (an import of
-1.5 M values into 110 M: 100 s with 2 MiB, 54 s with 256 MiB). It grows only as pages are
-used, and lives as long as the connection (one request, one import).
+knob for big writes: SQLite's default of 2 MiB makes an import into a table of millions of
+rows re-read index pages from the operating system over and over (an import of 1.5 M values
+into 110 M: 100 s with 2 MiB, 54 s with 256 MiB). Reads by pages and the API touch a few
+index pages (they read the snapshot, hromada.analytics.snapshot), and a large cache there
+only grew every web worker by up to its size, with no gain. So every connection starts with
+a small cache (`HROMADA_SQLITE_CACHE_MIB`), and the bulk writers (an import, a snapshot
+build) widen it for their own work with `large_cache()` (`HROMADA_SQLITE_IMPORT_CACHE_MIB`)
+and give it back when done.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection
+
 from hromada.lib.env import env_int
 
-DEFAULT_CACHE_MIB = 256
+DEFAULT_CACHE_MIB = 8
+IMPORT_CACHE_MIB = 256
+
+
+def _cache_kib(variable: str, default: int) -> int:
+    return max(env_int(variable, default), 2) * 1024
 
 
 def pragmas() -> str:
     """The statements run on each new connection."""
-    cache_kib = max(env_int("HROMADA_SQLITE_CACHE_MIB", DEFAULT_CACHE_MIB), 2) * 1024
+    cache_kib = _cache_kib("HROMADA_SQLITE_CACHE_MIB", DEFAULT_CACHE_MIB)
     return f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-{cache_kib};"
+
+
+def import_pragmas() -> str:
+    """The statements of a connection that writes in bulk (the benchmark's raw baselines)."""
+    cache_kib = _cache_kib("HROMADA_SQLITE_IMPORT_CACHE_MIB", IMPORT_CACHE_MIB)
+    return f"{pragmas()} PRAGMA cache_size=-{cache_kib};"
+
+
+@contextmanager
+def large_cache() -> Iterator[None]:
+    """A large page cache on this connection for one bulk write; the small one afterwards
+    (SQLite frees the pages above the limit when it shrinks). Nothing on PostgreSQL."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    large = _cache_kib("HROMADA_SQLITE_IMPORT_CACHE_MIB", IMPORT_CACHE_MIB)
+    small = _cache_kib("HROMADA_SQLITE_CACHE_MIB", DEFAULT_CACHE_MIB)
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA cache_size=-{large}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size=-{small}")
 
 
 def is_busy(error: Exception) -> bool:

@@ -1,7 +1,7 @@
 """One cheap fingerprint of everything a public page or API answer is made of.
 
 Rendered pages and API answers are cached under this stamp, so a cache entry is reused
-only while nothing it shows has changed. It is read with ONE query of four scalar subqueries,
+only while nothing it shows has changed. It is read with ONE query of five scalar subqueries,
 each answered from the end of a primary key index:
 
 - the newest Publication (its id and time): every change of published values adds one;
@@ -10,7 +10,9 @@ each answered from the end of a primary key index:
   (`indicators.observation.*`) are left out: drafts are not public, and a write that touches
   published values adds a Publication as well, so entry during a campaign does not empty the
   page cache at every autosave;
-- today's date, because memberships and statuses start and end on dates.
+- today's date, because memberships and statuses start and end on dates;
+- the newest ready snapshot of the statistics (hromada.analytics.snapshot): it completes
+  after the publication that asked for it, and pages and answers must then show it.
 
 Anything written around the actions (raw SQL, a shell) is still picked up when the cache
 entry expires (`PAGE_SECONDS`).
@@ -27,6 +29,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from hromada.analytics.models import Snapshot
 from hromada.audit import queries as audit_queries
 from hromada.indicators.actions import VALUES_AUDIT_PREFIX
 from hromada.indicators.models import Publication
@@ -52,6 +55,7 @@ def _stamp_query() -> tuple[str, tuple[Any, ...]]:
         _scalar(publications, "published_at"),
         _scalar(audited, "pk"),
         _scalar(audited, "acted_at"),
+        _scalar(Snapshot.objects.filter(state=Snapshot.State.READY).order_by("-pk"), "pk"),
     ]
     sql = "SELECT " + ", ".join(part for part, _params in parts)
     return sql, tuple(param for _sql, params in parts for param in params)

@@ -1,28 +1,32 @@
-"""Fill the cache with every indicator's arrays for the current published version."""
+"""Build the snapshot of the published statistics now, in this process."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from hromada.analytics.data import catalogue, load_data
 from hromada.analytics.frame import load_frame
+from hromada.analytics.models import Snapshot
+from hromada.analytics.snapshot import expected_key, newest_ready
+from hromada.analytics.snapshot_build import build_snapshot
 
 
 class Command(BaseCommand):
     help = (
-        "Read every published value once into the cache, so the first profile after a "
-        "publication is fast. Useful only with a cache shared between processes."
+        "Compute the snapshot of the published statistics (ranks, aggregates) now, without "
+        "the task queue: after an upgrade or a restore, before the first visitor."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        started = time.perf_counter()
-        indicators = catalogue()
-        data = load_data(list(indicators), load_frame(), indicators)
-        seconds = time.perf_counter() - started
+        key = expected_key(load_frame())
+        newest = newest_ready()
+        if newest is not None and newest.key == key:
+            self.stdout.write(f"snapshot {newest.pk} is current: {newest.values_count} values")
+            return
+        Snapshot.objects.filter(key=key).delete()
+        snapshot = build_snapshot(Snapshot.objects.create(key=key).pk)
         self.stdout.write(
-            f"analytics cache: {len(data.series)} indicators x {len(data.frame)} hromadas x "
-            f"{len(data.years)} years, published version {data.version}, {seconds:.1f} s"
+            f"snapshot {snapshot.pk}: {snapshot.values_count} values, "
+            f"{len(snapshot.years)} years, {snapshot.seconds or 0:.1f} s"
         )

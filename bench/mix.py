@@ -1,0 +1,261 @@
+"""What users feel: random-mix rates of the pages and API over many indicators and years,
+the first page after a release, and the web workers' memory across releases.
+
+`python -m bench.mix [--hromadas 1469] [--indicators 40] [--seconds 15] [--port 8112]`
+builds (once) a SQLite database of that shape with the benchmark's generator, computes the
+snapshot (`hromada analytics_warm`, as the worker does), starts gunicorn with 2 workers on
+`--port` and Datasette on `--port + 1`, and prints one line per figure. Each request of a mix
+picks a random indicator, year and hromada, so nearly every one misses the page cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.targets import DATA_DIR, ROOT
+from bench.throughput import (
+    LOOPBACK,
+    datasette_command,
+    datasette_metadata,
+    running,
+    wait_until_ready,
+)
+
+CONNECTIONS = 8
+Address = Callable[[random.Random], str]
+
+
+def _env(database: Path) -> dict[str, str]:
+    return {
+        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        "DATABASE_URL": f"sqlite:///{database}",
+        "HROMADA_DATA_DIR": str(DATA_DIR),
+        "DJANGO_SETTINGS_MODULE": "hromada.settings",
+        "HROMADA_API_RATE_LIMIT": "0",
+        "HROMADA_PAGE_RATE_LIMIT": "0",
+    }
+
+
+def _hromada(database: Path, *args: str) -> str:
+    command = [str(Path(sys.executable).parent / "hromada"), *args]
+    done = subprocess.run(  # noqa: S603 - our own script, arguments as a list
+        command, env=_env(database), cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def prepare(hromadas: int, indicators: int, seed: int) -> Path:
+    database = DATA_DIR / f"mix-{hromadas}x{indicators}.sqlite3"
+    ready = database.with_suffix(".ready")
+    if ready.exists():
+        return database
+    database.unlink(missing_ok=True)
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    _hromada(database, "migrate", "--noinput", "-v", "0")
+    script = (
+        "import django; django.setup()\n"
+        "from bench.load import generate\n"
+        "from bench.targets import Scale, Target\n"
+        f"generate(Target('sqlite', 'sqlite:///{database}'), Scale('mix', {hromadas}, "
+        f"{indicators}), {seed})\n"
+    )
+    subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", script], env=_env(database), cwd=ROOT, check=True
+    )
+    ready.touch()
+    return database
+
+
+def _catalogue(database: Path) -> tuple[list[str], list[int], list[str], list[int]]:
+    import sqlite3
+
+    db = sqlite3.connect(database)
+    codes = [r[0] for r in db.execute("SELECT code FROM indicators_indicator WHERE is_active")]
+    ids = [r[0] for r in db.execute("SELECT id FROM indicators_indicator WHERE is_active")]
+    places = [
+        r[0] for r in db.execute("SELECT code FROM territories_territory WHERE level='hromada'")
+    ]
+    years = [r[0] for r in db.execute("SELECT DISTINCT year FROM indicators_observation")]
+    db.close()
+    return codes, ids, places, sorted(years)
+
+
+def mix(port: int, address: Address, seconds: float) -> dict[str, float]:
+    """CONNECTIONS threads GET random addresses for `seconds`: rate and latency."""
+    lock = threading.Lock()
+    latencies: list[float] = []
+    errors = [0]
+    deadline = time.perf_counter() + seconds
+
+    def worker(seed: int) -> None:
+        chooser = random.Random(seed)
+        connection = http.client.HTTPConnection(LOOPBACK, port, timeout=120)
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            try:
+                connection.request("GET", address(chooser), headers={"Accept": "*/*"})
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                connection = http.client.HTTPConnection(LOOPBACK, port, timeout=120)
+                ok = False
+            with lock:
+                if ok:
+                    latencies.append(time.perf_counter() - started)
+                else:
+                    errors[0] += 1
+        connection.close()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(CONNECTIONS)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    ordered = sorted(latencies) or [float("nan")]
+    return {
+        "per_second": len(latencies) / elapsed,
+        "p50_ms": statistics.median(ordered) * 1000,
+        "p99_ms": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
+        "errors": errors[0],
+    }
+
+
+def one(port: int, address: str) -> float:
+    connection = http.client.HTTPConnection(LOOPBACK, port, timeout=300)
+    started = time.perf_counter()
+    connection.request("GET", address)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return (time.perf_counter() - started) * 1000
+
+
+def worker_rss(server: subprocess.Popen[bytes]) -> list[int]:
+    """RSS in MiB of each gunicorn worker (the master's children)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) // 1024)
+    return sizes
+
+
+def _release(database: Path, round_: int) -> None:
+    """A correction of one published value (a release in miniature), then the snapshot the
+    worker would build."""
+    script = (
+        "import django; django.setup()\n"
+        "from hromada.indicators.actions import ValueInput, record_observations\n"
+        "from hromada.indicators.models import Observation\n"
+        "o = Observation.objects.order_by('pk').first()\n"
+        f"record_observations([ValueInput(o.territory_id, o.indicator_id, o.year, '', "
+        f"(o.value or 0) + {round_ + 1}, '')], by=None, reason='correction', status='published')\n"
+    )
+    subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", script], env=_env(database), cwd=ROOT, check=True
+    )
+    _hromada(database, "analytics_warm")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.mix")
+    parser.add_argument("--hromadas", type=int, default=1469)
+    parser.add_argument("--indicators", type=int, default=40)
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--port", type=int, default=8112)
+    parser.add_argument("--seed", type=int, default=20240101)
+    parser.add_argument("--releases", type=int, default=3, help="releases to time (and RSS)")
+    args = parser.parse_args()
+    print(f"load before: {os.getloadavg()[0]:.1f}", flush=True)
+    database = prepare(args.hromadas, args.indicators, args.seed)
+    started = time.perf_counter()
+    print(f"snapshot: {_hromada(database, 'analytics_warm')}", flush=True)
+    print(f"snapshot build, whole command: {time.perf_counter() - started:.1f} s", flush=True)
+    codes, ids, places, years = _catalogue(database)
+    mixes: dict[str, Address] = {
+        "ranking API": lambda r: (
+            f"/api/v1/rankings?indicator={r.choice(codes)}&year={r.choice(years)}"
+        ),
+        "observations API": lambda r: (
+            f"/api/v1/observations?indicator={r.choice(codes)}&year_from={r.choice(years)}"
+            f"&limit=100"
+        ),
+        "profile": lambda r: f"/analytics/profile/{r.choice(places)}/",
+        "ranking page": lambda r: f"/analytics/indicator/{r.choice(codes)}/?year={r.choice(years)}",
+        "aggregates page": lambda r: (
+            f"/analytics/aggregates/?indicator={r.choice(codes)}&by=oblast&year={r.choice(years)}"
+        ),
+    }
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"), "--workers", "2", "--bind",
+        f"{LOOPBACK}:{args.port}", "--timeout", "120", "hromada.wsgi",
+    ]  # fmt: skip
+    with running(command, _env(database)) as server:
+        wait_until_ready(server, args.port, "/healthz")
+        print(f"RSS per worker at start: {worker_rss(server)} MiB", flush=True)
+        for name, address in mixes.items():
+            result = mix(args.port, address, args.seconds)
+            print(
+                f"{name}: {result['per_second']:.1f} req/s, p50 {result['p50_ms']:.0f} ms, "
+                f"p99 {result['p99_ms']:.0f} ms, errors {result['errors']:.0f} "
+                f"(load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
+        print(f"RSS per worker after the mixes: {worker_rss(server)} MiB", flush=True)
+        for round_ in range(args.releases):
+            _release(database, round_)
+            place, code = random.choice(places), random.choice(codes)
+            profile = one(args.port, f"/analytics/profile/{place}/")
+            ranking = one(args.port, f"/analytics/indicator/{code}/")
+            print(
+                f"release {round_ + 1}: first profile {profile:.0f} ms, first ranking page "
+                f"{ranking:.0f} ms, RSS per worker {worker_rss(server)} MiB",
+                flush=True,
+            )
+    with running(_datasette(database, args.port + 1), {**os.environ}) as server:
+        year_of = years
+        sample = f"/{database.stem}/ranking.json?indicator={ids[0]}&year={years[-1]}"
+        wait_until_ready(server, args.port + 1, sample)
+        datasette: dict[str, Address] = {
+            "Datasette ranking (canned SQL)": lambda r: (
+                f"/{database.stem}/ranking.json?indicator={r.choice(ids)}&year={r.choice(year_of)}"
+                "&_shape=array"
+            ),
+            "Datasette observations (table filter)": lambda r: (
+                f"/{database.stem}/indicators_observation.json?indicator_id={r.choice(ids)}"
+                f"&year__gte={r.choice(year_of)}&_size=100&_shape=array"
+            ),
+        }
+        for name, address in datasette.items():
+            result = mix(args.port + 1, address, args.seconds)
+            print(
+                f"{name}: {result['per_second']:.1f} req/s, p50 {result['p50_ms']:.0f} ms, "
+                f"p99 {result['p99_ms']:.0f} ms, errors {result['errors']:.0f} "
+                f"(load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
+
+
+def _datasette(database: Path, port: int) -> list[str]:
+    folder = Path(tempfile.mkdtemp(prefix="hromada-mix-"))
+    return datasette_command(database, port, datasette_metadata(database, folder))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Which snapshot serves, and asking for a new one (hromada.analytics.snapshot_build).
+
+A snapshot holds the published statistics computed once: values with derived indicators,
+rank tables for every peer set and aggregates with coverage. It is keyed by what it was built
+from (the newest Publication and the hromadas' fingerprint, hromada.analytics.frame). Every
+publication asks for a build when its transaction commits; a page that finds the newest ready
+snapshot older than the data asks too (a membership or an occupation status changed), and
+keeps serving that snapshot until the new one is complete. A request never builds one: the
+task queue does (hromada.jobs). With the immediate backend (tests) the build has run by the
+time the request goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hromada.analytics.frame import Frame, load_frame
+from hromada.analytics.models import Snapshot
+from hromada.indicators.models import Indicator
+from hromada.indicators.queries import published_version
+
+# A build that neither finished nor failed in this time (its worker was killed) is retried.
+STALE_AFTER = dt.timedelta(minutes=30)
+BUILD_LABEL = _("Computing the published statistics (ranks and aggregates)")
+
+
+def expected_key(frame: Frame) -> str:
+    """What a snapshot of the data as it is now is built from: the newest publication, the
+    catalogue (its newest edit and size: a formula, rule or polarity changes the numbers)
+    and the hromadas' fingerprint."""
+    catalogue = Indicator.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
+    changed = catalogue["changed"].timestamp() if catalogue["changed"] else 0
+    return f"p{published_version()}-c{catalogue['count']}-{changed:.6f}-{frame.fingerprint}"
+
+
+def newest_ready() -> Snapshot | None:
+    return Snapshot.objects.filter(state=Snapshot.State.READY).order_by("-pk").first()
+
+
+def current_snapshot(frame: Frame | None = None) -> Snapshot | None:
+    """The snapshot pages and the API read: the newest complete one (None before the first).
+    When it is older than the data, a build of the current data is queued."""
+    frame = frame if frame is not None else load_frame()
+    newest = newest_ready()
+    key = expected_key(frame)
+    # The immediate backend (tests) has built it already; a real queue has not.
+    if (newest is None or newest.key != key) and request_snapshot(key):
+        newest = newest_ready()
+    return newest
+
+
+def request_snapshot(key: str) -> bool:
+    """Queue a build of the current data under `key` unless one is done or under way.
+    Returns whether a build was queued."""
+    from hromada.analytics.tasks import build_snapshot_task
+    from hromada.jobs.actions import start_job
+
+    existing = Snapshot.objects.filter(key=key).first()
+    if existing is not None:
+        retry = existing.state == Snapshot.State.FAILED or (
+            existing.state == Snapshot.State.BUILDING
+            and existing.requested_at < timezone.now() - STALE_AFTER
+        )
+        if not retry:
+            return False
+        existing.delete()
+    try:
+        with transaction.atomic():
+            snapshot = Snapshot.objects.create(key=key)
+    except IntegrityError:  # another process asked at the same moment
+        return False
+    start_job(build_snapshot_task, snapshot.pk, by=None, label=str(BUILD_LABEL))
+    return True
+
+
+def request_after_publication() -> None:
+    """Called when a change of published values commits: queue the new snapshot."""
+    request_snapshot(expected_key(load_frame()))
