@@ -139,3 +139,18 @@ def test_the_branch_page_reads_in_a_bounded_number_of_queries(
 def test_an_oblast_without_a_branch_is_not_found(client: Client, personas: Personas) -> None:
     url = reverse("workspaces:branch", args=[personas.other_oblast.code])
     assert client.get(url).status_code == 404
+
+
+def test_the_branch_page_shows_the_oblasts_figures_from_the_snapshot(
+    client: Client, db: None
+) -> None:
+    from hromada.analytics.snapshot import current_snapshot
+    from tests.analytics.factories import make_dataset
+
+    data = make_dataset()
+    current_snapshot()  # built as the worker does after the publication
+    branch = make_branch(data.oblast)
+    page = _page(client, branch)
+    # Population of the oblast's three hromadas in 2024: 50 000 + 7 800 + 6 200.
+    figures = page[page.index('id="oblast-figures"') :]
+    assert "64\u00a0000" in figures and "2024" in figures

@@ -139,3 +139,36 @@ def test_the_centre_page_changes_every_topic_at_once(client: Client, reader: Per
     assert stopped == {"news", "legislation", "collection"}
     client.post(url, {"topics": ["news", "legislation", "collection", "events"]})
     assert not OptOut.objects.filter(person=reader).exists()
+
+
+def test_segments_by_role_and_membership_status_pick_their_people(
+    personas: Personas, week_content: None
+) -> None:
+    from hromada.members.models import MembershipStatus
+
+    make_membership(personas.hromada)
+    make_membership(personas.other_hromada, status=MembershipStatus.SUSPENDED)
+    make_person(personas.hromada, position="Сільський голова", email="head@example.org")
+    make_person(personas.hromada, position="Заступник сільського голови", email="dep@example.org")
+    make_person(personas.hromada, position="секретар ради", email="sec@example.org")
+    make_person(personas.other_hromada, position="Селищний голова", email="away@example.org")
+    make_person(None, position="аналітик асоціації", email="staff@example.org")
+
+    def chosen(**segment: str) -> set[str]:
+        return {p.email for p in digest.recipients(digest.Segment(**segment))}
+
+    assert chosen() == {"head@example.org", "dep@example.org", "sec@example.org",
+                        "staff@example.org"}  # fmt: skip
+    assert chosen(role="head") == {"head@example.org"}
+    assert chosen(role="secretary") == {"sec@example.org"}
+    assert chosen(member_status=MembershipStatus.SUSPENDED) == {"away@example.org"}
+    _send(personas, role="head")
+    assert [m.to for m in mail.outbox] == [["head@example.org"]]
+
+
+def test_the_send_page_offers_role_and_membership_status(
+    client: Client, personas: Personas
+) -> None:
+    client.force_login(personas.analyst)
+    page = client.get(reverse("workspaces:digest_send")).content.decode()
+    assert 'name="role"' in page and 'name="member_status"' in page

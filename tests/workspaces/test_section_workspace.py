@@ -310,3 +310,25 @@ def test_the_page_lists_the_indicators_of_the_sections_field_with_the_latest_rel
         published_at=timezone.now(),
     )
     assert "Остаточні дані 2025" in _page(client, section)
+
+
+def test_the_section_page_lists_its_surveys_published_ones_to_the_public(
+    client: Client, personas: Personas, section: Section
+) -> None:
+    import datetime as dt
+
+    from hromada.surveys.models import Wave
+    from tests.surveys.factories import make_survey, open_wave
+
+    survey = make_survey(personas.analyst)
+    make_membership(personas.hromada)
+    make_person(personas.hromada, email="contact@example.org", sections=[section])
+    kept = open_wave(survey, personas.analyst, personas.oblast, panel_kind="section",
+                     panel_value=section.code, role="section", section=section)  # fmt: skip
+    assert "Послуги ЦНАП, 2026" not in _page(client, section)
+    client.force_login(personas.analyst)
+    assert reverse("surveys:wave", args=[kept.pk]) in _page(client, section)
+    client.logout()
+    Wave.objects.filter(pk=kept.pk).update(results_published_on=dt.date(2026, 11, 1))
+    page = _page(client, section)
+    assert "Послуги ЦНАП, 2026" in page and "/api/v1/surveys/cnap/waves/2026/results" in page

@@ -12,6 +12,7 @@ from hromada.analytics.models import PeerGroup
 from hromada.indicators.data_queries import format_number
 from hromada.indicators.models import Observation
 from hromada.indicators.population_bands import POPULATION_CODE, band_of
+from hromada.members import roles
 from hromada.members.models import MembershipStatus, Person, Section
 from hromada.surveys.models import (
     FormVersion,
@@ -23,6 +24,7 @@ from hromada.surveys.models import (
     Survey,
     Wave,
 )
+from hromada.surveys.permissions import can_see_rates
 from hromada.territories.models import Territory, TerritoryQuerySet
 
 CODE = re.compile(r"UA\d{17}")
@@ -81,10 +83,8 @@ def panel_hromadas(kind: str, value: str, section: Section | None) -> TerritoryQ
 
 
 def role_filter(role: str, section: Section | None) -> Q:
-    if role == RespondentRole.HEAD:
-        return Q(position__icontains="голова") & ~Q(position__icontains="заступник")
-    if role == RespondentRole.SECRETARY:
-        return Q(position__icontains="секретар")
+    if role in (RespondentRole.HEAD, RespondentRole.SECRETARY):
+        return roles.in_role(role)
     return Q(sections=section)
 
 
@@ -184,3 +184,10 @@ def public_wave(code: str, year: int) -> Wave | None:
     return (
         public_waves().select_related("survey", "form").filter(survey__code=code, year=year).first()
     )
+
+
+def waves_of_section(section: Section, user: Any) -> QuerySet[Wave]:
+    """A section's survey waves (panels of its members or answered by its contacts): all of
+    them for staff who follow response rates, the ones with published results for others."""
+    waves = Wave.objects.filter(section=section).select_related("survey").order_by("-year", "-pk")
+    return waves if can_see_rates(user) else waves.filter(results_published_on__isnull=False)

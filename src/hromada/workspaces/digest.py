@@ -17,6 +17,7 @@ from hromada.learning.models import Event
 from hromada.legislation import consultations as legislation_consultations
 from hromada.legislation import queries as legislation_queries
 from hromada.legislation.models import Bill, Consultation
+from hromada.members import roles
 from hromada.members.models import MembershipStatus, Person
 from hromada.workspaces import bounces, news_queries
 from hromada.workspaces.models import NewsItem, OptOut, Topic
@@ -32,15 +33,24 @@ class Segment:
 
     oblast: str = ""  # Territory.code of an oblast
     section: str = ""  # Section.code
+    role: str = ""  # members.roles.PersonRole: heads, secretaries
+    # A MembershipStatus of the people's hromadas; empty: active members. The association's
+    # own people (no hromada) are in every segment that names no oblast, role or status.
+    member_status: str = ""
 
 
 def recipients(segment: Segment) -> QuerySet[Person]:
     """Consented people with a deliverable e-mail, of active member hromadas or the
     association's own."""
     people = Person.objects.filter(consent=True).exclude(email="")
-    people = people.filter(
-        Q(hromada__isnull=True) | Q(hromada__membership__status=MembershipStatus.ACTIVE)
-    )
+    status = segment.member_status or MembershipStatus.ACTIVE
+    in_status = Q(hromada__membership__status=status)
+    if segment.member_status or segment.role:
+        people = people.filter(in_status)
+    else:
+        people = people.filter(Q(hromada__isnull=True) | in_status)
+    if segment.role:
+        people = people.filter(roles.in_role(segment.role))
     if segment.oblast:
         people = people.filter(hromada__oblast__code=segment.oblast)
     if segment.section:

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts import permissions
-from hromada.members.models import Person, Section
+from hromada.members.models import MembershipStatus, Person, Section
+from hromada.members.roles import PersonRole
 from hromada.territories.models import Territory
 from hromada.workspaces import access, news_queries
 from hromada.workspaces.actions import MeetingInput
@@ -132,6 +133,16 @@ class DigestForm(forms.Form):
         label=_("Only members of this section"),
         queryset=Section.objects.filter(is_active=True).order_by("order", "code"),
         required=False,
+    )
+    role = forms.ChoiceField(
+        label=_("Only people in this role"),
+        choices=[("", _("any role")), *PersonRole.choices],
+        required=False,
+    )
+    member_status = forms.ChoiceField(
+        label=_("Hromadas whose membership is"),
+        choices=MembershipStatus.choices,
+        initial=MembershipStatus.ACTIVE,
     )
 
 

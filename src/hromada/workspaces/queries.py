@@ -19,6 +19,9 @@ from hromada.legislation.models import Bill
 from hromada.members.models import MembershipStatus, Person, Section
 from hromada.releases import queries as release_queries
 from hromada.releases.models import Release
+from hromada.surveys import permissions as survey_permissions
+from hromada.surveys import queries as survey_queries
+from hromada.surveys.models import Wave
 from hromada.workspaces import access, news_queries
 from hromada.workspaces.models import Chair, Document, Meeting, NewsItem, SectionArea
 
@@ -83,6 +86,8 @@ class SectionWorkspace:
     problems: list[Problem]
     events: list[Event]
     practices: list[Practice]
+    surveys: list[Wave]
+    can_see_survey_pages: bool
     news: list[NewsItem]
     indicators: list[Indicator]
     latest_release: Release | None
@@ -108,6 +113,8 @@ def section_workspace(section: Section, user: Any) -> SectionWorkspace:
         problems=list(open_problems(section, user)[:LIMIT]),
         events=list(events.prefetch_related("sessions")[:LIMIT]),
         practices=list(learning_queries.practices(section=section.code)[:LIMIT]),
+        surveys=list(survey_queries.waves_of_section(section, user)[:LIMIT]),
+        can_see_survey_pages=survey_permissions.can_see_rates(user),
         news=list(news_queries.published(news_queries.NewsFilters(section=section.code))[:5]),
         indicators=field_indicators(section),
         latest_release=release_queries.latest_release(),

@@ -54,6 +54,8 @@ def start_digest(segment: digest.Segment, *, by: Any) -> Job:
         send_weekly_digest,
         segment.oblast,
         segment.section,
+        segment.role,
+        segment.member_status,
         by=by,
         label=_("Weekly digest"),
     )

@@ -16,12 +16,15 @@ from hromada.workspaces.models import DigestSent, Topic
 
 
 @task()
-def send_weekly_digest(oblast: str = "", section: str = "") -> int:
+def send_weekly_digest(
+    oblast: str = "", section: str = "", role: str = "", member_status: str = ""
+) -> int:
     """One e-mail per person of the segment with the topics they still want; returns how
     many were sent. A person already sent this week's digest is skipped, so a rerun after a
     failure finishes the list without sending twice."""
     week = digest.week_start()
-    people = list(digest.recipients(digest.Segment(oblast=oblast, section=section)))
+    segment = digest.Segment(oblast, section, role, member_status)
+    people = list(digest.recipients(segment))
     sent = 0
     labels = dict(Topic.choices)
     for done, person in enumerate(people, start=1):

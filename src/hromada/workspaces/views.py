@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
 from hromada.accounts.acting import acting_user
+from hromada.analytics import group_figures
 from hromada.members.models import Section
 from hromada.workspaces import (
     access,
@@ -174,6 +175,7 @@ def branch(request: HttpRequest, code: str) -> HttpResponse:
         "workspace": workspace,
         "branch": found,
         "projects": partnership_queries.of_oblast(found.oblast, request.user),
+        "figures": group_figures.oblast_figures(found.oblast),
     }
     return render(request, "workspaces/branch.html", context)
 
@@ -217,6 +219,8 @@ def digest_send(request: HttpRequest) -> HttpResponse:
         segment = digest.Segment(
             oblast=form.cleaned_data["oblast"].code if form.cleaned_data["oblast"] else "",
             section=form.cleaned_data["section"].code if form.cleaned_data["section"] else "",
+            role=form.cleaned_data["role"],
+            member_status=form.cleaned_data["member_status"],
         )
         job = subscription_actions.start_digest(segment, by=request.user)
         return redirect("jobs:detail", pk=job.pk)
