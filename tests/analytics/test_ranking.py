@@ -90,6 +90,7 @@ def test_without_boundaries_the_page_says_so_and_keeps_the_table(
 ) -> None:
     body = ranking(client, "demography.population").content.decode()
     assert 'id="map-missing"' in body
+    assert "import_boundaries" not in body  # a developer's command is no visitor's business
     assert 'id="ranking"' in body
 
 
@@ -99,6 +100,7 @@ def test_with_boundaries_the_map_is_drawn_from_a_cached_geojson(
     TerritoryBoundary.objects.create(territory=dataset.hromadas[0], geometry=SQUARE)
     body = ranking(client, "demography.population").content.decode()
     assert 'id="map-spec"' in body
+    assert "© <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors" in body  # noqa: E501
     response = client.get(reverse("analytics:boundaries"))
     geo = json.loads(response.content)
     assert geo["features"][0]["properties"]["name"] == dataset.hromadas[0].code
