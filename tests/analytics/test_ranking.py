@@ -100,7 +100,9 @@ def test_with_boundaries_the_map_is_drawn_from_a_cached_geojson(
     TerritoryBoundary.objects.create(territory=dataset.hromadas[0], geometry=SQUARE)
     body = ranking(client, "demography.population").content.decode()
     assert 'id="map-spec"' in body
-    assert "© <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors" in body  # noqa: E501
+    assert (
+        '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors' in body
+    )
     response = client.get(reverse("analytics:boundaries"))
     geo = json.loads(response.content)
     assert geo["features"][0]["properties"]["name"] == dataset.hromadas[0].code
