@@ -158,3 +158,12 @@ def test_trend_follows_the_oblast_filter(client: Client, dataset: Dataset) -> No
     series = page.context["page"].trend["series"]
     assert [s["name"] for s in series] == ["Україна (усі громади)", "Сумська"]
     assert series[1]["values"][-1] == 9_200 + 14_500
+
+
+def test_the_distribution_names_its_axes_with_the_unit(client: Client, dataset: Dataset) -> None:
+    response = ranking(client, "budget.revenue.own_per_capita")
+    spec = response.context["charts"]["distribution"]["spec"]
+    unit = response.context["page"].unit
+    assert spec["x_name"] == f"значення, {unit}"
+    assert spec["y_name"] == "кількість громад"
+    assert "кількість громад" in response.content.decode()  # the data table's header too
