@@ -8,7 +8,7 @@ ADDRESS ?= 127.0.0.1:8000
 PYTEST ?= $(BIN)/pytest -q -p no:randomly
 SCALE ?= 1
 
-.PHONY: install demo serve test lint test-sqlite test-postgres test-e2e messages bench loadtest calibrate clean
+.PHONY: install demo serve test lint test-sqlite test-postgres test-e2e messages bench loadtest calibrate clean boundaries
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -76,3 +76,8 @@ clean:
 ## ../shared/data (not part of make test); writes docs/validation-calibration.md
 calibrate: install
 	$(BIN)/python -m bench.calibration --data ../shared/data
+
+## make boundaries: rebuild the shipped map file (src/hromada/territories/seed/boundaries.topojson)
+## from the OpenStreetMap-based hromadas.geojson and raions.geojson in ../shared/data
+boundaries: install
+	$(BIN)/python -m hromada.territories.boundary_build ../shared/data

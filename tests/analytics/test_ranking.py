@@ -91,6 +91,7 @@ def test_without_boundaries_the_page_says_so_and_keeps_the_table(
 ) -> None:
     body = ranking(client, "demography.population").content.decode()
     assert 'id="map-missing"' in body
+    assert "import_boundaries" not in body  # a developer's command is no visitor's business
     assert 'id="ranking"' in body
 
 
@@ -100,6 +101,9 @@ def test_with_boundaries_the_map_is_drawn_from_a_cached_geojson(
     TerritoryBoundary.objects.create(territory=dataset.hromadas[0], geometry=SQUARE)
     body = ranking(client, "demography.population").content.decode()
     assert 'id="map-spec"' in body
+    assert (
+        '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors' in body
+    )
     response = client.get(reverse("analytics:boundaries"))
     geo = json.loads(response.content)
     assert geo["features"][0]["properties"]["name"] == dataset.hromadas[0].code
@@ -156,3 +160,12 @@ def test_trend_follows_the_oblast_filter(client: Client, dataset: Dataset) -> No
     series = page.context["page"].trend["series"]
     assert [s["name"] for s in series] == ["Україна (усі громади)", "Сумська"]
     assert series[1]["values"][-1] == 9_200 + 14_500
+
+
+def test_the_distribution_names_its_axes_with_the_unit(client: Client, dataset: Dataset) -> None:
+    response = ranking(client, "budget.revenue.own_per_capita")
+    spec = response.context["charts"]["distribution"]["spec"]
+    unit = response.context["page"].unit
+    assert spec["x_name"] == f"значення, {unit}"
+    assert spec["y_name"] == "кількість громад"
+    assert "кількість громад" in response.content.decode()  # the data table's header too

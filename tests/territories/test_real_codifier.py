@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from hromada.territories.models import Territory
+from hromada.territories.models import Territory, TerritoryBoundary
 
 
 @pytest.mark.django_db(transaction=False)
@@ -43,3 +43,20 @@ def test_the_bundled_codifier_imports_with_the_official_counts() -> None:
     assert not mainland.filter(centre__isnull=True).exists()
     types = Counter(mainland.values_list("hromada_type", flat=True))
     assert types == {"city": 411, "settlement": 443, "village": 615}
+    # The shipped OpenStreetMap boundaries come with it, matched by KATOTTG code: all but
+    # the three hromadas the OSM extract lacks (Чопська, Козинська, Вилківська).
+    with_boundary = Counter(
+        TerritoryBoundary.objects.values_list("territory__level", "territory__is_crimea")
+    )
+    assert with_boundary == {
+        ("hromada", False): 1466,
+        ("raion", False): 126,
+        ("raion", True): 10,
+        ("oblast", False): 24,
+        ("oblast", True): 1,
+    }
+    assert (
+        not mainland.filter(boundary__isnull=True)
+        .exclude(code__in=["UA21100270000015047", "UA32120070000050717", "UA51080010000087690"])
+        .exists()
+    )

@@ -79,7 +79,10 @@ def histogram(
     data: dict[str, object],
     decimals: int,
     count_label: str,
+    value_label: str = "",
 ) -> Chart:
+    """Bars of how many hromadas fall in each range; the axes are named by
+    `value_label` (the values, with their unit) and `count_label` (the count)."""
     edges = list(data.get("edges", []))  # type: ignore[call-overload]
     counts = list(data.get("counts", []))  # type: ignore[call-overload]
     labels = [
@@ -92,6 +95,8 @@ def histogram(
         "counts": counts,
         "selected": data.get("selected_bin"),
         "decimals": 0,
+        "x_name": value_label,
+        "y_name": count_label,
     }
     rows = [[label, str(count)] for label, count in zip(labels, counts, strict=True)]
     return {

@@ -31,15 +31,25 @@ def sparkline_points(values: FloatArray, width: int = 100, height: int = 24) -> 
     span = high - low or 1.0
     last = max(len(values) - 1, 1)
     points = (
-        f"{column / last * width:.1f},{height - 2 - (value - low) / span * (height - 4):.1f}"
+        f"{svg_number(column / last * width)},"
+        f"{svg_number(height - 2 - (value - low) / span * (height - 4))}"
         for column, value in zip(columns, chosen, strict=True)
     )
     return " ".join(points)
 
 
+def svg_number(value: float) -> str:
+    """A coordinate for SVG: always a decimal point, never the page language's comma.
+
+    A template would print a float as "12,5" on Ukrainian pages, and an SVG renderer
+    drops a shape with such a coordinate, so the charts came out blank.
+    """
+    return f"{value:.1f}"
+
+
 def svg_bars(
     values: list[float | None], width: int = 300, height: int = 80
-) -> list[dict[str, float]]:
+) -> list[dict[str, str]]:
     """Rectangles (x, y, w, h) of a bar chart of `values` from zero, for a server-side SVG."""
     present = [v for v in values if v is not None]
     if not present:
@@ -56,10 +66,10 @@ def svg_bars(
         y_zero = height - (0.0 - bottom) / span * height
         bars.append(
             {
-                "x": round(n * step + step * 0.1, 1),
-                "y": round(min(y_value, y_zero), 1),
-                "w": round(step * 0.8, 1),
-                "h": round(max(abs(y_zero - y_value), 0.5), 1),
+                "x": svg_number(n * step + step * 0.1),
+                "y": svg_number(min(y_value, y_zero)),
+                "w": svg_number(step * 0.8),
+                "h": svg_number(max(abs(y_zero - y_value), 0.5)),
             }
         )
     return bars

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -11,7 +12,8 @@ from django.utils.translation import gettext as _
 from hromada.analytics.aggregate_page import GROUPINGS, aggregate_page
 from hromada.analytics.compare import MAX_HROMADAS
 from hromada.analytics.exports import table_response
-from hromada.analytics.params import integer
+from hromada.analytics.page_cache import body_key
+from hromada.analytics.params import PROFILE_PARAMS, integer
 from hromada.analytics.pdf import profile_pdf_bytes
 from hromada.analytics.peers import DEFAULT_PEERS
 from hromada.analytics.pivot import PivotRequest, build_pivot
@@ -21,6 +23,7 @@ from hromada.indicators.models import Indicator
 from hromada.indicators.population_bands import POPULATION_CODE
 from hromada.lib.throttle import throttled
 from hromada.territories.models import HromadaType, Level, Territory
+from hromada.web.stamps import PAGE_SECONDS, PAGES_CACHE
 
 
 def _hromada(code: str) -> Territory:
@@ -32,10 +35,17 @@ def _hromada(code: str) -> Territory:
 @throttled
 def profile_pdf(request: HttpRequest, code: str) -> HttpResponse:
     territory = _hromada(code)
-    page = build_profile(territory, request.GET.get("peers", DEFAULT_PEERS))
-    if page is None:
-        raise Http404
-    body = profile_pdf_bytes(page, request.build_absolute_uri("/"))
+    key = body_key(request, "profile-pdf", PROFILE_PARAMS)
+    cache = caches[PAGES_CACHE]
+    body: bytes | None = cache.get(key)
+    if body is None:
+        # Rendering takes about two seconds of CPU; the same file is served until the
+        # next publication changes the content stamp in the key.
+        page = build_profile(territory, request.GET.get("peers", DEFAULT_PEERS))
+        if page is None:
+            raise Http404
+        body = profile_pdf_bytes(page, request.build_absolute_uri("/"))
+        cache.set(key, body, PAGE_SECONDS)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="profile-{territory.code}.pdf"'
     return response

@@ -208,7 +208,8 @@ def ranking_charts(page: RankingPage) -> dict[str, dict[str, object]]:
             described,
             page.histogram,
             decimals,
-            _("hromadas"),
+            _("number of hromadas"),
+            _("value, %(unit)s") % {"unit": page.unit} if page.unit else _("value"),
         ),
         "map": charts.choropleth(
             "map",

@@ -30,7 +30,7 @@ from hromada.lib.progress import ProgressCallback, silent
 from hromada.members.demo import build_members_demo
 from hromada.members.queries import member_hromadas
 from hromada.surveys.demo import build_surveys_demo
-from hromada.territories.actions import import_codifier
+from hromada.territories.actions import import_codifier, load_shipped_boundaries
 from hromada.territories.models import HromadaType, Territory
 from hromada.workspaces.demo import build_workspaces_demo
 
@@ -70,6 +70,9 @@ def build_demo(
         summary.steps.append(
             _("territories: %(count)s units imported") % {"count": result.record.created}
         )
+    shipped = load_shipped_boundaries()
+    if shipped:
+        summary.steps.append(_("maps: %(count)s boundaries loaded") % {"count": shipped})
     with transaction.atomic():
         say(_("Choosing demo members and making their people and dues…"))
         members = build_members_demo(seed)

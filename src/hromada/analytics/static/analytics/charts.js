@@ -55,7 +55,16 @@
   function histogramOption(spec) {
     var option = base(spec);
     option.yAxis.scale = false;
-    option.xAxis = {type: "category", data: spec.labels, axisLabel: {show: false}};
+    option.yAxis.name = spec.y_name;
+    option.yAxis.nameLocation = "middle";
+    option.yAxis.nameGap = 40;
+    option.yAxis.minInterval = 1;
+    option.grid.bottom = 48;
+    // The value ranges under the bars, every few bars so they never overlap.
+    option.xAxis = {type: "category", data: spec.labels, name: spec.x_name,
+                    nameLocation: "middle", nameGap: 30,
+                    axisLabel: {interval: Math.ceil(spec.labels.length / 4) - 1,
+                                formatter: function (label) { return label.split(" – ")[0]; }}};
     option.series = [{type: "bar", barCategoryGap: "2%", data: spec.counts.map(function (c, i) {
       return {value: c, itemStyle: {color: i === spec.selected ? "#d9822b" : "#9db7d5"}};
     })}];
