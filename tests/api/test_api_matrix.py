@@ -74,6 +74,19 @@ API_MATRIX: dict[str, tuple[Kwargs, int]] = {
     "api:list_problems": (_none, 200),
     "api:list_bodies": (_none, 200),
     "api:answer_board": (_none, 200),
+    "api:get_problem": (lambda p: {"problem_id": "1"}, 404),  # unpublished and missing alike
+    "api:list_consultations": (_none, 200),
+    "api:get_impact": (lambda p: {"position_id": "1"}, 404),
+    "api:list_surveys": (_none, 200),
+    "api:get_survey": (lambda p: {"code": "cnap"}, 404),  # no published wave
+    "api:get_wave": (lambda p: {"code": "cnap", "year": "2026"}, 404),
+    "api:get_results": (lambda p: {"code": "cnap", "year": "2026"}, 404),
+    "api:list_answers": (lambda p: {"code": "cnap", "year": "2026"}, 401),  # a token's scope
+    "api:list_events": (_none, 200),
+    "api:get_event": (lambda p: {"event_id": "1"}, 404),
+    "api:check_certificate": (lambda p: {"code": "NO-SUCH-CODE"}, 404),
+    "api:list_practices": (_none, 200),
+    "api:get_practice": (lambda p: {"practice_id": "1"}, 404),
 }
 
 

@@ -63,31 +63,40 @@ class Meeting(models.Model):
         return f"{self.held_on:%Y-%m-%d} {self.title}"
 
 
-class Document(models.Model):
-    """A file of a section. The bytes live in the database so that internal documents are
-    only ever served through a permission check, and an upload is all-or-nothing."""
+class StoredFile(models.Model):
+    """A file kept in the database (section documents, project documents, news files): the
+    bytes are only ever served through a permission check, and an upload is all-or-nothing."""
 
-    section = models.ForeignKey(
-        "members.Section", models.CASCADE, related_name="+", verbose_name=_("section")
-    )
     title = models.CharField(_("title"), max_length=300)
     file_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size, bytes"))
     content = models.BinaryField(_("content"))
-    is_published = models.BooleanField(_("published"), default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
-        ordering = ["-uploaded_at", "-pk"]
+        abstract = True
 
     def __str__(self) -> str:
         return self.title
+
+
+class Document(StoredFile):
+    """A file of a section. The bytes live in the database so that internal documents are
+    only ever served through a permission check, and an upload is all-or-nothing."""
+
+    section = models.ForeignKey(
+        "members.Section", models.CASCADE, related_name="+", verbose_name=_("section")
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at", "-pk"]
 
 
 class NewsState(models.TextChoices):
@@ -346,29 +355,17 @@ class Project(models.Model):
         return in_language(self.summary_uk, self.summary_en)
 
 
-class ProjectDocument(models.Model):
+class ProjectDocument(StoredFile):
     """A project's file (report, agreement, publication); public with a published project."""
 
     project = models.ForeignKey(
         Project, models.CASCADE, related_name="documents", verbose_name=_("project")
     )
-    title = models.CharField(_("title"), max_length=300)
-    file_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size, bytes"))
-    content = models.BinaryField(_("content"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("project document")
         verbose_name_plural = _("project documents")
         ordering = ["-uploaded_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class SectionArea(models.Model):
@@ -393,30 +390,18 @@ class SectionArea(models.Model):
         return f"{self.section} · {self.area}"
 
 
-class NewsFile(models.Model):
+class NewsFile(StoredFile):
     """An image or file of a news item, served with the item (the body may show an image by
     its address); stored in the database like section documents."""
 
     item = models.ForeignKey(
         NewsItem, models.CASCADE, related_name="files", verbose_name=_("news item")
     )
-    title = models.CharField(_("title"), max_length=300)
-    file_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size, bytes"))
-    content = models.BinaryField(_("content"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("news file")
         verbose_name_plural = _("news files")
         ordering = ["uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def is_image(self) -> bool:
