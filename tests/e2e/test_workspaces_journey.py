@@ -70,3 +70,50 @@ def test_section_and_news_pages_have_no_horizontal_scroll(
         page.goto(live_server.url + prefix + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert _fits(page), f"{prefix}{path} scrolls sideways at {width}px"
+
+
+def test_a_member_stops_one_topic_and_still_gets_a_consultation_closing_this_week(
+    live_server: LiveServer, page: Page, chaired: Section, personas: Personas
+) -> None:
+    import datetime as dt
+    import re
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from hromada.legislation import actions as bill_actions
+    from hromada.legislation import consultations
+    from hromada.workspaces import digest, subscription_actions
+    from hromada.workspaces.models import OptOut
+    from tests.legislation.test_consultations import DRAFT
+
+    today = timezone.localdate()
+    bill = bill_actions.add_draft(by=personas.analyst, number="12101", kind="",
+                                  title="Про внесення змін до Бюджетного кодексу",
+                                  registered_on=dt.date(2026, 9, 1))  # fmt: skip
+    closing = consultations.open_consultation(
+        bill, by=personas.analyst, title="Консультація щодо ПДФО",
+        question="Чи підтримуєте зміну частки?", opens_on=today - dt.timedelta(days=1),
+        closes_on=today + dt.timedelta(days=(6 - today.weekday())), audience="all",
+        section=None, oblast=None, articles=consultations.split_articles(DRAFT),
+    )  # fmt: skip
+    mail.outbox.clear()
+    subscription_actions.start_digest(digest.Segment(), by=personas.analyst)
+    first = next(m.body for m in mail.outbox if m.to == ["chair@example.org"])
+    assert "Довга новина" in first
+    # The member follows the link to the subscription centre and stops the news only.
+    link = next(u for u in re.findall(r"http://\S+/newsletter/[^/\s]+/", first))
+    page.goto(live_server.url + link[link.index("/newsletter/") :])
+    page.get_by_label("новини асоціації").uncheck()
+    page.get_by_role("button", name="Зберегти вибір").click()
+    expect(page.get_by_role("main")).to_contain_text("збережено")
+    assert list(OptOut.objects.values_list("topic", flat=True)) == ["news"]
+    # Next week's digest: no news, the other topics stay, the consultation closes this week.
+    from hromada.workspaces.models import DigestSent
+
+    DigestSent.objects.all().delete()
+    mail.outbox.clear()
+    subscription_actions.start_digest(digest.Segment(), by=personas.analyst)
+    second = next(m.body for m in mail.outbox if m.to == ["chair@example.org"])
+    assert "Довга новина" not in second
+    assert f"/legislation/consultations/{closing.pk}/" in second
