@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
 from hromada.accounts.acting import acting_user
-from hromada.indicators import catalogue_actions
+from hromada.indicators import catalogue_actions, related
 from hromada.indicators.catalogue_exchange import (
     CONTENT_TYPES,
     read_catalogue_file,
@@ -71,6 +71,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         "range": plausible_range(indicator),
         "is_analyst": permissions.is_analyst(request.user),
         "reason_form": ReasonForm(),
+        "related": related.links_for(indicator),
     }
     return render(request, "indicators/indicator_detail.html", context)
 

@@ -220,7 +220,7 @@ class Position(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("position")
+        verbose_name = pgettext_lazy("the association's stance on a bill", "position")
         verbose_name_plural = _("positions")
         ordering = ["-published_on", "-pk"]
 
@@ -396,7 +396,10 @@ class ImpactModel(models.Model):
     """A position's measured effect: a formula over the catalogue, evaluated per hromada."""
 
     position = models.OneToOneField(
-        Position, models.CASCADE, related_name="impact", verbose_name=_("position")
+        Position,
+        models.CASCADE,
+        related_name="impact",
+        verbose_name=pgettext_lazy("the association's stance on a bill", "position"),
     )
     label = models.CharField(_("what is measured"), max_length=300)
     formula = models.TextField(_("formula over the catalogue"))
