@@ -180,9 +180,18 @@ class Alert(models.Model):
         verbose_name_plural = _("alerts")
         ordering = ["-created_at", "-pk"]
         constraints = [
+            # One alert per user, bill and stage, and one for the bill itself (no stage):
+            # two partial constraints, which SQLite enforces too (it has no NULLS NOT DISTINCT).
             models.UniqueConstraint(
-                fields=["user", "bill", "event"], name="alert_once", nulls_distinct=False
-            )
+                fields=["user", "bill", "event"],
+                condition=models.Q(event__isnull=False),
+                name="alert_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "bill"],
+                condition=models.Q(event__isnull=True),
+                name="alert_once_without_stage",
+            ),
         ]
 
     def __str__(self) -> str:
