@@ -153,10 +153,20 @@ class Watch(models.Model):
                 ),
                 name="watch_names_what_it_follows",
             ),
-            models.UniqueConstraint(
-                fields=["user", "kind", "bill", "subject", "section", "keyword"],
-                name="watch_once",
-                nulls_distinct=False,
+            # Each thing is followed once per user: one partial constraint per kind, which
+            # SQLite enforces too (it has no NULLS NOT DISTINCT).
+            *(
+                models.UniqueConstraint(
+                    fields=["user", target],
+                    condition=models.Q(kind=kind),
+                    name=f"watch_once_per_{kind}",
+                )
+                for kind, target in (
+                    ("bill", "bill"),
+                    ("subject", "subject"),
+                    ("section", "section"),
+                    ("keyword", "keyword"),
+                )
             ),
         ]
 
