@@ -381,6 +381,17 @@ def _certificate(p: Personas) -> dict[str, str]:
     return {"pk": str(certificate.pk), "code": str(certificate.check_code)}
 
 
+def _practice_photo(p: Personas) -> dict[str, str]:
+    from hromada.learning.models import PracticeFile
+
+    practice = _published_practice(p)
+    photo = PracticeFile.objects.create(
+        practice_id=int(practice["pk"]), title="Фото", file_name="a.png",
+        content_type="image/png", size=8, content=b"\x89PNG\r\n\x1a\n",
+    )  # fmt: skip
+    return {**practice, "file_id": str(photo.pk)}
+
+
 def _published_practice(p: Personas) -> dict[str, str]:
     import datetime as dt
 
@@ -592,6 +603,8 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     ),
     "learning:practice_review": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_practice),
     "learning:practice_adopt": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_practice),
+    "learning:practice_file_add": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_published_practice),
+    "learning:practice_file": rule(ALLOWED, kwargs=_practice_photo),
     "learning:letters": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_event),
     # The reach board: the association's staff.
     "learning:reach": rule(

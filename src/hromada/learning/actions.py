@@ -24,12 +24,14 @@ from hromada.learning.models import (
     Event,
     ParticipantRole,
     Practice,
+    PracticeFile,
     PracticeState,
     Presence,
     Registration,
     RegistrationState,
 )
 from hromada.learning.queries import attended_hours, event_ended, registrations_of, total_hours
+from hromada.lib.documents import check_document
 from hromada.territories.models import Territory
 
 
@@ -467,3 +469,33 @@ def _queue_letters(event_id: int, by: Any) -> None:
     from hromada.learning.tasks import send_event_letters as task
 
     start_job(task, event_id, by=by, label=_("Training: letters to participants"))
+
+
+PRACTICE_FILE_BYTES = 10 * 1024 * 1024  # a photo or a report; larger files belong elsewhere
+
+
+def add_practice_file(
+    practice: Practice, *, by: Any, title: str, file_name: str, content: bytes
+) -> PracticeFile:
+    """A file or photo of a practice, from its own hromada's people or an analyst; checked by
+    its first bytes (hromada.lib.documents). Raises ValidationError with a clear message."""
+    if not (permissions.is_analyst(by) or permissions.covers(by, practice.hromada)):
+        raise PermissionDenied(_("Only the practice's hromada and analysts add its files."))
+    checked = check_document(file_name, content, max_bytes=PRACTICE_FILE_BYTES)
+    with transaction.atomic():
+        stored = PracticeFile.objects.create(
+            practice=practice,
+            title=title.strip() or checked.file_name,
+            file_name=checked.file_name,
+            content_type=checked.content_type,
+            size=checked.size,
+            content=content,
+            uploaded_by=by if getattr(by, "pk", None) else None,
+        )
+        record_audit(
+            action="learning.practice.file_add",
+            obj=practice,
+            by=by,
+            changes={"file": (None, checked.file_name)},
+        )
+    return stored

@@ -296,3 +296,31 @@ class Adoption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.practice} / {self.hromada}"
+
+
+class PracticeFile(models.Model):
+    """A file or photo of a practice (a plan, a report, a picture of the result). The bytes
+    live in the database and are served through the practice's own visibility rule."""
+
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="files")
+    title = models.CharField(_("title"), max_length=300)
+    file_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size, bytes"))
+    content = models.BinaryField(_("content"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("practice file")
+        verbose_name_plural = _("practice files")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_picture(self) -> bool:
+        return self.content_type.startswith("image/")

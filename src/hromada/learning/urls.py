@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from hromada.learning import feeds, views
+from hromada.learning import feeds, file_views, views
 
 app_name = "learning"
 
@@ -30,4 +30,10 @@ urlpatterns = [
     path("practices/<int:pk>/", views.practice_detail, name="practice"),
     path("practices/<int:pk>/review/", views.practice_review, name="practice_review"),
     path("practices/<int:pk>/adopt/", views.practice_adopt, name="practice_adopt"),
+    path("practices/<int:pk>/files/", file_views.practice_file_add, name="practice_file_add"),
+    path(
+        "practices/<int:pk>/files/<int:file_id>/",
+        file_views.practice_file,
+        name="practice_file",
+    ),
 ]

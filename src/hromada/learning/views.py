@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
 from hromada.audit.actions import record_audit
-from hromada.learning import actions, charts, outcomes, queries, reach
+from hromada.learning import actions, charts, file_views, outcomes, queries, reach
 from hromada.learning import attendance_sheet as attendance_sheet_reader
 from hromada.learning.forms import (
     AdoptionForm,
@@ -328,6 +328,8 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         raise Http404(_("No such practice is published."))
     results = outcomes.practice_outcomes(practice)
+    may_add_files = file_views.may_add(request.user, practice)
+    file_form = file_views.PracticeFileForm() if may_add_files else None
     adopters = (
         _hromadas(request).exclude(pk=practice.hromada_id)
         if request.user.is_authenticated and practice.state == PracticeState.PUBLISHED
@@ -344,6 +346,8 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "charts_and_outcomes": [(charts.outcome_chart(r), r) for r in results],
             "review_form": ReviewForm() if permissions.is_analyst(request.user) else None,
             "adopt_form": AdoptionForm(hromadas=adopters) if adopters.exists() else None,
+            "files": list(practice.files.only("pk", "title", "file_name", "content_type")),
+            "file_form": file_form,
         },
     )
 
