@@ -19,13 +19,27 @@ from tests import factories
 from tests.e2e.page_checks import page_problems
 
 WINDOWS = {"laptop": (1366, 800), "phone": (375, 740)}
-# The demo reads rows that migrations seed (e.g. bill subjects): restore them between tests.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+# The demo reads rows that migrations seed (sections, bill subjects, government bodies), which
+# an earlier transactional test's flush removed. They are seeded again by the migrations' own
+# idempotent functions: a serialized rollback would collide with the content types the flush
+# re-creates ("UNIQUE constraint failed: django_content_type").
+SEEDS = (
+    "hromada.members.migrations.0002_seed_sections",
+    "hromada.legislation.migrations.0002_seed_subjects",
+    "hromada.appeals.migrations.0002_seed_bodies",
+)
 
 
 @pytest.fixture
 def demo_site(db: None) -> None:
     """`hromada demo` on 24 hromadas in two oblasts (the demo oblast is Poltava)."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in SEEDS:
+        importlib.import_module(module).seed(apps, None)
     cache.clear()
     poltava = factories.make_raion(factories.make_oblast("Полтавська", "Poltavska"))
     for kind in ["city", "city", "settlement", "village"] * 4:
