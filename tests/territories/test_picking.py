@@ -46,3 +46,12 @@ def test_the_pick_list_shows_current_hromadas_only(client: Client) -> None:
     assert f'data-code="{raion.code}"' not in body
     empty = client.get(reverse("territories:pick"), {"q": "жоднанемає"}).content.decode()
     assert "picker-options" not in empty
+
+
+def test_a_form_with_more_names_than_a_person_types_is_answered_in_bounded_queries(
+    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
+) -> None:
+    factories.make_hromada(name_uk="Сонячна")
+    with django_assert_max_num_queries(picking.NAME_LOOKUPS + 1):
+        result = picking.resolve(["сонячна"] + ["немає"] * 500)
+    assert len(result.chosen) == 1 and len(result.unknown) == 500

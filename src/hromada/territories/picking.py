@@ -19,6 +19,9 @@ from hromada.territories.search import as_code
 
 SUGGESTIONS = 8  # what fits a phone screen under the field
 CANDIDATES = 6  # shown for an entry that fits several hromadas
+# Names are looked up one query each (codes all at once): a form with more typed names than
+# this is not a person typing, and the rest are answered as not found.
+NAME_LOOKUPS = 20
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ def resolve(entries: list[str], *, limit: int | None = None) -> Resolution:
         .filter(code__in=codes)
         .select_related("raion", "oblast")
     }
+    lookups = 0
     for text in texts:
         code = as_code(text)
         if code is not None:
@@ -76,7 +80,8 @@ def resolve(entries: list[str], *, limit: int | None = None) -> Resolution:
                 continue
             candidates = [as_choice(territory)]
         else:
-            candidates = suggestions(text, limit=CANDIDATES + 1)
+            lookups += 1
+            candidates = [] if lookups > NAME_LOOKUPS else suggestions(text, limit=CANDIDATES + 1)
             if not candidates:
                 result.unknown.append(text)
                 continue
@@ -93,11 +98,6 @@ def resolve(entries: list[str], *, limit: int | None = None) -> Resolution:
     if limit is not None:
         result.chosen = result.chosen[:limit]
     return result
-
-
-def choices_for(codes: list[str]) -> list[Choice]:
-    """The chosen hromadas of a saved list, for showing them by name."""
-    return resolve(codes).chosen
 
 
 def problems(resolution: Resolution) -> list[str]:
