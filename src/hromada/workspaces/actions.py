@@ -8,38 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from hromada.audit.actions import record_audit
+from hromada.lib import documents
 from hromada.members.models import Person, Section
 from hromada.workspaces import access
 from hromada.workspaces.models import Chair, Document, Meeting
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-# Office documents, PDF and pictures: what sections exchange. Each extension with the leading
-# bytes its files start with, so that a renamed executable is refused.
-DOCUMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        (b"PK\x03\x04",),
-    ),
-    ".xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        (b"PK\x03\x04",),
-    ),
-    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
-    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", (b"PK\x03\x04",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-}
 MEETING_FIELDS = ("held_on", "title", "agenda", "minutes", "decisions", "is_published")
 
 
@@ -124,31 +105,9 @@ def save_meeting(
 
 
 def check_document(file_name: str, content: bytes) -> str:
-    """The content type of an acceptable file; a clear refusal otherwise."""
-    if len(content) > MAX_DOCUMENT_BYTES:
-        raise ValidationError(
-            _("The file %(name)s is %(size)s; at most %(limit)s is accepted.")
-            % {
-                "name": file_name,
-                "size": filesizeformat(len(content)),
-                "limit": filesizeformat(MAX_DOCUMENT_BYTES),
-            }
-        )
-    if not content:
-        raise ValidationError(_("The file %(name)s is empty.") % {"name": file_name})
-    suffix = PurePath(file_name).suffix.lower()
-    if suffix not in DOCUMENT_TYPES:
-        raise ValidationError(
-            _("The file %(name)s is not accepted: send PDF, DOCX, XLSX, ODT, ODS, PNG or JPEG.")
-            % {"name": file_name}
-        )
-    content_type, signatures = DOCUMENT_TYPES[suffix]
-    if not content.startswith(signatures):
-        raise ValidationError(
-            _("The file %(name)s is not a real %(kind)s file.")
-            % {"name": file_name, "kind": suffix[1:].upper()}
-        )
-    return content_type
+    """The content type of an acceptable file (the project's one rule for documents, with
+    its unpacked-size limit for office files); a clear refusal otherwise."""
+    return documents.check_document(file_name, content, max_bytes=MAX_DOCUMENT_BYTES).content_type
 
 
 def upload_document(
@@ -161,7 +120,7 @@ def upload_document(
     by: Any,
 ) -> Document:
     _require_manager(by, section)
-    file_name = PurePath(file_name.replace("\\", "/")).name[:200]
+    file_name = documents.clean_file_name(file_name)
     content_type = check_document(file_name, content)
     with transaction.atomic():
         document = Document.objects.create(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
-from pathlib import PurePath
 from typing import Any
 
 import nh3
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from hromada.accounts import permissions
 from hromada.audit.actions import record_audit
+from hromada.lib import documents
 from hromada.members.models import Section
 from hromada.territories.models import Territory
 from hromada.workspaces import access
@@ -170,7 +170,7 @@ def attach_file(item: NewsItem, *, title: str, file_name: str, content: bytes, b
     a draft, analysts)."""
     if not can_edit(item, by):
         raise PermissionDenied(_("Only a draft may be changed by its author."))
-    file_name = PurePath(file_name.replace("\\", "/")).name[:200]
+    file_name = documents.clean_file_name(file_name)
     content_type = check_document(file_name, content)
     with transaction.atomic():
         attached = NewsFile.objects.create(

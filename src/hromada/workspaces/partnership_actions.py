@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from hromada.accounts import permissions
 from hromada.audit.actions import record_audit
+from hromada.lib import documents
 from hromada.members.models import Section
 from hromada.territories.models import Territory
 from hromada.workspaces.actions import check_document
@@ -104,7 +104,7 @@ def upload_project_document(
     project: Project, *, title: str, file_name: str, content: bytes, by: Any
 ) -> ProjectDocument:
     _require(by)
-    file_name = PurePath(file_name.replace("\\", "/")).name[:200]
+    file_name = documents.clean_file_name(file_name)
     content_type = check_document(file_name, content)
     with transaction.atomic():
         document = ProjectDocument.objects.create(
