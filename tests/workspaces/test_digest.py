@@ -172,3 +172,24 @@ def test_the_send_page_offers_role_and_membership_status(
     client.force_login(personas.analyst)
     page = client.get(reverse("workspaces:digest_send")).content.decode()
     assert 'name="role"' in page and 'name="member_status"' in page
+
+
+def test_one_refused_address_does_not_stop_the_digest_and_stays_unsent(
+    personas: Personas, reader: Person, week_content: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import smtplib
+
+    from django.core.mail import EmailMultiAlternatives
+
+    make_person(personas.hromada, email="second@example.org")
+    real_send = EmailMultiAlternatives.send
+
+    def send(message: EmailMultiAlternatives, fail_silently: bool = False) -> int:
+        if message.to == ["reader@example.org"]:
+            raise smtplib.SMTPRecipientsRefused({"reader@example.org": (550, b"no")})
+        return real_send(message, fail_silently)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", send)
+    _send(personas)
+    assert [m.to for m in mail.outbox] == [["second@example.org"]]
+    assert not DigestSent.objects.filter(person=reader).exists()

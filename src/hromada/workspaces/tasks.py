@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
+
+from anymail.exceptions import AnymailError  # type: ignore[import-untyped]
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -13,6 +17,8 @@ from django_tasks import task
 from hromada.jobs.progress import report_progress
 from hromada.workspaces import digest
 from hromada.workspaces.models import DigestSent, Topic
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -74,5 +80,10 @@ def send_weekly_digest(
                 message.send()
         except IntegrityError:
             continue  # another run sent it meanwhile
+        except (smtplib.SMTPException, AnymailError, OSError) as error:
+            # One refused address must not stop the list: it stays unmarked, so a rerun
+            # tries it again, and the provider's bounce report stops it for good.
+            logger.warning("digest to person %s not sent: %s", person.pk, error)
+            continue
         sent += 1
     return sent
