@@ -257,6 +257,10 @@ def _build(snapshot_id: int) -> Snapshot:
 
 
 def fail_snapshot(snapshot_id: int) -> None:
+    """Mark a build failed and drop the rows it committed so far (one indicator at a time),
+    so a failed build never leaves millions of rows behind until a later one succeeds."""
+    for model in (SnapshotValue, SnapshotAggregate, SnapshotIndicator):
+        model.objects.filter(snapshot_id=snapshot_id).delete()
     Snapshot.objects.filter(pk=snapshot_id).update(
         state=Snapshot.State.FAILED, finished_at=timezone.now()
     )

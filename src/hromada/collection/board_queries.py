@@ -75,12 +75,12 @@ def board(campaign: Campaign, user: Any) -> Board:
     return Board(lines, totals, rows, overdue)
 
 
-def public_rows(campaign: Campaign) -> list[Submission]:
-    return list(
-        campaign.submissions.select_related("territory", "territory__oblast").order_by(
-            "territory__oblast__name_uk", "territory__name_uk"
-        )
-    )
+def public_rows(campaign: Campaign, oblast: Territory | None = None) -> list[Submission]:
+    """Who reported, as the public sees it once the campaign closed; of one oblast if given."""
+    rows = campaign.submissions.select_related("territory", "territory__oblast")
+    if oblast is not None:
+        rows = rows.filter(territory__oblast=oblast)
+    return list(rows.order_by("territory__oblast__name_uk", "territory__name_uk"))
 
 
 def events_of(submission: Submission) -> QuerySet[SubmissionEvent]:

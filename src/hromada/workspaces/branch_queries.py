@@ -69,11 +69,7 @@ def _states(campaign: Campaign, user: Any, oblast: Territory) -> dict[int, str]:
     if permissions.covers(user, oblast) and collection_permissions.can_see_progress(user):
         rows = board_queries.visible_submissions(campaign, user).filter(territory__oblast=oblast)
         return dict(rows.values_list("territory_id", "state"))
-    return {
-        s.territory_id: s.state
-        for s in board_queries.public_rows(campaign)
-        if s.territory.oblast_id == oblast.pk
-    }
+    return {s.territory_id: s.state for s in board_queries.public_rows(campaign, oblast)}
 
 
 def events_in(oblast: Territory, user: Any) -> QuerySet[Event]:
