@@ -48,3 +48,15 @@ def test_an_indicator_page_links_the_published_practices_that_target_it(client: 
     page = client.get(reverse("indicators:detail", args=[measure.code])).content.decode()
     assert reverse("learning:practice", args=[shown.pk]) in page
     assert "Чернетка" not in page
+
+
+def test_analysts_see_unpublished_upcoming_events_in_the_list(
+    client: Client, event: object
+) -> None:
+    from hromada.learning.models import Event
+
+    Event.objects.filter(pk=event.pk).update(is_published=False)  # type: ignore[attr-defined]
+    title = "Бюджетний процес у громаді"
+    assert title not in client.get(reverse("learning:events")).content.decode()
+    client.force_login(factories.make_analyst())
+    assert title in client.get(reverse("learning:events")).content.decode()
