@@ -195,3 +195,21 @@ def test_the_api_gives_each_hromadas_figure_of_a_published_position_only(
     rest = client.get(first["next"]).json()
     names = {row["name"] for row in first["items"] + rest["items"]}
     assert names == {"Альфа", "Бета", "Дельта", "Епсилон"} and rest["next"] is None
+
+
+def test_recomputing_after_an_input_left_the_catalogue_says_why_and_keeps_the_figures(
+    dataset: Dataset, analyst: User, position: Position, client: Client
+) -> None:
+    from django.contrib.messages import get_messages
+
+    from hromada.indicators.models import Indicator
+
+    model = _model(position, analyst)
+    before = model.results.count()
+    Indicator.objects.filter(pk=dataset.revenue.pk).update(is_active=False)
+    client.force_login(analyst)
+    response = client.post(f"/legislation/positions/{position.pk}/impact/recompute/")
+    assert response.status_code == 302
+    shown = [m.message for m in get_messages(response.wsgi_request)]
+    assert any("budget.revenue.own" in text for text in shown), shown
+    assert model.results.count() == before > 0

@@ -215,8 +215,12 @@ def impact_recompute(request: HttpRequest, pk: int) -> HttpResponse:
     _require_analyst(request)
     position = _position(request, pk)
     model = get_object_or_404(ImpactModel, position=position)
-    count = impact.recompute(model, by=request.user)
-    messages.success(request, _("Impact computed for %(count)s hromadas.") % {"count": count})
+    try:
+        count = impact.recompute(model, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Impact computed for %(count)s hromadas.") % {"count": count})
     return redirect(reverse("legislation:position", args=[position.pk]) + "#impact")
 
 

@@ -85,14 +85,19 @@ def recompute(model: ImpactModel, *, by: Any) -> int:
 def _compute(model: ImpactModel) -> int:
     indicators = catalogue()
     known = {code: item.formula or None for code, item in indicators.items()}
-    node = check_formula(model.formula, known)
     frame = load_frame()
-    data = load_data(node.references(), frame, indicators)
+    # The catalogue may have changed since the model was saved (an input removed): the
+    # engine's refusal becomes a message, and the old figures stay until a computation works.
+    try:
+        node = check_formula(model.formula, known)
+        data = load_data(node.references(), frame, indicators)
+        if model.year not in data.years:
+            values = np.full(len(frame), np.nan)
+        else:
+            values = evaluate(node, data.panel()).values[:, data.year_index(model.year)]
+    except FormulaError as error:
+        raise ValidationError(error.message) from error
     model.results.all().delete()
-    if model.year not in data.years:
-        values = np.full(len(frame), np.nan)
-    else:
-        values = evaluate(node, data.panel()).values[:, data.year_index(model.year)]
     rows = [
         ImpactResult(model=model, territory_id=int(frame.ids[i]), value=round(float(values[i]), 6))
         for i in np.flatnonzero(~np.isnan(values))
