@@ -99,3 +99,10 @@ def test_an_analyst_records_a_meeting_with_the_position_voiced(
     assert "ПДФО — громадам" in page and "Комітет підтримав" in page
     client.force_login(personas.official)
     assert client.post("/legislation/meetings/", {"body": "x"}).status_code == 403
+
+
+def test_a_cut_line_in_the_mp_file_is_skipped_not_a_crash(personas: Personas) -> None:
+    content = "id,full_name,region_name\n7,Петренко Ганна,Полтавська\n8\n".encode()
+    result = dialogue.import_mps([("mps09-data.csv", content)], by=personas.analyst)
+    assert (result.new, result.problems) == (1, [])
+    assert list(MP.objects.values_list("rada_id", flat=True)) == ["7"]

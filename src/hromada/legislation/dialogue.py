@@ -80,7 +80,8 @@ class MPImport:
 
 def _csv(content: bytes) -> csv.DictReader[str]:
     text = content.decode("utf-8-sig", errors="replace")
-    return csv.DictReader(io.StringIO(text))
+    # A short row gets empty cells, never None (a cut line must not crash the import).
+    return csv.DictReader(io.StringIO(text), restval="")
 
 
 def _units(content: bytes) -> dict[str, str]:
