@@ -30,7 +30,8 @@ def test_the_command_queues_the_download_and_the_worker_imports_the_files(
     call_command("download_bills", stdout=out)
     assert "queued job" in out.getvalue()
     job = Job.objects.get()
-    assert job.label == "download_bills"
+    # The jobs page shows the label in the reader's language.
+    assert job.label == "Завантаження файлів законопроєктів Верховної Ради"
     assert Bill.objects.count() == 6
     assert Bill.objects.get(number="12101").main_committee
     entry = AuditEntry.objects.get(action="legislation.bills.import")

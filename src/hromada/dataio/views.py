@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
@@ -37,7 +38,8 @@ View = Callable[..., HttpResponseBase]
 SHOWN_CHANGES = 100
 # A long file's own indicator codes offered for mapping, at most.
 MAPPED_CODES = 300
-# A file large enough to be imported as a job is previewed from its first rows only.
+# Rows read for that offer inside the request; a larger file's whole check is a job.
+SCANNED_ROWS = 20_000
 
 
 def analyst_only(view: View) -> View:
@@ -95,7 +97,7 @@ def _mappable(path: Path) -> tuple[list[str], bool]:
 def _foreign_codes(rows: Iterator[tuple[int, list[Cell]]], position: int) -> list[str]:
     catalogue = Catalogue.load()
     found: dict[str, None] = {}
-    for _row, cells in rows:
+    for _row, cells in itertools.islice(rows, SCANNED_ROWS):
         code = str(cells[position]).strip() if position < len(cells) else ""
         if code and code not in found and catalogue.indicator(code) is None:
             found[code] = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -15,7 +16,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     cal = Calendar()
     cal.add("prodid", "-//Hromada//Training//UK")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Навчання Асоціації міст України")
+    cal.add("x-wr-calname", gettext("Training of the Association of Ukrainian Cities"))
     sessions = (
         Session.objects.filter(event__is_published=True)
         .select_related("event")

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from hromada.jobs.actions import start_job
 from hromada.legislation.download import download_and_import
@@ -35,7 +36,9 @@ class Command(BaseCommand):
                 if result.failures or (result.summary and not result.summary.ok):
                     raise CommandError("the download or the import failed")
             else:
-                job = start_job(download_rada_files, by=None, label="download_bills")
+                job = start_job(
+                    download_rada_files, by=None, label=gettext("Download of the Rada's bill files")
+                )
                 self.stdout.write(f"queued job {job.pk}")
             if not options["loop"]:
                 return
