@@ -241,3 +241,31 @@ def test_a_stored_preview_reads_back_as_the_report_it_was() -> None:
     report.unusual = Notices([Problem(2, "value", "-1", "below")], 5)
     report.changed_examples = [ChangedValue(ValueInput(1, 2, 2023, "", 5.5, ""), 4.0, "", "draft")]
     assert report_from_json(report_to_json(report)) == report
+
+
+@pytest.mark.parametrize(
+    "dataset",
+    [
+        {"class": "dataset", "id": [1, "a", None, 2], "dimension": {}},
+        {"class": "dataset", "id": ["territory", "indicator", "year", "sex"],
+         "dimension": {"territory": "x"}},
+        {"class": "dataset", "id": ["territory", "indicator", "year", "sex"],
+         "dimension": {n: {"category": {"index": [str(i) for i in range(1000)]}}
+                       for n in ("territory", "indicator", "year", "sex")}, "value": []},
+        {"class": "dataset", "id": ["territory", "indicator", "year", "sex"],
+         "dimension": {n: {"category": {"index": ["a"]}}
+                       for n in ("territory", "indicator", "year", "sex")}, "value": "x"},
+    ],
+)  # fmt: skip
+def test_a_hostile_json_stat_file_is_a_clear_problem_not_a_crash_or_a_hang(
+    dataset: dict[str, object], tmp_path: Path
+) -> None:
+    import json
+
+    from hromada.dataio.actions import import_file
+    from hromada.dataio.convert import Options
+
+    path = tmp_path / "cube.json"
+    path.write_text(json.dumps(dataset), encoding="utf-8")
+    report = import_file(path, by=None, options=Options(), dry_run=True)
+    assert not report.ok and report.problems[0].reason

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from hromada.lib.file_limits import upload_limits
 from hromada.lib.tabular import TabularError
 
 Cell = str | int | float
@@ -63,7 +65,9 @@ def _plain(data: dict[str, Any]) -> Rows:
 
 
 def _categories(dimension: dict[str, Any], name: str) -> list[str]:
-    index = (dimension.get(name) or {}).get("category", {}).get("index")
+    entry = dimension.get(name)
+    category = entry.get("category") if isinstance(entry, dict) else None
+    index = category.get("index") if isinstance(category, dict) else None
     if isinstance(index, dict):  # JSON-stat also allows {id: position}
         return [key for key, _ in sorted(index.items(), key=lambda pair: pair[1])]
     if not isinstance(index, list):
@@ -73,15 +77,24 @@ def _categories(dimension: dict[str, Any], name: str) -> list[str]:
 
 def _jsonstat(data: dict[str, Any]) -> Rows:
     ids = data.get("id")
-    if not isinstance(ids, list) or sorted(ids) != sorted(JSONSTAT_DIMENSIONS):
+    if not isinstance(ids, list) or sorted(map(str, ids)) != sorted(JSONSTAT_DIMENSIONS):
         raise TabularError(
             TabularError.BROKEN,
             "a JSON-stat dataset needs the dimensions territory, indicator, year and sex",
         )
-    dimension = data.get("dimension") or {}
+    dimension = data.get("dimension")
+    if not isinstance(dimension, dict):
+        raise TabularError(TabularError.BROKEN, "a JSON-stat dataset needs its dimensions")
     categories = [_categories(dimension, name) for name in ids]
+    # Every position of the cube is visited: a small file naming huge dimensions is refused
+    # by the same cell limit as any other upload, before anything is read.
+    limit = upload_limits().max_cells
+    if math.prod(len(c) for c in categories) > limit:
+        raise TabularError(TabularError.TOO_MANY_CELLS, row=1, limit=limit)
     values = data.get("value")
     statuses = data.get("status") or {}
+    if not isinstance(values, list | dict | None) or not isinstance(statuses, list | dict):
+        raise TabularError(TabularError.BROKEN, "value and status must be lists or objects")
 
     def value_at(position: int) -> object:
         if isinstance(values, list):
