@@ -190,10 +190,15 @@ def test_an_unbound_question_cannot_be_published(wave: Wave, personas: Personas)
         actions.publish_as_indicator(wave, "comment", by=personas.analyst)
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("text", ["=1+1", "+A1", "-1+A1", "@SUM(A1)", "\tx", "\rx"])
 def test_every_formula_start_is_neutralised_in_spreadsheet_text(text: str) -> None:
     assert exports.safe_text(text) == "'" + text
     assert exports.safe_text("ЦНАП = центр") == "ЦНАП = центр"
+
+
+def test_a_signed_number_typed_as_text_stays_a_number_in_spreadsheets() -> None:
+    # The site-wide rule of hromada.lib.cells: the text of a number is data, not a formula.
+    assert exports.safe_text("-12,5") == "-12,5"
 
 
 @pytest.mark.parametrize("name", ["publish", "export", "mail", "close"])

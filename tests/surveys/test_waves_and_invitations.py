@@ -16,7 +16,7 @@ from hromada.surveys import actions
 from hromada.surveys.models import Invitation, InvitationState
 from tests import factories
 from tests.conftest import Personas
-from tests.members.factories import make_person
+from tests.members.factories import make_membership, make_person
 from tests.surveys.factories import make_member, make_survey, open_wave
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +99,9 @@ def test_reminders_go_only_to_those_who_have_not_submitted(personas: Personas) -
     actions.start_mailing(wave, reminder=True, by=personas.analyst)
     assert [m.to for m in mail.outbox] == [["b@example.org"]]
     assert "Нагадування" in mail.outbox[0].subject
+    sent = AuditEntry.objects.get(action="surveys.invitation.send")
+    assert sent.changes == {"invitations": [0, 2]}
+    assert AuditEntry.objects.filter(action="surveys.invitation.remind").count() == 1
 
 
 def test_a_second_wave_in_the_same_year_is_refused(personas: Personas) -> None:
@@ -127,6 +130,29 @@ def test_the_wave_form_opens_a_wave_for_an_oblast(client: Client, personas: Pers
     wave = survey.waves.get()
     assert answer.url == reverse("surveys:wave", kwargs={"pk": wave.pk})
     assert wave.invitations.count() == 1
+
+
+def test_opening_a_wave_names_the_member_hromadas_left_without_a_link(
+    client: Client, personas: Personas
+) -> None:
+    make_member(personas.hromada)
+    headless = factories.make_hromada(factories.make_raion(personas.oblast, "Інший", "Inshyi"))
+    make_membership(headless)  # a member with nobody in the head's role
+    survey = make_survey(personas.analyst)
+    client.force_login(personas.analyst)
+    page = client.post(
+        reverse("surveys:wave_create", kwargs={"pk": survey.pk}),
+        {
+            "year": 2026,
+            "closes_on": "2026-12-31",
+            "mode": "closed",
+            "panel_kind": "oblast",
+            "oblast": personas.oblast.code,
+            "role": "head",
+        },
+        follow=True,
+    )
+    assert "1 громада панелі не має людини в цій ролі" in page.content.decode()
 
 
 def _population(hromada: object, value: float) -> None:

@@ -318,10 +318,15 @@ def mark_sent(invitations: list[Invitation], *, reminder: bool) -> None:
     field = "reminded_at" if reminder else "sent_at"
     now = timezone.now()
     Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(**{field: now})
-    for invitation in invitations:
-        record_audit(
-            action=f"surveys.invitation.{'remind' if reminder else 'send'}", obj=invitation
-        )
+    if not invitations:
+        return
+    # One entry per mailing batch, as for imports: the log says who was written to, not
+    # one row per e-mail.
+    record_audit(
+        action=f"surveys.invitation.{'remind' if reminder else 'send'}",
+        obj=invitations[0].wave,
+        changes={"invitations": (0, len(invitations))},
+    )
 
 
 @transaction.atomic

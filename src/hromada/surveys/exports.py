@@ -16,16 +16,16 @@ from pathlib import Path
 import openpyxl
 from django.conf import settings
 
+from hromada.lib.cells import safe_cell
 from hromada.surveys.models import Wave
 from hromada.surveys.questions import NUMERIC, Question, questions_of
 
 Cell = str | int | float
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NAME_PATTERN = r"[a-z0-9_-]+\.(csv|xlsx|json)"
 
 
 def safe_text(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return str(safe_cell(text))
 
 
 def _number(text: str) -> float | int | None:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hromada.surveys import actions, exports, queries, results
@@ -111,6 +112,18 @@ def wave_create(request: HttpRequest, pk: int) -> HttpResponse:
                 _("The wave is open: %(invited)s personal links are ready.")
                 % {"invited": opened.invited},
             )
+            if opened.without_respondent:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)s hromada of the panel has no person in this role in the "
+                        "member registry and got no link.",
+                        "%(count)s hromadas of the panel have no person in this role in the "
+                        "member registry and got no link.",
+                        opened.without_respondent,
+                    )
+                    % {"count": opened.without_respondent},
+                )
             return redirect("surveys:wave", pk=opened.wave.pk)
     return render(request, "surveys/wave_form.html", {"form": form, "survey": survey})
 
