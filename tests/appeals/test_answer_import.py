@@ -118,7 +118,7 @@ def test_the_open_letters_file_comes_back_filled_in(
 ) -> None:
     client.force_login(personas.analyst)
     download = client.get("/appeals/answers/import/", {"letters": "xlsx"})
-    book = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    book = load_workbook(io.BytesIO(download.content))
     sheet = book.worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0][:4] == ["letter", "body", "outgoing_number", "sent_on"]
@@ -139,3 +139,23 @@ def test_only_analysts_import_answers(personas: Personas, client: Client) -> Non
         plan_answers(_xlsx([HEADER]), name="a.xlsx", by=personas.official)
     client.force_login(personas.official)
     assert client.get("/appeals/answers/import/").status_code == 403
+
+
+def test_checking_a_long_file_reads_the_letters_once_not_per_row(
+    personas: Personas, django_assert_max_num_queries: Any
+) -> None:
+    problem = actions.raise_problem(
+        by=personas.official, hromada=personas.hromada, title="Дороги", description="Ремонт."
+    )
+    mof = Body.objects.get(code="mof")
+    sent = [
+        actions.send_letters(
+            problem, by=personas.analyst, bodies=[mof], sent_on=dt.date(2026, 10, 1)
+        )[0]
+        for _ in range(30)
+    ]
+    rows = [HEADER] + [[d.pk, "2026-10-09", "", "solved", "", "Так."] for d in sent]
+    rows.append(["", "2026-10-09", "", "solved", "", "Так."])  # no letter named at all
+    with django_assert_max_num_queries(8):
+        plan = plan_answers(_xlsx(rows), name="a.xlsx", by=personas.analyst)
+    assert len(plan.answers) == 30 and [p.row for p in plan.problems] == [32]

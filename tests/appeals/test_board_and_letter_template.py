@@ -63,11 +63,13 @@ def test_the_board_by_subject_counts_a_problem_under_each_of_its_subjects(
 
     page = client.get("/appeals/board/", {"by": "subject", "year": 2026}).content.decode()
     assert "Субвенції" in page and "Тема" in page
-    csv_text = client.get("/appeals/board/", {"by": "section", "format": "csv"}).content.decode()
+    csv_text = client.get("/appeals/board/", {"by": "section", "format": "csv"}).content.decode(
+        "utf-8-sig"
+    )
     assert csv_text.splitlines()[0].startswith("section,problems,sent,answered,on_time,overdue")
     assert "Фінанси,1,1,1,0,0,0,0,1,0" in csv_text
     xlsx = client.get("/appeals/board/", {"by": "subject", "format": "xlsx"})
-    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).worksheets[0]
+    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
     assert [c.value for c in sheet[1]][:2] == ["subject", "problems"]
     api = client.get("/api/v1/appeals/board", {"by": "subject", "year": 2026}).json()
     assert {r["name"] for r in api} == set(rows) and api[0]["body"] is None
@@ -202,11 +204,11 @@ def test_the_export_lists_only_the_problems_and_letters_the_person_may_see(
         sent_on=dt.date(2026, 1, 5),
     )
     client.force_login(personas.official)
-    problems = client.get("/appeals/export/", {"what": "problems"}).content.decode()
+    problems = client.get("/appeals/export/", {"what": "problems"}).content.decode("utf-8-sig")
     assert "Субвенція" in problems and "Чужа" not in problems
     assert problems.splitlines()[0].startswith("id,title,state,raised_by")
     letters_xlsx = client.get("/appeals/export/", {"what": "letters", "format": "xlsx"})
-    sheet = load_workbook(io.BytesIO(b"".join(letters_xlsx.streaming_content))).worksheets[0]
+    sheet = load_workbook(io.BytesIO(letters_xlsx.content)).worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[1][:4] == [letter.pk, mine.pk, "Субвенція", "mof"]
     assert rows[1][-1] is True  # unanswered and past its deadline

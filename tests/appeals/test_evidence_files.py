@@ -173,5 +173,5 @@ def test_an_answers_pdf_is_kept_and_served_only_to_people_of_the_problem(
     assert b"".join(served.streaming_content) == PDF
     client.force_login(factories.make_official(personas.other_hromada, username="other"))
     assert client.get(f"/appeals/answers/{answer.pk}/pdf/").status_code == 404
-    bodies = Client().get("/appeals/bodies/", {"format": "csv"}).content.decode()
+    bodies = Client().get("/appeals/bodies/", {"format": "csv"}).content.decode("utf-8-sig")
     assert bodies.startswith("code,name_uk") and "mof,Міністерство фінансів" in bodies

@@ -94,7 +94,7 @@ def test_evidence_template_import_and_the_subject_board(
     expect(page.get_by_role("main")).to_contain_text("Частково перераховано.")
     assert not Answer.objects.exists()
     page.get_by_role("button", name="Записати 1 відповідь").click()
-    expect(page.get_by_role("main")).to_contain_text("Записано відповідей: 1")
+    expect(page.get_by_role("main")).to_contain_text("Записано 1 відповідь")
     assert Answer.objects.get().outcome == "partly"
 
     page.goto(f"{base}/appeals/board/")

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from hromada.analytics.aggregate_page import GROUPINGS, aggregate_page
 from hromada.analytics.compare import MAX_HROMADAS
-from hromada.analytics.exports import table_response
 from hromada.analytics.page_cache import body_key
 from hromada.analytics.params import PROFILE_PARAMS, integer
 from hromada.analytics.pdf import profile_pdf_bytes
@@ -21,6 +20,7 @@ from hromada.analytics.profile import build_profile
 from hromada.analytics.similar import similar_hromadas
 from hromada.indicators.models import Indicator
 from hromada.indicators.population_bands import POPULATION_CODE
+from hromada.lib.table_files import table_response
 from hromada.lib.throttle import throttled
 from hromada.territories.models import HromadaType, Level, Territory
 from hromada.web.stamps import PAGE_SECONDS, PAGES_CACHE

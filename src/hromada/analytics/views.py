@@ -11,7 +11,6 @@ from django.views.decorators.http import condition
 
 from hromada.analytics import charts, geo
 from hromada.analytics.compare import MAX_HROMADAS, Comparison, comparison, long_rows
-from hromada.analytics.exports import table_response
 from hromada.analytics.formatting import number
 from hromada.analytics.page_cache import cached_body
 from hromada.analytics.params import (
@@ -28,6 +27,7 @@ from hromada.indicators import picking as indicator_picking
 from hromada.indicators.models import Indicator
 from hromada.indicators.population_bands import BANDS
 from hromada.lib.query import known_query
+from hromada.lib.table_files import table_response
 from hromada.lib.throttle import throttled
 from hromada.territories import picking
 from hromada.territories.models import HromadaType, Level, Territory

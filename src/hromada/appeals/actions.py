@@ -281,10 +281,20 @@ def record_answer(
 
 
 def check_answer(
-    dispatch: Dispatch, *, received_on: dt.date, outcome: str, redirected_to: Body | None
+    dispatch: Dispatch,
+    *,
+    received_on: dt.date,
+    outcome: str,
+    redirected_to: Body | None,
+    answered: bool | None = None,
 ) -> None:
-    """Whether this answer may be recorded for this letter; a ValidationError says why not."""
-    if hasattr(dispatch, "answer") or Answer.objects.filter(dispatch_id=dispatch.pk).exists():
+    """Whether this answer may be recorded for this letter; a ValidationError says why not.
+    `answered` is given by callers that read the answered letters of a whole file at once."""
+    if answered is None:
+        answered = (
+            hasattr(dispatch, "answer") or Answer.objects.filter(dispatch_id=dispatch.pk).exists()
+        )
+    if answered:
         raise ValidationError(_("This letter already has an answer."))
     if outcome == Outcome.REDIRECTED and redirected_to is None:
         raise ValidationError(_("Say which body the answer redirects to."))

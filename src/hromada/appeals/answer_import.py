@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from hromada.appeals import access
 from hromada.appeals.actions import _queue_feedback_requests, _save_answer, check_answer
-from hromada.appeals.models import Body, Dispatch, Outcome
+from hromada.appeals.models import Answer, Body, Dispatch, Outcome
 from hromada.audit.actions import record_audit
 from hromada.lib.file_limits import limit_message
 from hromada.lib.tabular import TabularError, Value, open_table
@@ -150,9 +150,11 @@ def plan_answers(source: IO[bytes], *, name: str, by: Any) -> AnswerPlan:
         return plan
     bodies = {body.code: body for body in Body.objects.all()}
     outcomes = _outcome_names()
+    rows = list(table)  # bounded by the file limits of hromada.lib.tabular
+    letters = _Letters.of(rows, bodies)
     seen: dict[int, int] = {}
-    for number, row in table:
-        found = _plan_row(number, row, bodies, outcomes, plan)
+    for number, row in rows:
+        found = _plan_row(number, row, letters, outcomes, plan)
         if found is None:
             continue
         if found.dispatch.pk in seen:
@@ -172,20 +174,45 @@ def plan_answers(source: IO[bytes], *, name: str, by: Any) -> AnswerPlan:
     return plan
 
 
+@dataclass
+class _Letters:
+    """The letters a file names, read in three queries whatever its length."""
+
+    bodies: dict[str, Body]
+    by_id: dict[int, Dispatch]
+    by_number: dict[tuple[str, str], list[Dispatch]]
+    answered: set[int]
+
+    @classmethod
+    def of(cls, rows: list[tuple[int, dict[str, Value]]], bodies: dict[str, Body]) -> _Letters:
+        ids = {int(t) for _n, row in rows if (t := _text(row.get("letter", ""))).isdigit()}
+        numbers = {_text(row.get("outgoing_number", "")) for _n, row in rows} - {""}
+        letters = Dispatch.objects.select_related("problem", "body")
+        by_id = letters.in_bulk(ids) if ids else {}
+        by_number: dict[tuple[str, str], list[Dispatch]] = {}
+        if numbers:
+            for letter in letters.filter(outgoing_number__in=numbers).order_by("pk"):
+                by_number.setdefault((letter.outgoing_number, letter.body.code), []).append(letter)
+        found = set(by_id) | {d.pk for group in by_number.values() for d in group}
+        answered = set(
+            Answer.objects.filter(dispatch_id__in=found).values_list("dispatch_id", flat=True)
+        )
+        return cls(bodies, by_id, by_number, answered)
+
+
 def _find_letter(
-    number: int, row: dict[str, Value], bodies: dict[str, Body], plan: AnswerPlan
+    number: int, row: dict[str, Value], letters: _Letters, plan: AnswerPlan
 ) -> Dispatch | None:
-    letters = Dispatch.objects.select_related("problem", "body")
     letter_id = _text(row.get("letter", ""))
     if letter_id:
-        found = letters.filter(pk=int(letter_id)).first() if letter_id.isdigit() else None
+        found = letters.by_id.get(int(letter_id)) if letter_id.isdigit() else None
         if found is None:
             plan.problems.append(
                 RowProblem(number, "letter", _("There is no letter № %(id)s.") % {"id": letter_id})
             )
         return found
     outgoing, code = _text(row.get("outgoing_number", "")), _text(row.get("body", ""))
-    if not outgoing or code not in bodies:
+    if not outgoing or code not in letters.bodies:
         plan.problems.append(
             RowProblem(
                 number,
@@ -194,7 +221,7 @@ def _find_letter(
             )
         )
         return None
-    matches = list(letters.filter(outgoing_number=outgoing, body=bodies[code])[:2])
+    matches = letters.by_number.get((outgoing, code), [])
     if len(matches) != 1:
         message = (
             _("No letter № %(number)s to %(body)s was sent.")
@@ -211,12 +238,13 @@ def _find_letter(
 def _plan_row(
     number: int,
     row: dict[str, Value],
-    bodies: dict[str, Body],
+    letters: _Letters,
     outcomes: dict[str, str],
     plan: AnswerPlan,
 ) -> PlannedAnswer | None:
+    bodies = letters.bodies
     before = len(plan.problems)
-    dispatch = _find_letter(number, row, bodies, plan)
+    dispatch = _find_letter(number, row, letters, plan)
     received_on = _date(row.get("received_on", ""))
     if received_on is None:
         plan.problems.append(
@@ -254,7 +282,11 @@ def _plan_row(
         return None
     try:
         check_answer(
-            dispatch, received_on=received_on, outcome=outcome, redirected_to=redirected_to
+            dispatch,
+            received_on=received_on,
+            outcome=outcome,
+            redirected_to=redirected_to,
+            answered=dispatch.pk in letters.answered,
         )
     except ValidationError as error:
         column = "redirected_to" if outcome == Outcome.REDIRECTED else "letter"
@@ -281,9 +313,13 @@ def apply_answers(source: IO[bytes], *, name: str, by: Any) -> AnswerPlan:
     with transaction.atomic():
         # Locked re-reads: an answer recorded meanwhile by someone else is refused here.
         ids = [item.dispatch.pk for item in plan.answers]
-        list(Dispatch.objects.select_for_update().filter(pk__in=ids))
+        locked = (
+            Dispatch.objects.select_for_update(of=("self",))
+            .select_related("problem", "body")
+            .in_bulk(ids)
+        )
         for item in plan.answers:
-            fresh = Dispatch.objects.select_related("problem", "body").get(pk=item.dispatch.pk)
+            fresh = locked[item.dispatch.pk]
             try:
                 _save_answer(
                     fresh,

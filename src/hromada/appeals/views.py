@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import tempfile
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import wraps
 from pathlib import PurePath
 from typing import Any
@@ -21,6 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
@@ -50,12 +49,11 @@ from hromada.appeals.models import (
     Problem,
     ProblemState,
 )
-from hromada.lib.cells import safe_row
 from hromada.lib.documents import clean_file_name
+from hromada.lib.table_files import table_response
 from hromada.territories.models import Territory
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_manager(request: HttpRequest) -> None:
@@ -423,30 +421,6 @@ def _year(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
 
 
-def _table_download(
-    name: str, header: list[str], rows: Iterable[list[object]], file_format: str
-) -> HttpResponseBase:
-    """A small table as CSV or XLSX; every cell passes the formula-injection guard."""
-    if file_format == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(name[:31])
-        sheet.append(safe_row(header))
-        for row in rows:
-            sheet.append(safe_row(row))
-        handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115  FileResponse closes it
-        book.save(handle)
-        handle.seek(0)
-        return FileResponse(handle, as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(safe_row(row) for row in rows)
-    return response
-
-
 def board(request: HttpRequest) -> HttpResponseBase:
     """On-time rates and outcomes per body, per subject or per section, by year."""
     year = _year(request)
@@ -456,11 +430,11 @@ def board(request: HttpRequest) -> HttpResponseBase:
     file_format = request.GET.get("format", "")
     if file_format in {"csv", "xlsx"}:
         header = [by, "problems", "sent", "answered", "on_time", "overdue", *Outcome.values]
-        return _table_download(
+        return table_response(
             f"appeals-board-{by}" + (f"-{year}" if year else ""),
+            file_format,
             header,
             ([row.label_uk, *row.figures] for row in rows),
-            file_format,
         )
     years = sorted({d.year for d in Dispatch.objects.dates("sent_on", "year")}, reverse=True)
     groups = [
@@ -491,7 +465,7 @@ def export(request: HttpRequest) -> HttpResponseBase:
         raise Http404(_("No such export."))
     header = queries.PROBLEM_COLUMNS if what == "problems" else queries.LETTER_COLUMNS
     rows = queries.export_rows(request.user, what)
-    return _table_download(f"appeals-{what}", header, rows, file_format)
+    return table_response(f"appeals-{what}", file_format, header, rows)
 
 
 def bodies(request: HttpRequest) -> HttpResponseBase:
@@ -503,7 +477,7 @@ def bodies(request: HttpRequest) -> HttpResponseBase:
             [b.code, b.name_uk, b.name_en, b.kind, b.email, b.address, b.deadline_days]
             for b in Body.objects.all()
         )
-        return _table_download("appeals-bodies", header, rows, file_format)
+        return table_response("appeals-bodies", file_format, header, rows)
     return render(request, "appeals/bodies.html", {"bodies": Body.objects.all()})
 
 
@@ -595,7 +569,7 @@ def _open_letters_download(file_format: str) -> HttpResponseBase:
         .select_related("body")
         .order_by("sent_on", "pk")
     )
-    return _table_download("appeals-open-letters", list(COLUMNS), rows, file_format)
+    return table_response("appeals-open-letters", file_format, list(COLUMNS), rows)
 
 
 @login_required
@@ -613,8 +587,11 @@ def import_answers(request: HttpRequest) -> HttpResponseBase:
         if plan.ok:
             default_storage.delete(stored["path"])
             del request.session[IMPORT_SESSION_KEY]
-            done = _(
-                "%(count)s answers recorded; the hromadas are asked whether they solve the problem."
+            done = ngettext(
+                "%(count)s answer recorded; the hromada is asked whether it solves the problem.",
+                "%(count)s answers recorded; the hromadas are asked whether they solve the "
+                "problem.",
+                len(plan.answers),
             )
             messages.success(request, done % {"count": len(plan.answers)})
             return redirect("appeals:import_answers")

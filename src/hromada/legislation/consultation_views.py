@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
-from hromada.analytics.exports import table_response
 from hromada.legislation import consultations, impact, impact_page
 from hromada.legislation.forms import CommentForm, ConsolidateForm, ConsultationForm, ImpactForm
 from hromada.legislation.models import Article, Consultation, ImpactModel
 from hromada.legislation.views import _bill, _position, _require_analyst
+from hromada.lib.table_files import table_response
 
 
 def consultation_list(request: HttpRequest) -> HttpResponse:

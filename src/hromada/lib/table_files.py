@@ -1,10 +1,14 @@
-"""Small table exports (CSV and XLSX) for analytics pages."""
+"""Small tables as downloads (CSV with a BOM for Excel, or XLSX), for every room's pages.
+
+One writer so every table gets the same encoding, the same file names and the
+formula-injection guard of `hromada.lib.cells` on every cell, headers included.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -18,7 +22,7 @@ CONTENT_TYPES = {
 
 
 def table_response(
-    name: str, file_format: str, header: Sequence[str], rows: Sequence[Sequence[object]]
+    name: str, file_format: str, header: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> HttpResponse:
     """The table as a downloadable CSV (UTF-8 with BOM for Excel) or XLSX file."""
     if file_format == "xlsx":
