@@ -359,7 +359,6 @@ def record_observations(
             by=user,
             reason=reason,
             status=status or "keep",  # None: every value kept the status it had
-            batch=batch,
             note=comment,
         )
     return summary
@@ -372,19 +371,17 @@ def _audit_values(
     by: User | None,
     reason: str,
     status: str,
-    batch: ImportBatch | None,
     note: str,
 ) -> None:
-    """One audit entry for a whole write, with its counts; each value's own history is in
-    ObservationHistory."""
+    """One audit entry for a whole write outside an import, with its counts; each value's
+    own history is in ObservationHistory (an import is audited by its own action)."""
     known = reason in ObservationHistory.Reason.values
     label = ObservationHistory.Reason(reason).label if known else reason
     record_audit(
         action=f"{VALUES_AUDIT_PREFIX}{reason if known else 'record'}",
-        obj=batch,
         by=by,
-        object_type="" if batch else "indicators.observation",
-        object_repr="" if batch else str(label),
+        object_type="indicators.observation",
+        object_repr=str(label),
         changes={
             "new": (0, summary.new),
             "changed": (0, summary.changed),
