@@ -193,3 +193,26 @@ def test_one_refused_address_does_not_stop_the_digest_and_stays_unsent(
     _send(personas)
     assert [m.to for m in mail.outbox] == [["second@example.org"]]
     assert not DigestSent.objects.filter(person=reader).exists()
+
+
+def test_the_digest_reads_the_weeks_content_once_not_per_reader(
+    personas: Personas, reader: Person, week_content: None
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    section = reader.sections.get()
+
+    def queries_for_a_mailing() -> int:
+        DigestSent.objects.all().delete()
+        with CaptureQueriesContext(connection) as captured:
+            _send(personas)
+        return len(captured)
+
+    few = queries_for_a_mailing()
+    for number in range(10):
+        make_person(personas.hromada, email=f"r{number}@example.org", sections=[section])
+    many = queries_for_a_mailing()
+    assert len(mail.outbox) == 1 + 11
+    # Per reader: the consultations addressed to them, and marking the letter sent.
+    assert (many - few) / 10 <= 5

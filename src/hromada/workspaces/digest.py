@@ -59,9 +59,21 @@ def recipients(segment: Segment) -> QuerySet[Person]:
     return bounces.deliverable(people).distinct().order_by("pk")
 
 
-def wanted_topics(person: Person) -> list[str]:
-    stopped = set(OptOut.objects.filter(person=person).values_list("topic", flat=True))
+def wanted_topics(person: Person, stopped: set[str] | None = None) -> list[str]:
+    """The topics the person still wants; `stopped` is given when a list of people was read
+    at once (see `stopped_topics`)."""
+    if stopped is None:
+        stopped = set(OptOut.objects.filter(person=person).values_list("topic", flat=True))
     return [topic for topic in Topic.values if topic not in stopped]
+
+
+def stopped_topics(people: list[Person]) -> dict[int, set[str]]:
+    """The topics each person stopped, in one query for the whole list."""
+    stopped: dict[int, set[str]] = {person.pk: set() for person in people}
+    rows = OptOut.objects.filter(person__in=people).values_list("person_id", "topic")
+    for person_id, topic in rows:
+        stopped[person_id].add(topic)
+    return stopped
 
 
 def week_start(today: dt.date | None = None) -> dt.date:
@@ -82,40 +94,73 @@ class Digest:
         return not (self.news or self.bills or self.consultations or self.deadlines or self.events)
 
 
-def digest_for(person: Person, topics: list[str], now: dt.datetime | None = None) -> Digest:
-    now = now or timezone.now()
-    week_ago = now - dt.timedelta(days=7)
+@dataclass
+class Week:
+    """What the digest holds for everyone this week, read once per mailing, not per person:
+    news, deadlines and events are the same for all; a section's bills are read once per
+    section however many of its people get the letter."""
+
+    now: dt.datetime
+    news: list[NewsItem]
+    deadlines: list[Campaign]
+    events: list[Event]
+    section_bills: dict[str, list[Bill]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, now: dt.datetime | None = None) -> Week:
+        now = now or timezone.now()
+        week_ago = now - dt.timedelta(days=7)
+        today = now.date()
+        return cls(
+            now=now,
+            news=list(news_queries.published().filter(publish_at__gte=week_ago)[:10]),
+            deadlines=list(
+                Campaign.objects.filter(
+                    opens_on__lte=today,
+                    closes_on__gte=today,
+                    closes_on__lte=today + dt.timedelta(days=DEADLINE_DAYS),
+                ).order_by("closes_on")
+            ),
+            events=list(
+                # first_start is annotated by `upcoming`; the type checker cannot see it.
+                learning_queries.upcoming(None).filter(
+                    first_start__lte=now + dt.timedelta(days=EVENT_DAYS)  # type: ignore[misc]
+                )[:10]
+            ),
+        )
+
+    def bills_of(self, section_code: str) -> list[Bill]:
+        if section_code not in self.section_bills:
+            filters = legislation_queries.BillFilters(section=section_code)
+            week_ago = (self.now - dt.timedelta(days=7)).date()
+            moved = legislation_queries.bills(filters).filter(stage_on__gte=week_ago)
+            self.section_bills[section_code] = list(moved[:10])
+        return self.section_bills[section_code]
+
+
+def digest_for(
+    person: Person,
+    topics: list[str],
+    now: dt.datetime | None = None,
+    week: Week | None = None,
+) -> Digest:
+    week = week or Week.of(now)
     digest = Digest()
     if Topic.NEWS in topics:
-        digest.news = list(news_queries.published().filter(publish_at__gte=week_ago)[:10])
+        digest.news = week.news
     if Topic.LEGISLATION in topics:
         moved: dict[int, Bill] = {}
         for section in person.sections.all():
-            filters = legislation_queries.BillFilters(section=section.code)
-            for bill in legislation_queries.bills(filters).filter(stage_on__gte=week_ago.date())[
-                :10
-            ]:
+            for bill in week.bills_of(section.code):
                 moved[bill.pk] = bill
         digest.bills = list(moved.values())
         digest.consultations = list(
-            legislation_consultations.closing_for_person(person, timezone.localdate(now))
+            legislation_consultations.closing_for_person(person, timezone.localdate(week.now))
         )
     if Topic.COLLECTION in topics:
-        today = now.date()
-        digest.deadlines = list(
-            Campaign.objects.filter(
-                opens_on__lte=today,
-                closes_on__gte=today,
-                closes_on__lte=today + dt.timedelta(days=DEADLINE_DAYS),
-            ).order_by("closes_on")
-        )
+        digest.deadlines = week.deadlines
     if Topic.EVENTS in topics:
-        digest.events = list(
-            # first_start is annotated by `upcoming`; the type checker cannot see annotations.
-            learning_queries.upcoming(None).filter(
-                first_start__lte=now + dt.timedelta(days=EVENT_DAYS)  # type: ignore[misc]
-            )[:10]
-        )
+        digest.events = week.events
     return digest
 
 

@@ -30,15 +30,20 @@ def send_weekly_digest(
     failure finishes the list without sending twice."""
     week = digest.week_start()
     segment = digest.Segment(oblast, section, role, member_status)
-    people = list(digest.recipients(segment))
+    people = list(digest.recipients(segment).prefetch_related("sections"))
+    already = set(
+        DigestSent.objects.filter(week=week, person__in=people).values_list("person_id", flat=True)
+    )
+    stopped = digest.stopped_topics(people)
+    this_week = digest.Week.of()
     sent = 0
     labels = dict(Topic.choices)
     for done, person in enumerate(people, start=1):
         report_progress(done, len(people), stage=person.full_name)
-        if DigestSent.objects.filter(person=person, week=week).exists():
+        if person.pk in already:
             continue
-        topics = digest.wanted_topics(person)
-        content = digest.digest_for(person, topics)
+        topics = digest.wanted_topics(person, stopped[person.pk])
+        content = digest.digest_for(person, topics, week=this_week)
         if content.empty:
             continue
         with translation.override(settings.LANGUAGE_CODE):
