@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from hromada.indicators.models import Indicator, Observation, ObservationHistory, Status
 from hromada.jobs.models import Job
@@ -61,6 +62,8 @@ def test_rates_count_invited_started_and_submitted_per_oblast(wave: Wave) -> Non
         ("Сумська", 1, 1, 0),
     ]
     assert rates.total.rate == 0.5
+    with translation.override("en"):
+        assert [r.group for r in results.rates(wave).rows] == ["Poltavska", "Sumska"]
 
 
 def test_a_coordinator_sees_the_rates_of_their_oblast_only(
@@ -225,6 +228,9 @@ def test_shares_carry_a_margin_of_error_and_cross_tabs_by_oblast_and_type(
         ("Полтавська", 1, [100.0, 0.0]),
         ("Сумська", 1, [0.0, 100.0]),
     ]
+    with translation.override("en"):
+        english = next(r for r in results.question_results(wave) if r.question.name == "has_online")
+    assert [r.group for r in english.by_oblast] == ["Poltavska", "Sumska"]
     assert [(r.group, r.answered) for r in has_online.by_type] == [("сільська громада", 2)]
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from hromada.indicators.population_bands import BANDS
+from hromada.lib.languages import in_language
 from hromada.lib.ukrainian_order import sort_key
 from hromada.surveys import queries
 from hromada.surveys.models import InvitationState, ReviewState, Wave
@@ -79,11 +80,11 @@ def rates(wave: Wave, oblast_id: int | None = None, by: str = "oblast") -> Rates
         .values_list(response_key, "n")
     )
     if by == "oblast":
-        names: dict[Any, str] = dict(
-            Territory.objects.filter(pk__in=[row[invitation_key] for row in counted]).values_list(
-                "pk", "name_uk"
-            )
-        )
+        oblasts = Territory.objects.filter(pk__in=[row[invitation_key] for row in counted])
+        names: dict[Any, str] = {
+            pk: in_language(uk, en)
+            for pk, uk, en in oblasts.values_list("pk", "name_uk", "name_en")
+        }
     else:
         names = {code: str(label) for code, label in HromadaType.choices}
     rows = sorted(
@@ -240,9 +241,12 @@ def population_bands(wave: Wave) -> dict[int, str]:
 def question_results(wave: Wave) -> list[QuestionResult]:
     """Per answered question: shares of choices with margins and cross-tabs by oblast, type
     and population band, a numeric summary, or the open answers. Three queries in all."""
-    rows = list(
-        wave.responses.values_list("answers", "oblast__name_uk", "hromada_type", "hromada_id")
-    )
+    rows = [
+        (answers, in_language(uk or "", en or ""), kind, hromada_id)
+        for answers, uk, en, kind, hromada_id in wave.responses.values_list(
+            "answers", "oblast__name_uk", "oblast__name_en", "hromada_type", "hromada_id"
+        )
+    ]
     bands = population_bands(wave) if not wave.is_anonymous else {}
     return [
         _result(
