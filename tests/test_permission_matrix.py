@@ -314,7 +314,7 @@ def _own_problem(p: Personas) -> dict[str, str]:
 
 
 def _evidence_file(p: Personas) -> dict[str, str]:
-    from hromada.appeals.actions import upload_evidence
+    from hromada.appeals.file_actions import upload_evidence
     from hromada.appeals.models import Problem
 
     pk = _own_problem(p)["pk"]

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from openpyxl import load_workbook
 
-from hromada.appeals import actions, letters, queries
+from hromada.appeals import actions, file_actions, letters, queries
 from hromada.appeals.models import Body, Dispatch, LetterTemplate, Outcome, Problem
 from hromada.audit.models import AuditEntry
 from hromada.members.models import Section
@@ -79,17 +79,17 @@ def test_a_template_with_an_unknown_placeholder_or_a_stray_brace_is_refused(
     personas: Personas,
 ) -> None:
     with pytest.raises(ValidationError) as refused:
-        actions.save_letter_template(by=personas.analyst, text="{title} {hromadaz} {deadline}")
+        file_actions.save_letter_template(by=personas.analyst, text="{title} {hromadaz} {deadline}")
     assert "{hromadaz}" in " ".join(refused.value.messages)
     assert "{hromadas}" in " ".join(refused.value.messages)  # required and missing
     with pytest.raises(ValidationError, match="дужка"):
-        actions.save_letter_template(by=personas.analyst, text="{hromadas} {deadline} {")
+        file_actions.save_letter_template(by=personas.analyst, text="{hromadas} {deadline} {")
     with pytest.raises(ValidationError):
-        actions.save_letter_template(
+        file_actions.save_letter_template(
             by=personas.analyst, text="{hromadas} {deadline} {title.__class__}"
         )
     with pytest.raises(PermissionDenied):
-        actions.save_letter_template(by=personas.official, text=letters.DEFAULT_TEXT)
+        file_actions.save_letter_template(by=personas.official, text=letters.DEFAULT_TEXT)
     assert not LetterTemplate.objects.exists()
 
 
@@ -102,7 +102,7 @@ def test_letters_are_made_from_the_version_current_when_they_were_sent(
         title="Не надходить субвенція",
         description="Опис.",
     )
-    actions.upload_evidence(
+    file_actions.upload_evidence(
         problem,
         by=personas.official,
         title="Виписка казначейства",
@@ -134,7 +134,7 @@ def test_letters_are_made_from_the_version_current_when_they_were_sent(
     assert "1. Решетилівська" in text and "Виписка казначейства" in text
     assert f"до {dispatch.deadline:%d.%m.%Y}" in text and "{ і }" in text
 
-    actions.save_letter_template(by=personas.analyst, text="Нова: {hromadas} {deadline}")
+    file_actions.save_letter_template(by=personas.analyst, text="Нова: {hromadas} {deadline}")
     # The letter sent earlier keeps the words it was made from.
     assert letters.render_letter(dispatch).startswith("Шановні колеги")
     page = client.get("/appeals/template/").content.decode()

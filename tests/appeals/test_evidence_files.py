@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from hromada.appeals import actions
+from hromada.appeals import actions, file_actions
 from hromada.appeals.models import Answer, Body, EvidenceFile, Problem
 from hromada.audit.models import AuditEntry
 from tests import factories
@@ -107,7 +107,7 @@ def test_an_office_file_that_would_unpack_beyond_the_limit_is_refused(
         archive.writestr("word/document.xml", b"0" * (3 * 1024 * 1024))
     assert len(packed.getvalue()) < 50_000
     with pytest.raises(ValidationError, match="розпаковується"):
-        actions.upload_evidence(
+        file_actions.upload_evidence(
             problem,
             by=personas.official,
             title="",
@@ -124,14 +124,14 @@ def test_only_the_hromadas_of_the_problem_add_files_and_the_uploader_removes_the
 ) -> None:
     other = factories.make_official(personas.other_hromada, username="other")
     with pytest.raises(PermissionDenied):
-        actions.upload_evidence(problem, by=other, title="", file_name="a.pdf", content=PDF)
+        file_actions.upload_evidence(problem, by=other, title="", file_name="a.pdf", content=PDF)
     joined = actions.join_problem(
         problem, by=other, hromada=personas.other_hromada, details="Теж маємо."
     )
     # Joining lets it add files for itself, not for the hromada that raised the problem.
     with pytest.raises(PermissionDenied):
-        actions.upload_evidence(problem, by=other, title="", file_name="a.pdf", content=PDF)
-    item = actions.upload_evidence(
+        file_actions.upload_evidence(problem, by=other, title="", file_name="a.pdf", content=PDF)
+    item = file_actions.upload_evidence(
         problem, by=other, title="Наші дані", file_name="a.pdf", content=PDF, participation=joined
     )
     stored = Path(settings.MEDIA_ROOT) / item.file.name

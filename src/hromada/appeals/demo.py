@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from hromada.accounts.models import Role, User
-from hromada.appeals import actions
+from hromada.appeals import actions, file_actions
 from hromada.appeals.letters import DEFAULT_TEXT
 from hromada.appeals.models import Body, Dispatch, Outcome, Participation, Problem
 from hromada.territories.models import Territory
@@ -71,7 +71,7 @@ def build_appeals_demo() -> AppealsDemo:
         return problem
 
     # The association's letter template, as an analyst saved it; letters are made from it.
-    actions.save_letter_template(
+    file_actions.save_letter_template(
         by=analyst,
         text=DEFAULT_TEXT.replace(
             "Просимо розглянути", "З огляду на викладене просимо невідкладно розглянути"
@@ -92,7 +92,7 @@ def build_appeals_demo() -> AppealsDemo:
         legal_act="Бюджетний кодекс України, ст. 103-2",
     )
     actions.accept_problem(in_work, by=analyst, tags="освіта, міжбюджетні трансферти")
-    actions.upload_evidence(
+    file_actions.upload_evidence(
         in_work,
         by=official,
         title="Довідка про надходження субвенції",
