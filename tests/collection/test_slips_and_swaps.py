@@ -171,3 +171,20 @@ def test_the_slip_is_explained_in_ukrainian() -> None:
     data[R + "pit_military"][7, -1] = 6_262.0
     (flag,) = [f for f in check(data, "uk") if f.territory_id == 7 and f.kind == "typo"]
     assert "Цифри 6 і 2" in flag.message and "2\xa0662,0" in flag.message
+
+
+def test_a_fall_to_zero_is_news_alone_but_not_when_many_hromadas_report_it() -> None:
+    def large_fund(closed: range) -> list[Flag]:
+        data = budgets()
+        for row in range(25):  # 25 hromadas have a fund far larger than the median line
+            now = 0.0 if row in closed else 220_000.0
+            retype(data, row, "non_tax", [180_000.0, 190_000.0, 200_000.0, now])
+        return check(data)
+
+    alone = large_fund(range(1))
+    assert "yoy" in kinds(alone, 0, "non_tax")
+    assert "This year's value is 0, while last year's was 200,000.0" in next(
+        f.message for f in alone if f.territory_id == 0 and f.kind == "yoy"
+    )
+    many = large_fund(range(10))  # a fund closed by law: this year's norm
+    assert not any(f.kind == "yoy" and f.code == R + "non_tax" for f in many)

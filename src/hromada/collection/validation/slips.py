@@ -79,7 +79,7 @@ def slip_flags(data: CheckData, items: list[Item], evidence: Evidence) -> Iterat
         meant = np.full((len(typed), width), np.nan)
         for row, found in zip(rows, slips, strict=True):
             meant[row, : len(found)] = [slip.meant for slip in found]
-        ratio, fits = _weigh(evidence, code, typed, meant)
+        ratio, fits = weigh(evidence, code, typed, meant)
         best = np.argmax(np.where(np.isfinite(ratio), ratio, -np.inf), axis=1)
         for index, row in enumerate(rows):
             column = int(best[row])
@@ -91,7 +91,7 @@ def slip_flags(data: CheckData, items: list[Item], evidence: Evidence) -> Iterat
                 yield Flag(data.rows[int(row)], code, Kind.TYPO, WARNING, message)
 
 
-def _weigh(
+def weigh(
     evidence: Evidence, code: str, typed: FloatArray, meant: FloatArray
 ) -> tuple[FloatArray, np.ndarray]:
     """How much better each candidate fits than the typed value (log-likelihood ratio),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from hromada.collection.models import Item
 from hromada.collection.validation.data import CheckData
-from hromada.collection.validation.fit import Evidence
+from hromada.collection.validation.fit import Evidence, FloatArray
 from hromada.collection.validation.flags import WARNING, Flag, Kind
 from hromada.indicators.limits import shown
 from hromada.indicators.models import Indicator, ValueType
@@ -41,25 +41,31 @@ def swapped_flags(data: CheckData, items: list[Item], evidence: Evidence) -> Ite
             yield from _pair(data, evidence, first, second)
 
 
-def _pair(
-    data: CheckData, evidence: Evidence, first: Indicator, second: Indicator
-) -> Iterator[Flag]:
-    a, b = first.code, second.code
+def exchange_ratio(data: CheckData, evidence: Evidence, a: str, b: str) -> FloatArray:
+    """Per hromada, how much better (log likelihood) lines a and b fit exchanged back."""
     new_a, new_b = data.panel[a][:, -1], data.panel[b][:, -1]
     with np.errstate(invalid="ignore"):
         still = np.zeros_like(new_a)
         typed = evidence.cost(a, new_a) + evidence.cost(b, new_b)
         typed = typed + evidence.joint({a: still, b: still})
         back = evidence.cost(a, np.nan_to_num(new_b)) + evidence.cost(b, np.nan_to_num(new_a))
-        back = back + evidence.joint(
-            {a: np.nan_to_num(new_b - new_a), b: np.nan_to_num(new_a - new_b)}
-        )
+        moves = {a: np.nan_to_num(new_b - new_a), b: np.nan_to_num(new_a - new_b)}
+        return np.asarray(typed - back - evidence.joint(moves), dtype=np.float64)
+
+
+def _pair(
+    data: CheckData, evidence: Evidence, first: Indicator, second: Indicator
+) -> Iterator[Flag]:
+    a, b = first.code, second.code
+    new_a, new_b = data.panel[a][:, -1], data.panel[b][:, -1]
+    ratio = exchange_ratio(data, evidence, a, b)
+    with np.errstate(invalid="ignore"):
         fits = (evidence.fit_z(a, np.nan_to_num(new_b)) < Z_FITS) & (
             evidence.fit_z(b, np.nan_to_num(new_a)) < Z_FITS
         )
         swapped = (
             np.isfinite(new_a) & np.isfinite(new_b) & (new_a != new_b)
-            & (typed - back > SWAP_RATIO) & fits
+            & (ratio > SWAP_RATIO) & fits
         )  # fmt: skip
     for row in np.flatnonzero(swapped):
         numbers = {
