@@ -69,7 +69,13 @@ def slip_flags(data: CheckData, items: list[Item], evidence: Evidence) -> Iterat
         if indicator.value_type == ValueType.INTEGER or code not in evidence.history:
             continue
         typed = data.panel[code][:, -1]
-        rows = np.flatnonzero(np.isfinite(typed) & (typed != 0))
+        column = typed[:, None]
+        with np.errstate(invalid="ignore"):
+            cost = evidence.cost(code, column) + evidence.joint({code: np.zeros_like(column)})
+        # No candidate costs less than nothing: a value that costs no more than SLIP_RATIO
+        # as typed cannot be beaten by that much, so its candidates are not worth writing.
+        odd = np.nan_to_num(cost[:, 0], nan=0.0) > SLIP_RATIO
+        rows = np.flatnonzero(np.isfinite(typed) & (typed != 0) & odd)
         if len(rows) == 0:
             continue
         slips = [candidates(float(typed[row]), indicator.decimals) for row in rows]
