@@ -69,9 +69,10 @@ def slip_flags(data: CheckData, items: list[Item], evidence: Evidence) -> Iterat
         if indicator.value_type == ValueType.INTEGER or code not in evidence.history:
             continue
         typed = data.panel[code][:, -1]
-        column = typed[:, None]
+        as_typed = typed[:, None]
         with np.errstate(invalid="ignore"):
-            cost = evidence.cost(code, column) + evidence.joint({code: np.zeros_like(column)})
+            cost = evidence.cost(code, as_typed)
+            cost = cost + evidence.joint({code: np.zeros_like(as_typed)})
         # No candidate costs less than nothing: a value that costs no more than SLIP_RATIO
         # as typed cannot be beaten by that much, so its candidates are not worth writing.
         odd = np.nan_to_num(cost[:, 0], nan=0.0) > SLIP_RATIO
