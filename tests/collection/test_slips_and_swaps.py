@@ -9,6 +9,7 @@ with the analyst's rules a budget questionnaire has.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from django.utils import translation
 
 from hromada.collection.models import Item, ValidationRule
@@ -16,11 +17,14 @@ from hromada.collection.validation import Flag
 from hromada.collection.validation.data import CheckData
 from hromada.collection.validation.engine import evaluate
 from hromada.collection.validation.slips import DROPPED, TRANSPOSED, TWICE, candidates
+from hromada.collection.validation.verdict import Answer, check_answers
+from hromada.indicators.actions import ValueInput, record_observations
 from hromada.indicators.formula import Panel
 from hromada.indicators.models import Indicator
+from tests.collection.factories import YEAR, indicator, make_campaign, make_peers
 
 HROMADAS = 60
-YEARS = (2021, 2022, 2023, 2024)
+YEARS = (YEAR - 3, YEAR - 2, YEAR - 1, YEAR)
 R = "budget.revenue."
 PARTS = {  # code -> typical size in thousand UAH; own revenues are their sum
     "pit_civil": 20_000.0,
@@ -188,3 +192,40 @@ def test_a_fall_to_zero_is_news_alone_but_not_when_many_hromadas_report_it() -> 
     )
     many = large_fund(range(10))  # a fund closed by law: this year's norm
     assert not any(f.kind == "yoy" and f.code == R + "non_tax" for f in many)
+
+
+@pytest.mark.django_db
+def test_the_web_form_shows_the_slip_through_the_one_pipeline() -> None:
+    # Forty similar hromadas with three years of budgets in the database; one types its
+    # military PIT with two digits swapped in the form, not yet saved.
+    peers = make_peers(40)
+    pit, military = R + "pit", R + "pit_military"
+    for code in (pit, military):
+        indicator(code, area="budget", unit="thousand UAH", decimals=1, value_type="amount")
+    campaign = make_campaign(peers, codes=[military, pit], required=False)
+    ValidationRule.objects.create(expression=f"{military} <= {pit}", message_uk="частина > ціле")
+    measures = {code: Indicator.objects.get(code=code).pk for code in (pit, military)}
+    rng = np.random.default_rng(8)
+    values = []
+    for index, hromada in enumerate(peers):
+        civil, army = 20_000.0 * rng.uniform(0.5, 2.0), 4_000.0 * rng.uniform(0.5, 2.0)
+        for k, year in enumerate(range(YEAR - 3, YEAR + 1)):
+            grown = [
+                civil * 1.1**k * rng.uniform(0.97, 1.03),
+                army * 1.1**k * rng.uniform(0.97, 1.03),
+            ]
+            if index == 0:
+                grown = [10_000.0 * 1.1**k, [2_000.0, 2_200.0, 2_420.0, 2_662.0][k]]
+            values += [
+                ValueInput(hromada.pk, measures[pit], year, "", round(sum(grown), 1), ""),
+                ValueInput(hromada.pk, measures[military], year, "", round(grown[1], 1), ""),
+            ]
+    record_observations(values, by=None, reason="import", status="published")
+    typed = [Answer(peers[0].pk, military, 6_262.0), Answer(peers[0].pk, pit, 15_972.0)]
+    with translation.override("en"):
+        verdict = check_answers(campaign, typed, territory_ids=[peers[0].pk])
+    (flag,) = verdict.of(military)
+    assert flag.kind == "typo" and "6,262.0 may be swapped: 2,662.0" in flag.message
+    assert flag in verdict.unexplained  # a warning: it needs a comment, it does not block
+    right = [Answer(peers[0].pk, military, 2_662.0), Answer(peers[0].pk, pit, 15_972.0)]
+    assert check_answers(campaign, right, territory_ids=[peers[0].pk]).flags == []
