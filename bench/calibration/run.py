@@ -421,7 +421,8 @@ def report(tuned: Outcome, final: Outcome, args: argparse.Namespace) -> str:
         "settings (log-likelihood ratio 6 for slips and swaps, the meant values within 2.5 "
         "spreads, a change beyond 4 spreads of what the hromada's figures predict, Student t "
         "with 3 degrees of freedom, neighbouring pairs only) were chosen on 2022 alone; "
-        "2023 was then printed once, and no setting was changed because of it. Testing "
+        "2023 was printed only after they were settled (and again with the same settings "
+        "to write this report), and no setting was changed because of it. Testing "
         "every pair of lines for a swap instead of neighbours raised the false swap flags "
         "of 2022 from 36 to 189 cells for 3 more swaps caught, so only neighbours are "
         "tested.",
