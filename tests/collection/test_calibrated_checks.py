@@ -113,7 +113,8 @@ def test_a_lost_minus_or_a_stray_one_is_named_a_sign_flip() -> None:
 def test_two_transposed_digits_are_caught_and_the_meant_value_suggested() -> None:
     data = panel()
     row, code = 9, "budget.revenue.pit"
-    data[code][row, -2] = round(14_234.5 / 1.1, 1)  # so that 14 234,5 is the usual change
+    # A history in which 14 234,5 is the usual change this year.
+    data[code][row] = [round(14_234.5 / 1.1**k, 1) for k in (3, 2, 1, 0)]
     data[code][row, -1] = 41_234.5  # typed with the leading digits swapped
     (flag,) = [f for f in check(data) if f.territory_id == row]
     assert flag.kind == "typo" and "14,234.5" in flag.message

@@ -11,10 +11,10 @@ when it is far from that distribution (|z| > Z_CHANGE), beyond MIN_CHANGE, furth
 the hromada's own past changes went, and, for counts, beyond Poisson noise.
 
 The same pass names what a wrong value looks like: about 1,000 times or a thousandth of
-last year (units: UAH for thousand UAH), the opposite sign, or two digits transposed
-(transposing two neighbouring digits gives a usual change), or a line that fell to or rose
-from zero at ten times the size a typical hromada reports. Two values typed into each
-other's fields are found by `swaps`. Thresholds were tuned on the
+last year (units: UAH for thousand UAH), the opposite sign, or a line that fell to or rose
+from zero at ten times the size a typical hromada reports. Slips of the keyboard (digits
+swapped, doubled, dropped) are found by `slips`, two values typed into each other's fields
+by `swaps`, both weighing the hromada's own figures (`fit`). Thresholds were tuned on the
 real 2021-2022 budgets and are reported on 2023 in docs/validation-calibration.md.
 With too few hromadas to know what is normal (fewer than MIN_HROMADAS), the campaign's
 threshold is used instead; an item's own threshold always wins.
@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from hromada.collection.models import Item
 from hromada.collection.validation.data import CheckData
+from hromada.collection.validation.fit import Evidence
 from hromada.collection.validation.flags import WARNING, Flag, Kind
 from hromada.indicators.limits import shown
 from hromada.indicators.models import ValueType
@@ -38,10 +39,9 @@ from hromada.indicators.models import ValueType
 FloatArray = npt.NDArray[np.float64]
 
 Z_CHANGE = 8.0  # robust z-score beyond which a change is news
-Z_TYPO = 4.0  # a smaller z is enough when transposing two digits explains the value
+Z_TYPO = 4.0  # a smaller z is enough when dividing by 1,000 explains the value
 MIN_CHANGE = float(np.log(1.25))  # a change within ±25 % is never news
-MIN_TYPO = float(np.log(1.15))  # nor a typo within ±15 % of the expected value
-TYPO_FIT = 2.0  # the digits swapped back land within this many spreads of the usual change
+Z_OWN = 4.0  # and the change is beyond this many spreads of what the hromada's figures predict
 SCALE_FIT = 2.5  # divided back by 1,000, the change is within this many spreads of the usual
 SIGN_SIZE = 4.0  # an opposite sign is a typed minus when the size is within this factor
 MIN_LINES = 4  # lines of one hromada needed to know how the hromada as a whole changed
@@ -49,6 +49,7 @@ MIN_HROMADAS = 30  # comparable hromadas needed to know what is normal
 SIZE_BINS = 4  # small to large bases, each with its own spread
 MAD_SCALE = 1.4826
 MIN_SPREAD = 0.02  # a floor for the spread of very stable indicators (population)
+USUAL_ZERO = 0.05  # a fall to (or rise from) zero in over 5 % of large lines is this year's norm
 ZERO_SHARE = 10.0  # to or from zero is news from this share of the median reported amount
 SHIFT_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)  # how far a line follows its hromada's change
 SCALE_LOW, SCALE_HIGH = 10**2.5, 10**3.5  # "about 1,000 times"
@@ -134,9 +135,12 @@ def changes(old: FloatArray, new: FloatArray, shift: FloatArray | None = None) -
 
 
 def change_flags(
-    data: CheckData, item: Item, default_threshold: float, shifts: list[FloatArray]
-) -> Iterator[Flag]:
-    """`shifts` are `hromada_shifts` of each pair of neighbouring years, oldest first."""
+    data: CheckData, item: Item, default_threshold: float, shifts: list[FloatArray],
+    evidence: Evidence | None = None,
+) -> Iterator[Flag]:  # fmt: skip
+    """`shifts` are `hromada_shifts` of each pair of neighbouring years, oldest first.
+    With `evidence`, a change is news only when the hromada's own figures cannot explain
+    it either (see `Z_OWN`)."""
     indicator = item.indicator
     code, decimals = indicator.code, indicator.decimals
     series = data.panel[code]
@@ -144,6 +148,14 @@ def change_flags(
     shift = line_shift(old, new, shifts[-1])
     now = changes(old, new, shift)
     news = _news(now, series, item, default_threshold, shifts)
+    if evidence is not None and code in evidence.history and item.change_threshold is None:
+        # Own revenues that rose with the total, a line that kept its share of its whole,
+        # a trend of two years: the hromada's own figures explain the change, so it is
+        # not news, however unusual it is across the country.
+        news &= evidence.fit_z(code, np.nan_to_num(new)) > Z_OWN
+        summed = evidence.sum_of_its_parts(code)
+        if len(summed):
+            news &= ~summed
     if indicator.value_type == ValueType.INTEGER:
         # Counts of rare events wander by chance (2 fires, then 5): a change within
         # three Poisson standard deviations of last year's count is not news.
@@ -170,8 +182,16 @@ def _to_or_from_zero(
     if len(reported) < MIN_HROMADAS:
         return
     typical = float(np.median(reported)) * ZERO_SHARE
-    vanished = both & (new == 0) & (np.abs(np.nan_to_num(old)) >= typical)
-    appeared = both & (old == 0) & (np.abs(np.nan_to_num(new)) >= typical)
+    large_before = both & (np.abs(np.nan_to_num(old)) >= typical)
+    large_now = both & (np.abs(np.nan_to_num(new)) >= typical)
+    vanished = large_before & (new == 0)
+    appeared = large_now & (old == 0)
+    # When many hromadas' line fell to zero this year (a fund closed by law), one more
+    # is not news; likewise for a line that appeared in many.
+    if vanished.sum() > USUAL_ZERO * max(large_before.sum(), 1):
+        vanished[:] = False
+    if appeared.sum() > USUAL_ZERO * max(large_now.sum(), 1):
+        appeared[:] = False
     for row in np.flatnonzero(vanished | appeared):
         numbers = {"old": shown(float(old[row]), decimals), "new": shown(float(new[row]), decimals)}
         message = (
@@ -233,15 +253,6 @@ def _explain(
                    "larger units than %(unit)s (million UAH instead of thousand UAH)?")
         ) % numbers  # fmt: skip
         return Flag(territory, code, Kind.SCALE, WARNING, message)
-    if np.isfinite(z) and abs(z) > Z_TYPO and abs(np.log(factor) - expected) > MIN_TYPO:
-        meant = transposed(new, decimals, old, expected, spread)
-        if meant is not None:
-            numbers["meant"] = shown(meant, decimals)
-            message = _(
-                "%(new)s is an unusual change from last year's %(old)s; did you mean %(meant)s "
-                "(two digits swapped)? Check it, or explain it in the comment."
-            ) % numbers  # fmt: skip
-            return Flag(territory, code, Kind.TYPO, WARNING, message)
     if not news:
         return None
     numbers["change"] = f"{(factor - 1) * 100:+.0f}"
@@ -268,26 +279,3 @@ def _looks_scaled(factor: float, news: bool, z: float, expected: float, spread: 
         return False
     corrected = np.log(factor) - np.copysign(np.log(1000.0), np.log(factor))
     return bool(abs(corrected - expected) < SCALE_FIT * spread)
-
-
-def transposed(
-    value: float, decimals: int, old: float, expected: float, spread: float = np.inf
-) -> float | None:
-    """The value with two neighbouring digits swapped that is closest to a usual change
-    from last year, when one is within 10 % of it and within TYPO_FIT spreads of this
-    line's usual change (a swap that only lands somewhere possible explains nothing);
-    else None."""
-    text = f"{abs(value):.{max(decimals, 0)}f}"
-    target = abs(old) * float(np.exp(expected))
-    best: float | None = None
-    for i in range(len(text) - 1):
-        a, b = text[i], text[i + 1]
-        if a == b or not (a.isdigit() and b.isdigit()):
-            continue
-        candidate = float(text[:i] + b + a + text[i + 2 :])
-        near = candidate > 0 and abs(np.log(candidate / target)) < min(
-            float(np.log(1.1)), TYPO_FIT * spread
-        )
-        if near and (best is None or abs(candidate - target) < abs(best - target)):
-            best = candidate
-    return None if best is None else float(np.copysign(best, value))

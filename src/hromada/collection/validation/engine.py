@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
+
 from hromada.collection.models import Campaign, Item, ValidationRule
 from hromada.collection.validation import checks, peers
 from hromada.collection.validation.change import change_flags, hromada_shifts
 from hromada.collection.validation.copies import copied_flags
 from hromada.collection.validation.data import CheckData, Override, load
-from hromada.collection.validation.flags import Flag
+from hromada.collection.validation.fit import gather
+from hromada.collection.validation.flags import Flag, Kind
 from hromada.collection.validation.limits import outside
+from hromada.collection.validation.slips import slip_flags
 from hromada.collection.validation.split import split_flags
 from hromada.collection.validation.swaps import swapped_flags
 from hromada.indicators.formula import FormulaError, parse
@@ -73,17 +77,27 @@ def evaluate(
     amounts = [i.indicator.code for i in items if i.indicator.value_type != ValueType.INTEGER]
     years = len(data.panel.years)
     shifts = [hromada_shifts(data, amounts, column) for column in range(1 - years, 0)]
+    # What a change, a slip or a swap would come from is weighed against the hromada's
+    # own figures: its history, its wholes and complements, the sums it belongs to.
+    this_year = shifts[-1] if shifts else np.zeros(len(data.rows))
+    step = min((10.0 ** -max(i.indicator.decimals, 0) for i in items), default=1.0)
+    evidence = gather(data, amounts, rules, this_year, step)
     flags: list[Flag] = []
     for item in items:
         code = item.indicator.code
         flags += checks.whole_numbers(data, item)
         flags += outside(item.indicator, code, data.panel[code][:, -1], data.rows)
         flags += checks.required(data, item)
-        flags += change_flags(data, item, change_threshold, shifts)
+        flags += change_flags(data, item, change_threshold, shifts, evidence)
         flags += peers.outliers(data, item.indicator, groups)
         flags += split_flags(data, item)
     flags += copied_flags(data, items)
-    flags += swapped_flags(data, items)
+    slips = list(slip_flags(data, items, evidence))
+    # A slip names what the unusual change came from: one flag, the more useful one.
+    slipped = {(flag.territory_id, flag.code) for flag in slips}
+    flags = [f for f in flags if f.kind != Kind.YOY or (f.territory_id, f.code) not in slipped]
+    flags += slips
+    flags += swapped_flags(data, items, evidence)
     for rule in rules:
         flags += checks.rule_flags(data, rule, item_codes)
     return flags

@@ -21,7 +21,7 @@ class Kind(models.TextChoices):
     YOY = "yoy", _("unusual change since last year")
     SCALE = "scale", _("looks like other units")
     SIGN = "sign", _("sign opposite to last year's")
-    TYPO = "typo", _("looks like transposed digits")
+    TYPO = "typo", _("looks like a typing slip (digits swapped, doubled or dropped)")
     SWAP = "swap", _("two values look swapped")
     COPY = "copy", _("same as last year in many cells")
     PEER = "peer", _("far from similar hromadas")
