@@ -47,6 +47,7 @@ from hromada.learning.models import (
     RegistrationState,
     Session,
 )
+from hromada.surveys.actions import SurveyError
 from hromada.territories.models import Territory, TerritoryQuerySet
 
 
@@ -193,8 +194,12 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def letters(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
-    actions.send_event_letters(event, by=request.user)
-    messages.success(request, _("The letters are being sent in the background."))
+    try:
+        actions.send_event_letters(event, by=request.user)
+    except SurveyError as error:  # the evaluation survey could not be made or opened
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The letters are being sent in the background."))
     return redirect("learning:event", pk=event.pk)
 
 
