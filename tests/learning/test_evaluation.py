@@ -247,3 +247,29 @@ def test_the_event_task_opens_the_wave_only_once_the_event_has_ended(
     _move_to_past(event)
     assert open_evaluation_task.call(event.pk) is True
     assert Invitation.objects.get().state == InvitationState.INVITED
+
+
+def test_saving_an_event_queues_the_opening_for_the_end_of_its_last_session(
+    personas: Personas, event: Event, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django_tasks import default_task_backend
+
+    # A queue that can run work later (like the database queue in production).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation.schedule_opening(event, by=personas.analyst)
+    (queued,) = default_task_backend.results  # type: ignore[attr-defined]
+    assert queued.task.name == "open_evaluation_task"
+    assert queued.task.run_after == event.sessions.order_by("-ends_at").first().ends_at
+    assert queued.args == [event.pk]
+
+
+def test_an_event_saved_after_its_end_opens_the_wave_at_once(
+    personas: Personas, event: Event, django_capture_on_commit_callbacks: Any
+) -> None:
+    came = _people(event, personas, ["came@example.org"])
+    _present(event, personas, came)
+    _move_to_past(event)
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation.schedule_opening(event, by=personas.analyst)
+    assert evaluation.invitation_of(came[0]) is not None
