@@ -74,7 +74,7 @@ def create_survey(spec: SurveySpec, *, by: Any) -> Survey:
 @transaction.atomic
 def make_survey(spec: SurveySpec, *, by: Any) -> Survey:
     """Create a survey without the analysts' permission check: for `create_survey` and for a
-    room that has checked its own (people_waves)."""
+    room that has checked its own (a training event's evaluation)."""
     if Survey.objects.filter(code=spec.code).exists():
         raise SurveyError(_("A survey with the code “%(code)s” exists.") % {"code": spec.code})
     survey = Survey.objects.create(
