@@ -613,8 +613,11 @@ MATRIX: dict[str, Rule | list[Rule]] = {
     "learning:attendance_sheet": rule(
         FORBIDDEN, anonymous=LOGIN, analyst=ALLOWED, administrator=ALLOWED, kwargs=_event
     ),
-    # Only the participant evaluates; nobody here holds that registration.
+    # Only an attendee reaches their personal link of the evaluation wave; nobody here holds
+    # that registration.
     "learning:evaluate": rule(NOT_FOUND, anonymous=LOGIN, kwargs=_registration),
+    # Analysts open the event's evaluation questionnaire in the surveys builder (POST only).
+    "learning:evaluation_questionnaire": rule(NOT_ALLOWED, anonymous=LOGIN, kwargs=_event),
     "appeals:problems": PUBLIC,
     "appeals:board": PUBLIC,
     "appeals:bodies": PUBLIC,

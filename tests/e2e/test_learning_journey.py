@@ -7,12 +7,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from hromada.learning import actions
 from hromada.learning.models import Certificate, Event, Session
+from hromada.surveys.models import Invitation
 from tests.conftest import Personas
 from tests.e2e.test_official_journey import sign_in
 
@@ -74,6 +76,30 @@ def test_waiting_list_attendance_and_certificate(
     page.goto(f"{live_server.url}/learning/check/{certificate.check_code}/")
     expect(page.get_by_role("main")).to_contain_text("дійсний")
     expect(page.get_by_role("main")).to_contain_text("Олена Коваль")
+
+    # The course is over: the attendee gets a personal link to the evaluation wave, answers
+    # on the surveys page once, and the organisers see the count (figures come from 3 answers).
+    sign_in(page, live_server.url, "analyst")
+    page.goto(f"{live_server.url}/learning/{course.pk}/")
+    page.get_by_role("button", name="Попросити учасників оцінити захід").click()
+    expect(page.get_by_role("main")).to_contain_text("Відповіли 0 з 1 присутніх")
+    invitation = Invitation.objects.get()
+    assert [m.to for m in mail.outbox if invitation.token in m.body] == [["olena@example.org"]]
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/surveys/r/{invitation.token}/")
+    for question in ("Загальна оцінка заходу", "Наскільки корисне", "Оцінка тренерів"):
+        page.get_by_role("group", name=question).get_by_label("5", exact=True).check()
+    page.get_by_role("group", name="Чи порадите").get_by_label("Так").check()
+    page.get_by_role("button", name="Подати відповіді").click()
+    expect(page.get_by_role("main")).to_contain_text("Дякуємо: ваші відповіді подано")
+    page.goto(f"{live_server.url}/surveys/r/{invitation.token}/")
+    expect(page.get_by_role("main")).not_to_contain_text("Подати відповіді")
+    page.set_viewport_size({"width": 1366, "height": 800})
+    sign_in(page, live_server.url, "analyst")
+    page.goto(f"{live_server.url}/learning/{course.pk}/")
+    expect(page.get_by_role("main")).to_contain_text("Відповіли 1 з 1 присутніх")
+    expect(page.get_by_role("main")).to_contain_text("1 відповідь: показуємо від 3 відповідей")
 
 
 @pytest.fixture

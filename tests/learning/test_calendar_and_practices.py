@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.test import Client
 from icalendar import Calendar
 
-from hromada.learning import actions
+from hromada.learning import practice_actions
 from hromada.learning.models import Event, Evidence, Practice
 from tests.conftest import Personas
 
@@ -19,7 +19,7 @@ def test_the_calendar_lists_every_session_of_published_events(event: Event, clie
 def test_a_practice_is_published_only_after_review_and_then_found_by_search(
     personas: Personas, client: Client
 ) -> None:
-    practice = actions.propose_practice(
+    practice = practice_actions.propose_practice(
         by=personas.official,
         hromada=personas.hromada,
         values={
@@ -34,7 +34,7 @@ def test_a_practice_is_published_only_after_review_and_then_found_by_search(
         not in client.get("/learning/practices/", {"q": "енергосервіс"}).content.decode()
     )
     assert client.get(f"/learning/practices/{practice.pk}/").status_code == 404
-    actions.review_practice(
+    practice_actions.review_practice(
         practice, by=personas.analyst, publish=True, evidence=Evidence.MEASURED, note=""
     )
     found = client.get("/learning/practices/", {"q": "ЕНЕРГОСЕРВІС школах"}).content.decode()
@@ -46,10 +46,12 @@ def test_publishing_needs_an_evidence_level(personas: Personas) -> None:
     import pytest
     from django.core.exceptions import ValidationError
 
-    practice = actions.propose_practice(
+    practice = practice_actions.propose_practice(
         by=personas.official,
         hromada=personas.hromada,
         values={"title": "Х", "problem": "п", "solution": "р", "results": "р"},
     )
     with pytest.raises(ValidationError):
-        actions.review_practice(practice, by=personas.analyst, publish=True, evidence="", note="")
+        practice_actions.review_practice(
+            practice, by=personas.analyst, publish=True, evidence="", note=""
+        )

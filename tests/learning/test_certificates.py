@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from hromada.learning import actions
+from hromada.learning import actions, certificates
 from hromada.learning.models import Certificate, Event, Presence, Registration
 from tests.conftest import Personas
 
@@ -39,9 +39,9 @@ def test_completion_needs_80_percent_of_the_hours_and_excused_hours_do_not_count
         by=personas.analyst,
         marks={two[0].pk: Presence.PRESENT, two[1].pk: Presence.EXCUSED},
     )
-    assert actions.completion(two[0]).complete  # 10 of 10 hours
-    assert not actions.completion(two[1]).complete  # 6 of 10 hours: 60 %
-    assert actions.completion(two[1]).share == 60
+    assert certificates.completion(two[0]).complete  # 10 of 10 hours
+    assert not certificates.completion(two[1]).complete  # 6 of 10 hours: 60 %
+    assert certificates.completion(two[1]).share == 60
 
 
 def test_only_trainers_and_staff_mark_attendance(
@@ -73,7 +73,7 @@ def test_certificates_go_to_those_who_completed_with_a_pdf_and_a_public_check(
             marks={two[0].pk: Presence.PRESENT, two[1].pk: Presence.ABSENT},
         )
     with django_capture_on_commit_callbacks(execute=True):
-        issued = actions.issue_certificates(event, by=personas.analyst)
+        issued = certificates.issue_certificates(event, by=personas.analyst)
     assert [c.full_name for c in issued] == ["Олена Коваль"]
     certificate = Certificate.objects.get()
     assert certificate.number.startswith("AMU-") and certificate.hours == 10
@@ -83,8 +83,8 @@ def test_certificates_go_to_those_who_completed_with_a_pdf_and_a_public_check(
     assert "дійсний" in check and "Олена Коваль" in check
     assert "0@example.org" not in check and personas.hromada.name not in check
     # Issuing again adds nobody twice.
-    assert actions.issue_certificates(event, by=personas.analyst) == []
-    actions.revoke(certificate, by=personas.analyst, reason="Помилка в обліку присутності")
+    assert certificates.issue_certificates(event, by=personas.analyst) == []
+    certificates.revoke(certificate, by=personas.analyst, reason="Помилка в обліку присутності")
     assert "відкликано" in client.get(f"/learning/check/{certificate.check_code}/").content.decode()
     assert client.get("/learning/check/not-a-code/").status_code == 404
 
@@ -105,7 +105,7 @@ def test_a_person_sees_their_certificates_and_credits_by_year(
         actions.mark_attendance(
             session, by=personas.analyst, marks={registration.pk: Presence.PRESENT}
         )
-    actions.issue_certificates(event, by=personas.analyst)
+    certificates.issue_certificates(event, by=personas.analyst)
     client.force_login(personas.official)
     page = client.get("/learning/record/").content.decode()
     assert "AMU-" in page and "1,0" in page

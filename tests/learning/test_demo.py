@@ -14,3 +14,24 @@ def test_the_demo_has_certificates_a_waiting_list_and_practices(personas: Person
     assert summary.certificates == Certificate.objects.count() == 5
     assert Registration.objects.filter(state="waiting").count() == 1
     assert set(Practice.objects.values_list("state", flat=True)) == {"published", "proposed"}
+
+
+def test_the_demo_course_has_an_evaluation_wave_with_results_on_its_page(
+    personas: Personas,
+) -> None:
+    from django.test import Client
+
+    from hromada.learning import evaluation
+    from hromada.learning.models import Event
+
+    build_learning_demo()
+    past = Event.objects.get(title="Бюджетний процес у громаді")
+    summary = evaluation.summary(past)
+    assert summary is not None and summary.invited == 6 and summary.answered == 5
+    overall = next(q for q in summary.questions if q.question.name == "overall")
+    assert overall.scale_mean == 4.2
+    # The demo official attended and has not answered: their record asks them to.
+    assert [p.registration.event for p in evaluation.pending_for(personas.official)] == [past]
+    client = Client()
+    client.force_login(personas.analyst)
+    assert "Середнє 4,2 з 5 відповідей" in client.get(f"/learning/{past.pk}/").content.decode()

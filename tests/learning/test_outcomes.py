@@ -3,6 +3,8 @@ difference-in-differences estimate, checked with numbers worked out by hand."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from hromada.indicators.actions import ValueInput, record_observations
@@ -66,3 +68,39 @@ def test_without_values_after_the_start_there_is_no_estimate(setting: dict) -> N
     result = outcome(setting["measure"], setting["c"], START)
     assert result.estimate is None and result.own_after is None
     assert any("Немає оприлюднених значень" in note for note in result.caveats)
+
+
+def test_a_practice_reads_its_outcomes_in_the_same_queries_for_more_indicators_and_adopters(
+    setting: dict, django_assert_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hromada.learning.models import Adoption, Practice
+    from hromada.learning.outcomes import practice_outcomes
+
+    practice = Practice.objects.create(
+        title="Практика",
+        hromada=setting["own"],
+        problem="…",
+        solution="…",
+        results="…",
+        start_year=START,
+    )
+    practice.target_indicators.set([setting["measure"]])
+    with CaptureQueriesContext(connection) as one:
+        assert len(practice_outcomes(practice)) == 1
+    other = make_indicator("budget.other_per_capita", area="budget")
+    put(setting["a"], other, {2017: 1, 2021: 2})
+    practice.target_indicators.add(other)
+    Adoption.objects.create(practice=practice, hromada=setting["b"], year=2019)
+    Adoption.objects.create(practice=practice, hromada=setting["c"], year=2021)
+    with django_assert_num_queries(len(one)):
+        found = practice_outcomes(practice)
+    assert len(found) == 6
+    # The figures are those of the single outcome read alone.
+    alone = outcome(
+        setting["measure"], setting["own"], START, excluded={setting["b"].pk, setting["c"].pk}
+    )
+    same = next(o for o in found if o.indicator == setting["measure"] and o.start_year == START)
+    assert (same.estimate, same.peers, same.own) == (alone.estimate, alone.peers, alone.own)

@@ -14,7 +14,7 @@ from django.test import Client
 from hromada.indicators.actions import ValueInput, record_observations
 from hromada.indicators.models import Indicator
 from hromada.indicators.units import unit_label
-from hromada.learning import actions
+from hromada.learning import actions, certificates, practice_actions
 from hromada.learning.models import Certificate, Event, Evidence, Practice
 from hromada.territories.models import Territory
 from tests import factories
@@ -23,7 +23,7 @@ from tests.indicators.factories import make_indicator
 
 
 def _publish(practice: Practice, personas: Personas) -> Practice:
-    actions.review_practice(
+    practice_actions.review_practice(
         practice, by=personas.analyst, publish=True, evidence=Evidence.MEASURED, note=""
     )
     return practice
@@ -42,7 +42,7 @@ def measured(personas: Personas) -> Practice:
     for level in (100, 200):
         peer = factories.make_hromada(factories.make_raion(personas.oblast))
         _values(indicator, peer, {2018: level, 2019: level, 2021: level + 10})
-    practice = actions.propose_practice(
+    practice = practice_actions.propose_practice(
         by=personas.official,
         hromada=personas.hromada,
         values={
@@ -105,7 +105,9 @@ def test_another_hromada_records_its_adoption_and_the_filters_find_it(
     assert response.status_code == 302
     assert measured.adoptions.get().hromada == personas.other_hromada
     with pytest.raises(ValidationError):
-        actions.adopt_practice(measured, by=personas.official, hromada=personas.hromada, year=2022)
+        practice_actions.adopt_practice(
+            measured, by=personas.official, hromada=personas.hromada, year=2022
+        )
     found = client.get("/learning/practices/", {"oblast": personas.other_oblast.code})
     assert measured.title in found.content.decode()
     for query in ({"subject": "budget"}, {"evidence": "measured"}, {"type": "village"}):
@@ -123,7 +125,7 @@ def test_the_api_gives_practices_with_outcome_figures(
     (result,) = detail["outcomes"]
     assert result["estimate"] == pytest.approx(40)
     assert (result["own_before"], result["own_after"], result["peers"]) == (100, 150, 2)
-    unpublished = actions.propose_practice(
+    unpublished = practice_actions.propose_practice(
         by=personas.official,
         hromada=personas.hromada,
         values={"title": "Чернетка", "problem": "п", "solution": "р", "results": "р"},
@@ -165,7 +167,7 @@ def test_the_api_lists_published_events_and_checks_certificates(
     )
     assert (check["number"], check["valid"]) == ("AMU-2026-00009", True)
     assert "email" not in check and "hromada" not in check
-    actions.revoke(certificate, by=personas.analyst, reason="помилка")
+    certificates.revoke(certificate, by=personas.analyst, reason="помилка")
     check = json.loads(
         client.get(f"/api/v1/learning/certificates/{certificate.check_code}").content
     )
@@ -202,17 +204,21 @@ def test_lists_read_a_fixed_number_of_queries_however_many_rows(
 ) -> None:
     """No query per row: the library, its API and the events API cost the same for 1 or 4."""
     urls = ["/learning/practices/", "/api/v1/learning/practices", "/api/v1/learning/events"]
-    actions.adopt_practice(measured, by=personas.analyst, hromada=personas.other_hromada, year=2022)
+    practice_actions.adopt_practice(
+        measured, by=personas.analyst, hromada=personas.other_hromada, year=2022
+    )
     client.force_login(personas.analyst)
     before = [_count(client, url) for url in urls]
     for number in range(3):
-        copy = actions.propose_practice(
+        copy = practice_actions.propose_practice(
             by=personas.official,
             hromada=personas.hromada,
             values={"title": f"Практика {number}", "problem": "п", "solution": "р", "results": "р"},
         )
         _publish(copy, personas)
-        actions.adopt_practice(copy, by=personas.analyst, hromada=personas.other_hromada, year=2022)
+        practice_actions.adopt_practice(
+            copy, by=personas.analyst, hromada=personas.other_hromada, year=2022
+        )
         Event.objects.create(
             title=f"Захід {number}", kind="webinar", programme="…", capacity=5, credits=1
         )

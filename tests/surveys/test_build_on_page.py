@@ -75,3 +75,46 @@ def test_only_analysts_build_questionnaires(
     assert (
         client.post(url, _rows({"kind": "text", "name": "a", "label_uk": "А"})).status_code == 403
     )
+
+
+def test_the_page_opens_with_the_latest_version_to_change_it(
+    client: Client, personas: Personas, survey_pk: int
+) -> None:
+    from hromada.surveys.builder import PageQuestion, page_rows
+
+    survey = actions.Survey.objects.get(pk=survey_pk)
+    first = [
+        PageQuestion("integer", "staff", "Скільки?", "How many?", True, ""),
+        PageQuestion("select_one", "online", "Онлайн?", "", False, "yes = Так / Yes; no = Ні"),
+    ]
+    version = actions.build_form(survey, first, by=personas.analyst)
+    rows = page_rows(version.definition)
+    assert rows is not None
+    assert [(r["kind"], r["name"], r["required"], r["choices"]) for r in rows] == [
+        ("integer", "staff", True, ""),
+        ("select_one", "online", False, "yes = Так / Yes; no = Ні"),
+    ]
+    client.force_login(personas.analyst)
+    page = client.get(reverse("surveys:build", kwargs={"pk": survey_pk})).content.decode()
+    assert 'value="Скільки?"' in page and 'value="yes = Так / Yes; no = Ні"' in page
+    # Saving the rows as they are makes the same questions again, as a new version.
+    changed = {f"form-{n}-{key}": value for n, row in enumerate(rows) for key, value in row.items()}
+    changed = {k: v for k, v in changed.items() if v is not False}
+    changed.update({"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0", "form-0-required": "on"})
+    assert (
+        client.post(reverse("surveys:build", kwargs={"pk": survey_pk}), changed).status_code == 302
+    )
+    latest = actions.queries.latest_form(survey)
+    assert latest is not None and latest.number == 2
+    assert questions_of(latest.definition) == questions_of(version.definition)
+
+
+def test_a_questionnaire_the_page_cannot_show_opens_an_empty_page() -> None:
+    from hromada.surveys.builder import page_rows
+
+    definition = {
+        "children": [
+            {"type": "integer", "name": "a", "label": "A", "bind": {"relevant": "${b} = 1"}},
+        ]
+    }
+    assert page_rows(definition) is None

@@ -30,7 +30,7 @@ from hromada.surveys.questions import questions_of
 
 router = Router(tags=["surveys"])
 
-MIN_GROUP = 3
+MIN_GROUP = results.MIN_GROUP  # the small-group rule lives with the results
 ModeCode = Literal["closed", "anonymous"]
 ReviewCode = Literal["received", "issues", "approved", "rejected"]
 

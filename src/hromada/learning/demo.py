@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from hromada.accounts.models import Role, User
 from hromada.indicators.models import Indicator
-from hromada.learning import actions
+from hromada.learning import actions, certificates, evaluation, practice_actions
 from hromada.learning.models import (
     Event,
     EventKind,
@@ -110,9 +110,10 @@ def build_learning_demo() -> LearningDemo:
                 else Presence.PRESENT
             )
             actions.mark_attendance(session, by=analyst, marks={registration.pk: presence})
-    issued = actions.issue_certificates(
+    issued = certificates.issue_certificates(
         past, by=analyst, on=timezone.localdate() - dt.timedelta(days=30)
     )
+    _evaluate(past, analyst, official.email)
     upcoming = _event(
         "Енергоефективність бюджетних установ", EventKind.PRACTICUM, 14, 4, "energy-efficiency"
     )
@@ -129,8 +130,30 @@ def build_learning_demo() -> LearningDemo:
     return LearningDemo(Event.objects.count(), len(issued), Practice.objects.count())
 
 
+# Answers of the past course's attendees (overall, usefulness, trainers, recommend, improve);
+# the demo official's own place stays unanswered, so their record asks for an evaluation.
+ANSWERS = [
+    ("5", "5", "4", "yes", "Більше практичних завдань з реальними кошторисами."),
+    ("4", "5", "5", "yes", ""),
+    ("4", "3", "4", "yes", "Роздаткові матеріали заздалегідь."),
+    ("5", "4", "5", "yes", ""),
+    ("3", "4", "4", "no", "Менше теорії в перший день."),
+]
+
+
+def _evaluate(past: Event, analyst: User, official_email: str) -> None:
+    """The evaluation wave of the past course, answered by all attendees but the official."""
+    from hromada.surveys.actions import submit_answers
+
+    wave = evaluation.open_evaluation(past, by=analyst)
+    invitations = list(wave.invitations.exclude(email=official_email).order_by("pk"))
+    names = ("overall", "usefulness", "trainers", "recommend", "improve")
+    for invitation, answers in zip(invitations, ANSWERS, strict=False):
+        submit_answers(invitation, dict(zip(names, answers, strict=True)))
+
+
 def _practices(analyst: User, official: User, hromada: Territory) -> None:
-    published = actions.propose_practice(
+    published = practice_actions.propose_practice(
         by=official,
         hromada=hromada,
         values={
@@ -150,7 +173,7 @@ def _practices(analyst: User, official: User, hromada: Territory) -> None:
             or list(Indicator.objects.filter(code__in=TARGETS)[:1]),
         },
     )
-    actions.review_practice(
+    practice_actions.review_practice(
         published,
         by=analyst,
         publish=True,
@@ -166,14 +189,14 @@ def _practices(analyst: User, official: User, hromada: Territory) -> None:
         .first()
     )
     if neighbour is not None:
-        actions.adopt_practice(
+        practice_actions.adopt_practice(
             published,
             by=analyst,
             hromada=neighbour,
             year=2021,
             note="Утеплено дві школи за тією ж моделлю.",
         )
-    actions.propose_practice(
+    practice_actions.propose_practice(
         by=official,
         hromada=hromada,
         values={

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
-from hromada.learning import actions
+from hromada.learning import practice_actions
 from hromada.learning.models import Practice, PracticeFile, PracticeState
 
 
@@ -47,12 +47,12 @@ def practice_file_add(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("learning:practice", pk=practice.pk)
     upload = form.cleaned_data["file"]
     try:
-        actions.add_practice_file(
+        practice_actions.add_practice_file(
             practice,
             by=request.user,
             title=form.cleaned_data["title"],
             file_name=upload.name,
-            content=upload.read(actions.PRACTICE_FILE_BYTES + 1),
+            content=upload.read(practice_actions.PRACTICE_FILE_BYTES + 1),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -114,42 +114,6 @@ class AdoptionForm(forms.Form):
                 field.initial = hromadas.first()
 
 
-SCORES = [(str(n), str(n)) for n in range(1, 6)]
-
-
-class EvaluationForm(forms.Form):
-    overall = forms.TypedChoiceField(
-        label=_("How do you rate the event overall? (1 poor, 5 excellent)"),
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    usefulness = forms.TypedChoiceField(
-        label=_("How useful is it for your work? (1 not at all, 5 very)"),
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    trainers = forms.TypedChoiceField(
-        label=_("How do you rate the trainers? (1 poor, 5 excellent)"),
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    would_recommend = forms.TypedChoiceField(
-        label=_("Would you recommend it to a colleague?"),
-        choices=[("yes", _("yes")), ("no", _("no"))],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=_("What should we change? (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-
 class AttendanceSheetForm(forms.Form):
     sheet = forms.FileField(
         label=_("Attendance sheet (CSV or XLSX)"),

@@ -45,6 +45,16 @@ class Event(models.Model):
     )
     registration_open = models.BooleanField(_("registration open"), default=True)
     is_published = models.BooleanField(_("published"), default=True)
+    # The evaluation after the event is a survey of the surveys app, made from the shipped
+    # template (learning.evaluation) and run as one wave addressed to the attendees.
+    evaluation_survey = models.OneToOneField(
+        "surveys.Survey",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("evaluation questionnaire"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -161,33 +171,6 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} {self.session} {self.presence}"
-
-
-class Evaluation(models.Model):
-    """A participant's evaluation of an event, given once after it ended."""
-
-    registration = models.OneToOneField(Registration, models.CASCADE, related_name="evaluation")
-    overall = models.PositiveSmallIntegerField(_("overall"))
-    usefulness = models.PositiveSmallIntegerField(_("useful for my work"))
-    trainers = models.PositiveSmallIntegerField(_("trainers"))
-    would_recommend = models.BooleanField(_("would recommend to a colleague"))
-    comment = models.TextField(_("comment"), blank=True)
-    submitted_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("evaluation")
-        verbose_name_plural = _("evaluations")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(overall__gte=1, overall__lte=5)
-                & models.Q(usefulness__gte=1, usefulness__lte=5)
-                & models.Q(trainers__gte=1, trainers__lte=5),
-                name="evaluation_scores_1_to_5",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.registration} {self.overall}"
 
 
 class Certificate(models.Model):
@@ -324,3 +307,14 @@ class PracticeFile(models.Model):
     @property
     def is_picture(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+class CertificateCounter(models.Model):
+    """The last certificate number given in a year. Issuing locks this row, so two events
+    issuing at the same moment take numbers one after the other, never the same one."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"

@@ -19,6 +19,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from hromada.indicators.models import Indicator, Observation, Sex
@@ -71,48 +72,88 @@ def _windows(start_year: int) -> tuple[range, range]:
     return range(start_year - WINDOW, start_year), range(start_year + 1, start_year + 1 + WINDOW)
 
 
-def _peer_ids(hromada: Territory, start_year: int, excluded: set[int]) -> tuple[set[int], str]:
-    """Hromadas of the same type and population band; the band's label ('' when unknown)."""
-    candidates = Territory.objects.hromadas().valid().exclude(pk__in=excluded)
-    if hromada.hromada_type:
-        candidates = candidates.filter(hromada_type=hromada.hromada_type)
-    ids = set(candidates.values_list("pk", flat=True))
-    population = dict(
-        Observation.objects.filter(
+@dataclass(frozen=True)
+class _Data:
+    """What the outcomes of a practice read, in three queries whatever the number of target
+    indicators and adopters: the hromadas and their types, the populations of the years before
+    the starts, and the published values of the target indicators around the starts."""
+
+    kinds: dict[int, str]
+    population: dict[tuple[int, int], float]
+    values: dict[tuple[int, int], dict[int, float]]  # (indicator, territory) -> year -> value
+
+
+def _load(indicator_ids: list[int], who: list[tuple[Territory, int]]) -> _Data:
+    if not who or not indicator_ids:
+        return _Data({}, {}, {})
+    hromadas = Territory.objects.hromadas().valid()
+    kinds = dict(hromadas.values_list("pk", "hromada_type"))
+    population = {
+        (territory_id, year): value
+        for territory_id, year, value in Observation.objects.filter(
             indicator__code=POPULATION_CODE,
-            year=start_year - 1,
+            year__in={year - 1 for _hromada, year in who},
             sex=Sex.TOTAL,
             value__isnull=False,
-            territory_id__in=[*ids, hromada.pk],
-        ).values_list("territory_id", "value")
-    )
-    own_band = band_of(population.get(hromada.pk))
+        ).values_list("territory_id", "year", "value")
+        if value is not None
+    }
+    first = min(year for _hromada, year in who) - WINDOW
+    last = max(year for _hromada, year in who) + WINDOW
+    values: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
+    rows = Observation.objects.filter(
+        Q(territory__in=hromadas) | Q(territory_id__in={hromada.pk for hromada, _y in who}),
+        indicator_id__in=indicator_ids,
+        sex=Sex.TOTAL,
+        value__isnull=False,
+        year__gte=first,
+        year__lte=last,
+    ).values_list("indicator_id", "territory_id", "year", "value")
+    for indicator_id, territory_id, year, value in rows:
+        if value is not None:
+            values[(indicator_id, territory_id)][year] = value
+    return _Data(kinds, population, values)
+
+
+def _peer_ids(
+    data: _Data, hromada: Territory, start_year: int, excluded: set[int]
+) -> tuple[set[int], str]:
+    """Hromadas of the same type and population band; the band's label ('' when unknown)."""
+    ids = {
+        pk
+        for pk, kind in data.kinds.items()
+        if pk not in excluded and (not hromada.hromada_type or kind == hromada.hromada_type)
+    }
+    year = start_year - 1
+    own_band = band_of(data.population.get((hromada.pk, year)))
     if own_band is None:
         return ids, ""
-    return {pk for pk in ids if band_of(population.get(pk)) == own_band}, str(own_band.label)
+    peers = {pk for pk in ids if band_of(data.population.get((pk, year))) == own_band}
+    return peers, str(own_band.label)
 
 
 def outcome(
     indicator: Indicator, hromada: Territory, start_year: int, *, excluded: set[int] | None = None
 ) -> Outcome:
     """The hromada's series and its peers', both windows' means and the estimate."""
-    excluded = {hromada.pk, *(excluded or set())}
-    peer_ids, band = _peer_ids(hromada, start_year, excluded)
+    data = _load([indicator.pk], [(hromada, start_year)])
+    return _outcome(data, indicator, hromada, start_year, excluded or set())
+
+
+def _outcome(
+    data: _Data, indicator: Indicator, hromada: Territory, start_year: int, excluded: set[int]
+) -> Outcome:
+    excluded = {hromada.pk, *excluded}
+    peer_ids, band = _peer_ids(data, hromada, start_year, excluded)
     before, after = _windows(start_year)
-    rows = Observation.objects.filter(
-        indicator=indicator,
-        sex=Sex.TOTAL,
-        value__isnull=False,
-        year__gte=before.start,
-        year__lt=after.stop,
-        territory_id__in=[hromada.pk, *peer_ids],
-    ).values_list("territory_id", "year", "value")
-    series: dict[int, dict[int, float]] = defaultdict(dict)
-    for territory_id, year, value in rows:
-        if value is not None:
-            series[territory_id][year] = value
-    own = series.pop(hromada.pk, {})
     years = list(range(before.start, after.stop))
+
+    def window(territory_id: int) -> dict[int, float]:
+        found = data.values.get((indicator.pk, territory_id), {})
+        return {year: value for year, value in found.items() if before.start <= year < after.stop}
+
+    own = window(hromada.pk)
+    series = {pk: values for pk in peer_ids if (values := window(pk))}
     by_year: dict[int, list[float]] = defaultdict(list)
     for values in series.values():
         for year, value in values.items():
@@ -203,8 +244,10 @@ def practice_outcomes(practice: Practice) -> list[Outcome]:
     who = [(a.hromada, a.year) for a in adoptions]
     if practice.start_year:
         who.insert(0, (practice.hromada, practice.start_year))
+    indicators = list(practice.target_indicators.all())
+    data = _load([indicator.pk for indicator in indicators], who)
     return [
-        outcome(indicator, hromada, year, excluded=involved)
-        for indicator in practice.target_indicators.all()
+        _outcome(data, indicator, hromada, year, involved)
+        for indicator in indicators
         for hromada, year in who
     ]

@@ -6,14 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
 from hromada.accounts import permissions
 from hromada.learning.models import (
     Adoption,
     Certificate,
-    Evaluation,
     Event,
     Evidence,
     Practice,
@@ -60,37 +59,6 @@ def event_ended(event: Event) -> bool:
     """True once the event's last session is over (an event without sessions never ends)."""
     last = event.sessions.order_by("-ends_at").values_list("ends_at", flat=True).first()
     return last is not None and last <= timezone.now()
-
-
-@dataclass(frozen=True)
-class EvaluationSummary:
-    count: int
-    overall: float | None
-    usefulness: float | None
-    trainers: float | None
-    recommend_share: int | None
-    comments: list[str]
-
-
-def evaluation_summary(event: Event) -> EvaluationSummary:
-    """Mean scores, the share who would recommend it, and the comments, without names."""
-    rows = Evaluation.objects.filter(registration__event=event)
-    means = rows.aggregate(
-        count=Count("pk"),
-        overall=Avg("overall"),
-        usefulness=Avg("usefulness"),
-        trainers=Avg("trainers"),
-        recommend=Count("pk", filter=Q(would_recommend=True)),
-    )
-    count = means["count"]
-    return EvaluationSummary(
-        count=count,
-        overall=means["overall"],
-        usefulness=means["usefulness"],
-        trainers=means["trainers"],
-        recommend_share=round(100 * means["recommend"] / count) if count else None,
-        comments=list(rows.exclude(comment="").values_list("comment", flat=True)),
-    )
 
 
 def seats_taken(event: Event) -> int:
@@ -222,12 +190,4 @@ def practice_filter_choices() -> FilterChoices:
         types=[(code, str(label)) for code, label in HromadaType.choices],
         evidence=[(code, str(label)) for code, label in Evidence.choices],
         sizes=[(band.code, str(band.label)) for band in BANDS],
-    )
-
-
-def to_evaluate(user: Any) -> QuerySet[Registration]:
-    """The user's confirmed places in events that have ended and that they have not rated."""
-    ended = Event.objects.annotate(last=Max("sessions__ends_at")).filter(last__lte=timezone.now())
-    return registrations_of(user).filter(
-        state=RegistrationState.CONFIRMED, event__in=ended, evaluation__isnull=True
     )

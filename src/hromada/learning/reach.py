@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Min
+from django.db.models import Min, QuerySet
 from django.utils.translation import gettext as _
 
 from hromada.learning.models import (
@@ -82,6 +82,14 @@ class _Trained:
 def _event_years() -> dict[int, int]:
     starts = Event.objects.annotate(first=Min("sessions__starts_at")).values_list("pk", "first")
     return {pk: first.year for pk, first in starts if first is not None}
+
+
+def events_in(year: int | None) -> QuerySet[Event]:
+    """The events of a year (by their first session), or all events."""
+    events = Event.objects.all()
+    if year is None:
+        return events
+    return events.annotate(first=Min("sessions__starts_at")).filter(first__year=year)
 
 
 def _trained() -> list[_Trained]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import segno
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
+from django.core.mail import send_mail, send_mass_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -15,6 +16,7 @@ from django_tasks import task
 
 from hromada.jobs.progress import report_progress
 from hromada.learning.models import Certificate, Event, Registration, RegistrationState
+from hromada.surveys.models import WaveState
 
 
 def check_url(certificate: Certificate) -> str:
@@ -65,33 +67,82 @@ def send_registration_notice(registration_id: int) -> bool:
 @task()
 def send_event_letters(event_id: int) -> int:
     """Before the event: a reminder with the sessions to every confirmed participant. After
-    its last session: an invitation to evaluate to those who have not. Returns how many."""
+    its last session: the personal link of the evaluation wave (surveys) to each attendee who
+    has not answered, as an invitation the first time and a reminder after. Returns how many."""
     from hromada.learning.queries import event_ended
 
     event = Event.objects.get(pk=event_id)
-    ended = event_ended(event)
-    people = event.registrations.filter(state=RegistrationState.CONFIRMED)
-    if ended:
-        people = people.filter(evaluation__isnull=True)
-    people_list = list(people)
+    if event_ended(event):
+        return _evaluation_letters(event)
+    people = list(event.registrations.filter(state=RegistrationState.CONFIRMED))
     sessions = list(event.sessions.all())
-    for done, registration in enumerate(people_list, start=1):
-        with translation.override(settings.LANGUAGE_CODE):
-            body = render_to_string(
-                "learning/event_letter.txt",
-                {
-                    "registration": registration,
-                    "event": event,
-                    "sessions": sessions,
-                    "ended": ended,
-                    "site": settings.SITE_URL,
-                },
+    for done, registration in enumerate(people, start=1):
+        context = {"registration": registration, "event": event, "sessions": sessions}
+        subject = translation.gettext_noop("Reminder: “%(title)s”")
+        send_mail(*_letter(event, subject, context), [registration.email])
+        report_progress(done, len(people), stage=registration.email)
+    return len(people)
+
+
+def _letter(event: Event, subject: str, context: dict[str, Any]) -> tuple[str, str, str]:
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "learning/event_letter.txt", {**context, "event": event, "site": settings.SITE_URL}
+        )
+        title = translation.gettext(subject) % {"title": event.title[:80]}
+    return title, body, settings.DEFAULT_FROM_EMAIL
+
+
+def _evaluation_letters(event: Event) -> int:
+    from hromada.learning import evaluation
+    from hromada.surveys import actions as survey_actions
+    from hromada.surveys import mailing
+
+    wave = evaluation.wave_of(event)
+    if wave is None or wave.state != WaveState.OPEN:
+        return 0
+    batches = [
+        (reminder, list(mailing.recipients(wave, reminder=reminder))) for reminder in (False, True)
+    ]
+    names = dict(
+        event.registrations.filter(
+            pk__in=[evaluation.registration_id(i.reference) for _r, rows in batches for i in rows]
+        ).values_list("pk", "full_name")
+    )
+    total, done = sum(len(rows) for _r, rows in batches), 0
+    subject = translation.gettext_noop("Please evaluate “%(title)s”")
+    for reminder, rows in batches:
+        messages = [
+            (
+                *_letter(
+                    event,
+                    subject,
+                    {
+                        "ended": True,
+                        "name": names.get(evaluation.registration_id(i.reference) or 0, ""),
+                        "link": mailing.link_of(i),
+                    },
+                ),
+                [i.email],
             )
-            subject = (
-                translation.gettext("Please evaluate “%(title)s”")
-                if ended
-                else translation.gettext("Reminder: “%(title)s”")
-            ) % {"title": event.title[:80]}
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email])
-        report_progress(done, len(people_list), stage=registration.email)
-    return len(people_list)
+            for i in rows
+        ]
+        send_mass_mail(messages)
+        survey_actions.mark_sent(rows, reminder=reminder)
+        done += len(rows)
+        report_progress(done, total, stage=str(wave))
+    return total
+
+
+@task()
+def open_evaluation_task(event_id: int) -> bool:
+    """Open the evaluation wave of an event whose last session is over (queued for that
+    moment when the event is saved); nothing if the event has not ended or is gone."""
+    from hromada.learning import evaluation
+    from hromada.learning.queries import event_ended
+
+    event = Event.objects.filter(pk=event_id).first()
+    if event is None or not event_ended(event):
+        return False
+    evaluation.open_evaluation(event, by=None)
+    return True

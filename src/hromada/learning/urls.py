@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from hromada.learning import feeds, file_views, views
+from hromada.learning import feedback_views, feeds, file_views, views
 
 app_name = "learning"
 
@@ -11,16 +11,21 @@ urlpatterns = [
     path("calendar.ics", feeds.calendar, name="calendar"),
     path("new/", views.event_edit, name="event_new"),
     path("record/", views.record, name="record"),
-    path("reach/", views.reach_board, name="reach"),
+    path("reach/", feedback_views.reach_board, name="reach"),
     path("<int:pk>/", views.event_detail, name="event"),
     path("<int:pk>/edit/", views.event_edit, name="event_edit"),
     path("<int:pk>/register/", views.register, name="register"),
     path("<int:pk>/certificates/", views.issue, name="issue"),
     path("<int:pk>/certificates.zip", views.certificates_zip, name="certificates_zip"),
     path("<int:pk>/letters/", views.letters, name="letters"),
+    path(
+        "<int:pk>/evaluation-questions/",
+        feedback_views.evaluation_questionnaire,
+        name="evaluation_questionnaire",
+    ),
     path("<int:pk>/attendance-sheet/", views.attendance_sheet, name="attendance_sheet"),
     path("registrations/<int:pk>/cancel/", views.cancel, name="cancel"),
-    path("registrations/<int:pk>/evaluate/", views.evaluate, name="evaluate"),
+    path("registrations/<int:pk>/evaluate/", feedback_views.evaluate, name="evaluate"),
     path("sessions/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("certificates/<int:pk>/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path("certificates/<int:pk>/revoke/", views.revoke, name="revoke"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 
@@ -17,12 +16,20 @@ from django.views.decorators.http import require_POST
 
 from hromada.accounts import permissions
 from hromada.audit.actions import record_audit
-from hromada.learning import actions, charts, file_views, outcomes, queries, reach
+from hromada.learning import (
+    actions,
+    certificates,
+    charts,
+    evaluation,
+    file_views,
+    outcomes,
+    practice_actions,
+    queries,
+)
 from hromada.learning import attendance_sheet as attendance_sheet_reader
 from hromada.learning.forms import (
     AdoptionForm,
     AttendanceSheetForm,
-    EvaluationForm,
     EventForm,
     PracticeForm,
     RegistrationForm,
@@ -40,7 +47,7 @@ from hromada.learning.models import (
     RegistrationState,
     Session,
 )
-from hromada.lib.cells import safe_row
+from hromada.surveys.actions import SurveyError
 from hromada.territories.models import Territory, TerritoryQuerySet
 
 
@@ -90,12 +97,12 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": RegistrationForm(hromadas=hromadas, initial=initial)
             if hromadas.exists() and event.registration_open
             else None,
-            "registrations": actions.completions(registrations, event)
+            "registrations": certificates.completions(registrations, event)
             if (staff or registrations)
             else [],
             "staff": staff,
             "is_analyst": permissions.is_analyst(request.user),
-            "evaluations": queries.evaluation_summary(event) if staff else None,
+            "evaluation": evaluation.summary(event) if staff else None,
             "ended": queries.event_ended(event),
         },
     )
@@ -172,7 +179,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     try:
-        issued = actions.issue_certificates(event, by=request.user)
+        issued = certificates.issue_certificates(event, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -187,8 +194,12 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def letters(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
-    actions.send_event_letters(event, by=request.user)
-    messages.success(request, _("The letters are being sent in the background."))
+    try:
+        actions.send_event_letters(event, by=request.user)
+    except SurveyError as error:  # the evaluation survey could not be made or opened
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The letters are being sent in the background."))
     return redirect("learning:event", pk=event.pk)
 
 
@@ -244,7 +255,7 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = get_object_or_404(Certificate, pk=pk)
     form = RevokeForm(request.POST)
     if form.is_valid():
-        actions.revoke(certificate, by=request.user, reason=form.cleaned_data["reason"])
+        certificates.revoke(certificate, by=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("Certificate revoked."))
     return redirect("learning:event", pk=certificate.registration.event_id)
 
@@ -256,7 +267,7 @@ def record(request: HttpRequest) -> HttpResponse:
         "learning/record.html",
         {
             "years": queries.record_of(request.user),
-            "to_evaluate": queries.to_evaluate(request.user),
+            "to_evaluate": evaluation.pending_for(request.user),
         },
     )
 
@@ -279,6 +290,7 @@ def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 by=request.user,
                 changes={"title": ("" if event is None else event.title, saved.title)},
             )
+            evaluation.schedule_opening(saved, by=request.user)
         messages.success(request, _("Event saved."))
         return redirect("learning:event", pk=saved.pk)
     return render(
@@ -362,54 +374,12 @@ def practice_adopt(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(str(e) for e in errors))
         return redirect("learning:practice", pk=practice.pk)
     try:
-        actions.adopt_practice(practice, by=request.user, **form.cleaned_data)
+        practice_actions.adopt_practice(practice, by=request.user, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Thank you: the adoption is recorded on the practice."))
     return redirect("learning:practice", pk=practice.pk)
-
-
-@login_required
-def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = get_object_or_404(
-        queries.registrations_of(request.user).select_related("event"), pk=pk
-    )
-    if hasattr(registration, "evaluation"):
-        messages.info(request, _("You have already evaluated this event. Thank you."))
-        return redirect("learning:record")
-    form = EvaluationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.evaluate(
-                registration, by=request.user, answers=actions.EvaluationInput(**form.cleaned_data)
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Thank you for the evaluation."))
-            return redirect("learning:record")
-    return render(request, "learning/evaluate.html", {"form": form, "registration": registration})
-
-
-@login_required
-def reach_board(request: HttpRequest) -> HttpResponse:
-    if not permissions.is_association_staff(request.user):
-        raise PermissionDenied
-    text = request.GET.get("year", "")
-    year = int(text) if text.isdigit() and len(text) == 4 else None
-    board = reach.reach(year)
-    if request.GET.get("format") == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in reach.csv_rows(board):
-            writer.writerow(safe_row(row))
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = 'attachment; filename="training-reach.csv"'
-        return response
-    return render(request, "learning/reach.html", {"board": board})
 
 
 SHEET_KEY = "learning-attendance-sheet-%s"
@@ -463,7 +433,7 @@ def practice_new(request: HttpRequest) -> HttpResponse:
     form = PracticeForm(request.POST or None, hromadas=hromadas)
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "hromada"}
-        practice = actions.propose_practice(
+        practice = practice_actions.propose_practice(
             by=request.user, hromada=form.cleaned_data["hromada"], values=values
         )
         messages.success(
@@ -482,7 +452,7 @@ def practice_review(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
-            actions.review_practice(
+            practice_actions.review_practice(
                 practice,
                 by=request.user,
                 publish=form.cleaned_data["decision"] == "publish",

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 import openpyxl
 from django.utils.translation import gettext as _
 
+from hromada.surveys.questions import SELECT_MULTIPLE, SELECT_ONE, questions_of
 from hromada.surveys.xlsform import Problem
 
 SURVEY_HEADER = ["type", "name", "label::uk", "label::en", "required"]
@@ -83,3 +85,47 @@ def on_the_page(problem: Problem, built: Built) -> str:
     if number is None:
         return problem.message
     return _("Question %(number)s: %(message)s") % {"number": number, "message": problem.message}
+
+
+# pyxform's type names back to the page's.
+PAGE_KINDS = {
+    "integer": "integer",
+    "decimal": "decimal",
+    "text": "text",
+    "date": "date",
+    SELECT_ONE: "select_one",
+    SELECT_MULTIPLE: "select_multiple",
+}
+
+
+def page_rows(definition: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The rows of the page that make this questionnaire again, to change it and save a new
+    version; None when it uses what the page cannot show (relevance, constraints, groups,
+    calculations, notes, hints or indicator bindings), which only a workbook can change."""
+    rows = []
+    for question in questions_of(definition):
+        plain = not (
+            question.relevant
+            or question.constraint
+            or question.calculation
+            or question.indicator
+            or question.group
+            or any(question.hint.values())
+        )
+        if question.kind not in PAGE_KINDS or not plain:
+            return None
+        choices = "; ".join(
+            f"{c.name} = {c.label.get('uk', '')} / {c.label.get('en', '')}".rstrip(" /")
+            for c in question.choices
+        )
+        rows.append(
+            {
+                "kind": PAGE_KINDS[question.kind],
+                "name": question.name,
+                "label_uk": question.label.get("uk", ""),
+                "label_en": question.label.get("en", ""),
+                "required": question.required,
+                "choices": choices,
+            }
+        )
+    return rows

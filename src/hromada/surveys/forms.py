@@ -49,7 +49,10 @@ class WaveForm(forms.Form):
     prefill = forms.BooleanField(
         label=_("Pre-fill answers from the previous wave (closed mode only)"), required=False
     )
-    panel_kind = forms.ChoiceField(label=_("Panel"), choices=PanelKind.choices)
+    # Waves of named people are opened by the room that names them, not on this form.
+    panel_kind = forms.ChoiceField(
+        label=_("Panel"), choices=[c for c in PanelKind.choices if c[0] != PanelKind.PEOPLE]
+    )
     oblast = forms.ModelChoiceField(
         label=_("Oblast"), queryset=Territory.objects.none(), required=False, to_field_name="code"
     )
@@ -62,7 +65,10 @@ class WaveForm(forms.Form):
     codes = forms.CharField(
         label=_("KATOTTG codes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    role = forms.ChoiceField(label=_("Respondent"), choices=RespondentRole.choices)
+    role = forms.ChoiceField(
+        label=_("Respondent"),
+        choices=[c for c in RespondentRole.choices if c[0] != RespondentRole.NAMED],
+    )
     section = forms.ModelChoiceField(
         label=_("Section"), queryset=Section.objects.filter(is_active=True), required=False
     )

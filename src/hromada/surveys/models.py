@@ -86,6 +86,7 @@ class RespondentRole(models.TextChoices):
     HEAD = "head", _("head of the hromada")
     SECRETARY = "secretary", _("secretary of the council")
     SECTION_CONTACT = "section", _("contact of a section")
+    NAMED = "named", _("the person named in the invitation")
 
 
 class PanelKind(models.TextChoices):
@@ -94,6 +95,9 @@ class PanelKind(models.TextChoices):
     HROMADA_TYPE = "type", _("members of a type")
     PEER_GROUP = "peers", _("members in a peer group")
     CODES = "codes", _("a list of KATOTTG codes")
+    # Invitations addressed by another room to named people (the participants of a training
+    # event): each carries that room's reference, several may come from one hromada.
+    PEOPLE = "people", _("named people (e.g. the participants of an event)")
 
 
 class WaveState(models.TextChoices):
@@ -164,6 +168,9 @@ class Invitation(models.Model):
     hromada = models.ForeignKey(Territory, models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="+")
     email = models.EmailField(_("e-mail"), blank=True)
+    # Empty for a panel's invitation (one per hromada). For a wave of named people it is the
+    # inviting room's own key of the person ("learning.registration:12"), one per wave.
+    reference = models.CharField(_("invited as"), max_length=80, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     state = models.CharField(
         _("state"),
@@ -181,7 +188,16 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
         ordering = ["wave", "hromada__name_uk"]
         constraints = [
-            models.UniqueConstraint(fields=["wave", "hromada"], name="one_invitation_per_hromada"),
+            models.UniqueConstraint(
+                fields=["wave", "hromada"],
+                condition=models.Q(reference=""),
+                name="one_invitation_per_hromada",
+            ),
+            models.UniqueConstraint(
+                fields=["wave", "reference"],
+                condition=~models.Q(reference=""),
+                name="one_invitation_per_reference",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,20 +10,21 @@ Both are computed from a handful of set-based queries; answers are read once per
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from hromada.indicators.population_bands import BANDS
 from hromada.lib.languages import in_language
 from hromada.lib.ukrainian_order import sort_key
 from hromada.surveys import queries
-from hromada.surveys.models import InvitationState, ReviewState, Wave
-from hromada.surveys.questions import NUMERIC, Question, questions_of
+from hromada.surveys.models import Invitation, InvitationState, Response, ReviewState, Wave
+from hromada.surveys.questions import NUMERIC, SELECT_ONE, Question, questions_of
 from hromada.territories.models import HromadaType, Territory
 
 
@@ -110,6 +111,11 @@ def rates(wave: Wave, oblast_id: int | None = None, by: str = "oblast") -> Rates
     return Rates(rows, total)
 
 
+# The small-group rule: a group of fewer answers than this is never shown outside the
+# analysts' own pages (the public API, a training event's page), so that nobody's own answer
+# shows; a question answered fewer times shows its count only.
+MIN_GROUP = 3
+
 # The normal approximation's 95 % quantile, for the margin of error of a share.
 Z95 = 1.96
 
@@ -157,6 +163,19 @@ class QuestionResult:
     smallest: float | None = None
     largest: float | None = None
     texts: list[str] = field(default_factory=list)
+
+    @property
+    def scale_mean(self) -> float | None:
+        """The mean of a single-choice rating scale whose choices are numbers ("1" … "5");
+        None for any other question."""
+        if self.question.kind != SELECT_ONE or not self.frequencies or not self.answered:
+            return None
+        try:
+            points = [float(choice.name) for choice in self.question.choices]
+        except ValueError:
+            return None
+        total = sum(p * row.count for p, row in zip(points, self.frequencies, strict=True))
+        return total / self.answered
 
     @property
     def chart(self) -> dict[str, Any] | None:
@@ -231,6 +250,20 @@ def _result(question: Question, answered: list[Answered]) -> QuestionResult:
     return result
 
 
+def aggregate_only(result: QuestionResult) -> QuestionResult:
+    """What may be shown outside the analysts' pages: no open answers, no cross-tab group of
+    fewer than MIN_GROUP answers, and only the count of a question answered fewer times."""
+    if result.answered < MIN_GROUP:
+        return QuestionResult(result.question, answered=result.answered)
+    return dataclasses.replace(
+        result,
+        texts=[],
+        by_oblast=[row for row in result.by_oblast if row.answered >= MIN_GROUP],
+        by_type=[row for row in result.by_type if row.answered >= MIN_GROUP],
+        by_band=[row for row in result.by_band if row.answered >= MIN_GROUP],
+    )
+
+
 def population_bands(wave: Wave) -> dict[int, str]:
     """By hromada of the wave's responses: the band of its latest published population up to
     the wave's year. Empty for an anonymous wave, whose responses name no hromada."""
@@ -238,15 +271,38 @@ def population_bands(wave: Wave) -> dict[int, str]:
     return queries.population_bands(responding, up_to_year=wave.year)
 
 
+_ROW = ("answers", "oblast__name_uk", "oblast__name_en", "hromada_type", "hromada_id")
+
+
 def question_results(wave: Wave) -> list[QuestionResult]:
     """Per answered question: shares of choices with margins and cross-tabs by oblast, type
     and population band, a numeric summary, or the open answers. Three queries in all."""
-    rows = [
-        (answers, in_language(uk or "", en or ""), kind, hromada_id)
-        for answers, uk, en, kind, hromada_id in wave.responses.values_list(
-            "answers", "oblast__name_uk", "oblast__name_en", "hromada_type", "hromada_id"
+    return _results(wave, list(wave.responses.values_list(*_ROW)))
+
+
+def question_results_of(waves: QuerySet[Wave]) -> dict[int, list[QuestionResult]]:
+    """The question results of several waves, by wave: their answers are read in one query
+    (and the population bands of each closed wave in one more)."""
+    listed = list(waves.select_related("form"))
+    rows: dict[int, list[Any]] = {wave.pk: [] for wave in listed}
+    for wave_id, *row in Response.objects.filter(wave__in=listed).values_list("wave_id", *_ROW):
+        rows[wave_id].append(row)
+    return {wave.pk: _results(wave, rows[wave.pk]) for wave in listed}
+
+
+def submitted_counts(waves: QuerySet[Wave]) -> dict[int, tuple[int, int]]:
+    """By wave: (invited, submitted), in one query."""
+    counted = (
+        Invitation.objects.filter(wave__in=waves)
+        .values("wave_id")
+        .annotate(
+            invited=Count("pk"), submitted=Count("pk", filter=Q(state=InvitationState.SUBMITTED))
         )
-    ]
+    )
+    return {row["wave_id"]: (row["invited"], row["submitted"]) for row in counted}
+
+
+def _results(wave: Wave, rows: list[Any]) -> list[QuestionResult]:
     bands = population_bands(wave) if not wave.is_anonymous else {}
     return [
         _result(
@@ -254,11 +310,11 @@ def question_results(wave: Wave) -> list[QuestionResult]:
             [
                 (
                     str(answers[question.name]),
-                    oblast or "",
+                    in_language(oblast_uk or "", oblast_en or ""),
                     kind or "",
                     bands.get(hromada_id, "") if hromada_id else "",
                 )
-                for answers, oblast, kind, hromada_id in rows
+                for answers, oblast_uk, oblast_en, kind, hromada_id in rows
                 if answers.get(question.name, "") != ""
             ],
         )

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hromada.surveys import actions, exports, queries, results
+from hromada.surveys.builder import page_rows
 from hromada.surveys.forms import (
     PageQuestionFormSet,
     ReviewForm,
@@ -282,7 +283,10 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
     """A simple questionnaire built on the page, one row per question."""
     _require_manager(request)
     survey = get_object_or_404(Survey, pk=pk)
-    formset = PageQuestionFormSet(request.POST or None)
+    # The latest version, when the page can show it, fills the rows so that it can be changed.
+    latest = queries.latest_form(survey)
+    rows = page_rows(latest.definition) if latest and request.method != "POST" else None
+    formset = PageQuestionFormSet(request.POST or None, initial=rows)
     problems: list[str] = []
     if request.method == "POST" and formset.is_valid():
         questions = [q for form in formset.forms if (q := form.question()) is not None]
