@@ -5,6 +5,7 @@ describes and what ninja wrote from the same rows before, types included (50000.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -19,6 +20,7 @@ from hromada.api.observations import OBSERVATION_FIELDS
 from hromada.api.schemas import ObservationOut, ObservationPage, RankingOut, RankOut
 from hromada.indicators.actions import ValueInput, record_observations
 from hromada.indicators.models import Indicator, Observation, Status
+from hromada.members.models import Membership, MembershipStatus
 from tests.analytics.factories import Dataset, make_rule_group
 from tests.api.helpers import data
 
@@ -84,6 +86,10 @@ def test_the_field_lists_are_the_schemas_fields_in_order() -> None:
 def test_a_ranking_is_what_ninja_wrote_before(
     client: Client, dataset: Dataset, query: str, peers: str, year: int | None
 ) -> None:
+    for member in dataset.hromadas[:3]:
+        Membership.objects.create(
+            territory=member, joined_on=dt.date(2020, 1, 1), status=MembershipStatus.ACTIVE
+        )
     h0 = dataset.hromadas[0].code
     url = "/api/v1/rankings?indicator=budget.revenue.own" + query.format(h0=h0)
     url += f"&year={year}" if year else ""
@@ -122,7 +128,7 @@ def _observation_as_before(row: Observation) -> dict[str, Any]:
 
 def test_observation_pages_are_what_ninja_wrote_before(client: Client, dataset: Dataset) -> None:
     hromada = dataset.hromadas[0]
-    noted = ValueInput(hromada.pk, dataset.population.pk, 2021, "", 123.5, "a note, «лапки»")
+    noted = ValueInput(hromada.pk, dataset.population.pk, 2021, "", 123.5, "", "a note, «лапки»")
     record_observations([noted], by=None, reason="test", status=Status.PUBLISHED)
     published = list(Observation.objects.select_related("territory", "indicator").order_by("pk"))
     url, seen = "/api/v1/observations?limit=7", 0
