@@ -268,6 +268,7 @@ def main() -> None:
     parser.add_argument("--indicators", type=int, default=40)
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--port", type=int, default=8112)
+    parser.add_argument("--datasette-port", type=int, default=0, help="default: --port + 1")
     parser.add_argument("--seed", type=int, default=20240101)
     parser.add_argument("--releases", type=int, default=3, help="releases to time (and RSS)")
     parser.add_argument(
@@ -282,10 +283,11 @@ def main() -> None:
     if args.postgres:
         measure(postgres_target(args.postgres, args.hromadas, args.indicators), args, chosen)
     database = sqlite.path
+    port = args.datasette_port or args.port + 1
     _codes, ids, _places, years = _catalogue(sqlite)
-    with running(_datasette(database, args.port + 1), {**os.environ}) as server:
+    with running(_datasette(database, port), {**os.environ}) as server:
         sample = f"/{database.stem}/ranking.json?indicator={ids[0]}&year={years[-1]}"
-        wait_until_ready(server, args.port + 1, sample)
+        wait_until_ready(server, port, sample)
         datasette: dict[str, Address] = {
             "ranking API": lambda r: (
                 f"/{database.stem}/ranking.json?indicator={r.choice(ids)}&year={r.choice(years)}"
@@ -299,7 +301,7 @@ def main() -> None:
         for name, address in datasette.items():
             if not chosen or name in chosen:
                 label = "canned SQL" if name == "ranking API" else "table filter"
-                _report(f"Datasette {name} ({label})", mix(args.port + 1, address, args.seconds))
+                _report(f"Datasette {name} ({label})", mix(port, address, args.seconds))
 
 
 def _datasette(database: Path, port: int) -> list[str]:

@@ -94,7 +94,10 @@ def filtered(
     sex: str | None,
 ) -> QuerySet[Any]:
     if indicator:
-        rows = rows.filter(indicator__code__in=indicator)
+        # By id, not by a join on the code: the planners then know the indicator and read it
+        # through its index (observation_indicator_page) instead of walking the primary key.
+        ids = Indicator.objects.filter(code__in=indicator).values_list("pk", flat=True)
+        rows = rows.filter(indicator_id__in=list(ids))
     if area:
         rows = rows.filter(indicator__area__code=area)
     if territory:
