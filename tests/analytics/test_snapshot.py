@@ -11,18 +11,20 @@ import numpy as np
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from hromada.analytics import peers
 from hromada.analytics.aggregates import aggregate
 from hromada.analytics.data import catalogue, published_panel
 from hromada.analytics.frame import load_frame
 from hromada.analytics.models import Snapshot, SnapshotAggregate, SnapshotValue
-from hromada.analytics.snapshot import current_snapshot
-from hromada.analytics.snapshot_build import build_snapshot
+from hromada.analytics.snapshot import STALE_AFTER, current_snapshot
+from hromada.analytics.snapshot_build import build_snapshot, fail_snapshot
 from hromada.analytics.stats import rank
 from hromada.indicators.actions import ValueInput, record_observations
 from hromada.indicators.models import Status
 from hromada.jobs.models import Job
+from hromada.members.models import Membership
 from tests.analytics.factories import Dataset, make_dataset
 from tests.factories import make_analyst
 
@@ -106,6 +108,37 @@ def test_a_change_of_membership_asks_for_a_new_snapshot(settings: Any) -> None:
         snapshot=newer, indicator_id=dataset.population.pk, year=2024, rank_members__isnull=False
     ).values_list("territory_id", flat=True)
     assert list(ranked) == [dataset.hromadas[1].pk]
+
+
+@pytest.mark.django_db
+def test_a_failed_build_is_asked_for_again_only_after_the_stale_time(settings: Any) -> None:
+    dataset = make_dataset()
+    first = current_snapshot()
+    assert first is not None
+    settings.TASKS = QUEUE_THAT_HAS_NOT_RUN
+    Membership.objects.create(
+        territory=dataset.hromadas[1], status="active", joined_on=dt.date(2020, 1, 1)
+    )
+    assert current_snapshot() == first  # asked for the new data; nothing built it yet
+    asked = Snapshot.objects.get(state=Snapshot.State.BUILDING)
+    fail_snapshot(asked.pk)
+    for _ in range(3):  # page views right after the failure queue nothing
+        assert current_snapshot() == first
+    assert list(Snapshot.objects.order_by("pk").values_list("pk", "state")) == [
+        (first.pk, Snapshot.State.READY),
+        (asked.pk, Snapshot.State.FAILED),
+    ]
+    queued = Job.objects.filter(task_path__endswith="build_snapshot_task").count()
+    just_stale = timezone.now() - STALE_AFTER + dt.timedelta(seconds=30)
+    Snapshot.objects.filter(pk=asked.pk).update(finished_at=just_stale)
+    assert current_snapshot() == first
+    assert Snapshot.objects.get(pk=asked.pk).state == Snapshot.State.FAILED  # not yet
+    stale = timezone.now() - STALE_AFTER - dt.timedelta(seconds=1)
+    Snapshot.objects.filter(pk=asked.pk).update(finished_at=stale)
+    assert current_snapshot() == first  # asked again, still serving the old one
+    retried = Snapshot.objects.get(state=Snapshot.State.BUILDING)
+    assert retried.pk > asked.pk
+    assert Job.objects.filter(task_path__endswith="build_snapshot_task").count() == queued + 1
 
 
 def test_every_stored_rank_and_aggregate_equals_computing_it_directly(dataset: Dataset) -> None:

@@ -90,3 +90,16 @@ def test_every_list_of_accepted_values_is_in_the_description(schema: dict[str, A
     assert "oblast" in _enum(_parameter(schema, "/api/v1/aggregates", "by"))
     value_in = schema["components"]["schemas"]["ValueIn"]["properties"]["missing"]
     assert value_in["enum"] == ["", *Missing.values]
+
+
+def test_a_response_with_alternatives_is_any_of_them_not_all(schema: dict[str, Any]) -> None:
+    """`/observations` answers a page or a JSON-stat dataset, both as application/json; a
+    `$ref` beside the `anyOf` would make every answer satisfy both (OpenAPI 3.1)."""
+    answer = schema["paths"]["/api/v1/observations"]["get"]["responses"]["200"]
+    described = answer["content"]["application/json"]["schema"]
+    assert "$ref" not in described
+    assert {"$ref": "#/components/schemas/ObservationPage"} in described["anyOf"]
+    for _path, _method, operation in _operations(schema):
+        for response in operation["responses"].values():
+            for content in response.get("content", {}).values():
+                assert not {"$ref", "anyOf"} <= set(content.get("schema", {}))

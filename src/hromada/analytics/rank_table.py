@@ -27,7 +27,7 @@ from hromada.indicators.models import Indicator, Missing, Polarity
 from hromada.indicators.population_bands import POPULATION_CODE
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is 4x slower to make, 1,469 a request
 class RankItem:
     code: str
     name: str
@@ -137,14 +137,16 @@ def rank_table(
     names, order = frame.names()
     coloured = indicator.polarity != Polarity.NEUTRAL
     listed: list[tuple[float, int, RankItem]] = []
+    # Plain lists: indexing NumPy arrays one element at a time is slow, 1,469 times a request.
+    ids, places, occupied_rows = frame.ids.tolist(), order.tolist(), frame.occupied.tolist()
+    unstored = (None, 0, None, None, None, 0)
+    saved_group = key.startswith("g")
     for i in np.flatnonzero(selection).tolist():
-        territory = int(frame.ids[i])
-        value, reason, rank_all, own_rank, percentile, quartile = found.get(
-            territory, (None, 0, None, None, None, 0)
-        )
-        if key.startswith("g"):
+        territory = ids[i]
+        value, reason, rank_all, own_rank, percentile, quartile = found.get(territory, unstored)
+        if saved_group:
             own_rank, percentile, quartile = here.get(territory, (None, None, 0))
-        occupied = bool(frame.occupied[i])
+        occupied = occupied_rows[i]
         item = RankItem(
             code=frame.codes[i],
             name=names[i],
@@ -155,7 +157,7 @@ def rank_table(
             percentile=None if occupied or percentile is None else round(percentile),
             quartile=(quartile or None) if coloured and not occupied else None,
         )
-        listed.append((item.rank if item.rank is not None else float("inf"), int(order[i]), item))
+        listed.append((item.rank if item.rank is not None else float("inf"), places[i], item))
     listed.sort(key=lambda entry: (entry[0], entry[1]))
     items = [entry[2] for entry in listed]
     return RankTable(

@@ -24,7 +24,9 @@ from hromada.analytics.models import Snapshot
 from hromada.indicators.models import Indicator
 from hromada.indicators.queries import published_version
 
-# A build that neither finished nor failed in this time (its worker was killed) is retried.
+# A build that neither finished nor failed in this time (its worker was killed) is retried;
+# a failed build is retried this long after it failed, not on the next page view (a build
+# that fails at once would otherwise be queued again by every request).
 STALE_AFTER = dt.timedelta(minutes=30)
 BUILD_LABEL = _("Computing the published statistics (ranks and aggregates)")
 
@@ -62,11 +64,7 @@ def request_snapshot(key: str) -> bool:
 
     existing = Snapshot.objects.filter(key=key).first()
     if existing is not None:
-        retry = existing.state == Snapshot.State.FAILED or (
-            existing.state == Snapshot.State.BUILDING
-            and existing.requested_at < timezone.now() - STALE_AFTER
-        )
-        if not retry:
+        if not _retry_due(existing):
             return False
         existing.delete()
     try:
@@ -76,6 +74,16 @@ def request_snapshot(key: str) -> bool:
         return False
     start_job(build_snapshot_task, snapshot.pk, by=None, label=str(BUILD_LABEL))
     return True
+
+
+def _retry_due(existing: Snapshot) -> bool:
+    """A failed build or a stuck one is built again once STALE_AFTER has passed since it
+    failed (or was asked for); a ready one never is."""
+    since = {
+        Snapshot.State.FAILED: existing.finished_at or existing.requested_at,
+        Snapshot.State.BUILDING: existing.requested_at,
+    }.get(Snapshot.State(existing.state))
+    return since is not None and since < timezone.now() - STALE_AFTER
 
 
 def request_after_publication() -> None:

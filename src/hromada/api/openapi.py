@@ -87,11 +87,23 @@ def _with_enum(schema: dict[str, Any], values: Sequence[str]) -> None:
         schema["enum"] = list(values)
 
 
+def _alternatives_only(operation: dict[str, Any]) -> None:
+    """A response whose route lists alternatives (`anyOf`, with its schema among them) keeps
+    only those: ninja also sets `$ref` beside them, and in OpenAPI 3.1 both then apply, so
+    `/observations?format=jsonstat` answered with a JSON-stat dataset broke its own schema."""
+    for response in operation.get("responses", {}).values():
+        for content in response.get("content", {}).values():
+            given = content.get("schema", {})
+            if "anyOf" in given and "$ref" in given:
+                del given["$ref"]
+
+
 def complete(schema: dict[str, Any]) -> dict[str, Any]:
     schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     problem = {CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
+            _alternatives_only(operation)
             for status in statuses_of(path, method, operation):
                 operation["responses"].setdefault(
                     str(status),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
@@ -49,6 +49,20 @@ def next_link(request: HttpRequest, pk: int) -> str:
     query = known_query(request.GET, api_parameters())
     query["cursor"] = encode(pk)
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def keyset(
+    rows: QuerySet[M], cursor: str | None, limit: int, columns: Sequence[str]
+) -> tuple[list[tuple[Any, ...]], int | None]:
+    """One page of `columns` (the first is the primary key) in primary-key order, as plain
+    tuples (no model instances), and the key the next page starts after (None: the last)."""
+    ordered = rows.order_by("pk")
+    if cursor:
+        ordered = ordered.filter(pk__gt=decode(cursor))
+    found = list(ordered.values_list(*columns)[: limit + 1])
+    if len(found) <= limit:
+        return found, None
+    return found[:limit], int(found[limit - 1][0])
 
 
 def page(

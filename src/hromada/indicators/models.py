@@ -316,6 +316,10 @@ class Observation(models.Model):
         indexes = [
             # Profiles read one territory across indicators and years.
             models.Index(fields=["territory", "indicator", "year"], name="observation_profile"),
+            # The API's pages of values read one indicator in primary-key order (keyset);
+            # without it PostgreSQL walked the whole primary key to find an indicator's
+            # rows (1.5 s on 0.9 M values) and SQLite sorted every row of the indicator.
+            models.Index(fields=["indicator", "id", "year"], name="observation_indicator_page"),
         ]
 
     def __str__(self) -> str:

@@ -21,6 +21,7 @@ entry expires (`PAGE_SECONDS`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from typing import Any, NamedTuple
 
@@ -47,6 +48,7 @@ def _scalar(rows: QuerySet[Any], column: str) -> tuple[str, tuple[Any, ...]]:
     return f"({sql})", tuple(params)
 
 
+@functools.cache  # the same SQL every time: compiled once per process, not per request
 def _stamp_query() -> tuple[str, tuple[Any, ...]]:
     publications = Publication.objects.order_by("-pk")
     audited = audit_queries.newest(IGNORED_ACTIONS)
