@@ -73,6 +73,7 @@ def ranking(
     return {
         "indicator": item.code,
         "year": result.year,
+        "compare_per": result.compare_per,
         "peers": peers,
         "reported": result.reported,
         "data_version": result.data_version,
@@ -81,6 +82,8 @@ def ranking(
                 "territory": row.code,
                 "name": row.name,
                 "value": row.value,
+                "comparable_value": row.comparable_value,
+                "per_year": row.per_year,
                 "missing": row.missing,
                 "rank": row.rank,
                 "rank_all": row.rank_all,
