@@ -252,3 +252,12 @@ def test_real_revenues_per_resident_no_longer_rank_size(shared_data: Path) -> No
     assert ranks_agree(raw, size) > 0.7
     assert abs(ranks_agree(per, size)) < 0.3
     assert 3 < float(np.nanmedian(per)) < 50  # thousand UAH per resident
+
+
+def test_the_profile_table_downloads_the_compared_value_beside_the_raw_one(
+    client: Client, dataset: Dataset, fires: tuple[Indicator, Territory, Territory]
+) -> None:
+    url = reverse("analytics:profile", kwargs={"code": dataset.hromadas[2].code})
+    text = client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
+    line = next(line for line in text.splitlines() if line.startswith("safety.fires"))
+    assert ",20," in line and "3,23" in line

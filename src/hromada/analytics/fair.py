@@ -125,10 +125,6 @@ def denominators(
     return Denominators(people, people_year, land, land_year)
 
 
-def needs_denominator(indicator: Indicator) -> bool:
-    return bool(indicator.compare_per)
-
-
 def is_comparable(indicator: Indicator) -> bool:
     """Whether the measure compares hromadas of different sizes fairly: a per-resident or
     per-km² measure, or a ratio, mean or index. A summed indicator ranked as it is would be
