@@ -168,6 +168,7 @@ def value_rows(
             continue
         population, area, used = denominators.of(indicator.compare_per, column)
         measure = fair.comparable_array(values, population, area, indicator.compare_per)
+        used = np.where(np.isnan(measure), -1, used)  # a gap names no population year
         per_year = (
             _per_year(used[keep], year) if indicator.compare_per else [None] * int(keep.sum())
         )
