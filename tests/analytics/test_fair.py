@@ -13,11 +13,13 @@ import numpy as np
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from hromada.analytics import fair
 from hromada.analytics.models import SnapshotValue
 from hromada.analytics.snapshot import current_snapshot
 from hromada.indicators.actions import ValueInput, record_observations
+from hromada.indicators.catalogue_queries import definition_changes
 from hromada.indicators.catalogue_seed import read_seed
 from hromada.indicators.catalogue_spec import read_indicator
 from hromada.indicators.models import Indicator, Status
@@ -261,3 +263,11 @@ def test_the_profile_table_downloads_the_compared_value_beside_the_raw_one(
     text = client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
     line = next(line for line in text.splitlines() if line.startswith("safety.fires"))
     assert ",20," in line and "3,23" in line
+
+
+def test_a_version_stored_before_the_choice_existed_reads_as_compared_as_it_is() -> None:
+    before = {"unit": "units", "polarity": "lower"}  # no compare_per: stored earlier
+    assert definition_changes(before, {**before, "compare_per": ""}) == []
+    with translation.override("en"):
+        changes = definition_changes(before, {**before, "compare_per": "1000"})
+        assert [(c.old, c.new) for c in changes] == [("—", "per 1,000 residents")]
