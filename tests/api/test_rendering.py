@@ -49,6 +49,7 @@ def ranking_as_before(indicator: str, year: int | None, peers: str, hromada: str
         {
             "indicator": indicator,
             "year": result.year,
+            "compare_per": result.compare_per,
             "peers": peers,
             "reported": result.reported,
             "data_version": result.data_version,
@@ -57,6 +58,8 @@ def ranking_as_before(indicator: str, year: int | None, peers: str, hromada: str
                     "territory": row.code,
                     "name": row.name,
                     "value": row.value,
+                    "comparable_value": row.comparable_value,
+                    "per_year": row.per_year,
                     "missing": row.missing,
                     "rank": row.rank,
                     "rank_all": row.rank_all,

@@ -31,6 +31,15 @@ class Series:
 
     values: FloatArray
     missing: Int8Array
+    # Read from a snapshot: the measure compared (per resident, per 1,000 residents or per
+    # km² where the indicator says so; hromada.analytics.fair). None: not read.
+    measure: FloatArray | None = None
+    per_year: npt.NDArray[np.int16] | None = None  # the denominator's year if not its own; 0
+
+    @property
+    def compared(self) -> FloatArray:
+        """What rankings, maps and histograms compare: the measure, else the values."""
+        return self.measure if self.measure is not None else self.values
 
 
 @dataclass(frozen=True)
@@ -112,8 +121,20 @@ def _fill(
     why = np.zeros(cube.shape, dtype=np.int8)
     cube[layer[known], found[known], columns[known]] = values[known]
     why[layer[known], found[known], columns[known]] = reasons[known]
+    measures, per_years = None, None
+    if rows.measure is not None and rows.per_year is not None:
+        at = (layer[known], found[known], columns[known])
+        measures = np.full(cube.shape, np.nan)
+        measures[at] = rows.measure[inside][known]
+        per_years = np.zeros(cube.shape, dtype=np.int16)
+        per_years[at] = rows.per_year[inside][known]
     for n, indicator_id in enumerate(ids.tolist()):
-        out[code_of[indicator_id]] = Series(cube[n].copy(), why[n].copy())
+        out[code_of[indicator_id]] = Series(
+            cube[n].copy(),
+            why[n].copy(),
+            measures[n].copy() if measures is not None else None,
+            per_years[n].copy() if per_years is not None else None,
+        )
     return out
 
 

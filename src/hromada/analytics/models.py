@@ -121,7 +121,12 @@ def _rank_fields() -> dict[str, models.Field[Any, Any]]:
 class SnapshotValue(models.Model):
     """One hromada's value of one indicator in one year (base or derived) with its rank, the
     number ranked, percentile and quartile (4 best; 0 when not given) in every RANKED_SETS
-    peer set. A row exists where there is a value or a recorded reason for a gap."""
+    peer set. A row exists where there is a value or a recorded reason for a gap.
+
+    The ranks are those of `comparable`, the measure compared (hromada.analytics.fair): the
+    value per resident, per 1,000 residents or per km² where the indicator's `compare_per`
+    says so, else the value itself; `value` keeps the raw figure beside it. `per_year` is the
+    year of the population (or area) divided by, when it is not the value's own year."""
 
     snapshot = models.ForeignKey(Snapshot, models.CASCADE, related_name="+", db_index=False)
     indicator_id = models.IntegerField()
@@ -129,6 +134,8 @@ class SnapshotValue(models.Model):
     year = models.SmallIntegerField()
     value = models.FloatField(null=True)
     reason = models.PositiveSmallIntegerField(default=0)  # index into reading.MISSING_CODES
+    comparable = models.FloatField(null=True)
+    per_year = models.SmallIntegerField(null=True)
     locals().update(_rank_fields())
 
     objects: ClassVar[models.Manager[SnapshotValue]] = models.Manager()

@@ -17,7 +17,19 @@ def integer(text: str | None) -> int | None:
 
 # Every parameter ranking_filters reads; the page cache keys on these only.
 RANKING_PARAMS = frozenset(
-    {"year", "oblast", "type", "band", "members", "q", "hromada", "peers", "sort", "page"}
+    {
+        "year",
+        "oblast",
+        "type",
+        "band",
+        "members",
+        "q",
+        "hromada",
+        "peers",
+        "sort",
+        "page",
+        "measure",
+    }
 )
 # The profile page's body depends on the peer group only.
 PROFILE_PARAMS = frozenset({"peers"})
@@ -36,6 +48,7 @@ def ranking_filters(query: QueryDict) -> Filters:
         hromada=query.get("hromada", "").strip().upper()[:19],
         peers=query.get("peers", "")[:12],
         sort=sort if sort in SORTS else "rank",
+        raw=query.get("measure", "") == "raw",
     )
 
 

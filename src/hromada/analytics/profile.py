@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.utils.translation import gettext as _
 
-from hromada.analytics import peers
+from hromada.analytics import fair, peers
 from hromada.analytics.data import catalogue, load_data
 from hromada.analytics.formatting import number, plain, sparkline_points
 from hromada.analytics.frame import Frame, cached_frame
@@ -56,6 +56,11 @@ class ProfileRow:
     series: list[float | None] = field(default_factory=list)
     missing_note: str = ""
     expected_all: int = 0  # unoccupied hromadas that could have a value that year
+    # The measure ranked when it is not the value (per resident, per 1,000 residents, per
+    # km²; hromada.analytics.fair), its unit, and the population's year if not the value's.
+    compared: str = ""
+    compared_unit: str = ""
+    per_year: int | None = None
 
 
 @dataclass
@@ -89,6 +94,8 @@ class Own:
 
     values: np.ndarray
     reasons: np.ndarray
+    measures: np.ndarray
+    per_years: dict[int, int]
     ranks: dict[int, tuple[int | None, int, float | None, int, int | None, int, float | None, int]]
 
 
@@ -126,17 +133,26 @@ def _own_rows(snapshot: Snapshot, territory_id: int, peer_set: str) -> dict[int,
     columns = ["rank_all", "n_all", "percentile_all", "quartile_all"]
     columns += [f"{f}_{peer_set}" for f in ("rank", "n", "percentile", "quartile")]
     rows = SnapshotValue.objects.filter(snapshot=snapshot, territory_id=territory_id).values_list(
-        "indicator_id", "year", "value", "reason", *columns
+        "indicator_id", "year", "value", "reason", "comparable", "per_year", *columns
     )
     own: dict[int, Own] = {}
-    for indicator_id, year, value, reason, *ranks in rows:
+    for indicator_id, year, value, reason, measure, per_year, *ranks in rows:
         item = own.get(indicator_id)
         if item is None:
             shape = len(years)
-            item = Own(np.full(shape, np.nan), np.zeros(shape, dtype=np.int8), {})
+            item = Own(
+                np.full(shape, np.nan),
+                np.zeros(shape, dtype=np.int8),
+                np.full(shape, np.nan),
+                {},
+                {},
+            )
             own[indicator_id] = item
         column = year - years[0]
         item.values[column] = np.nan if value is None else value
+        item.measures[column] = np.nan if measure is None else measure
+        if per_year is not None:
+            item.per_years[year] = per_year
         item.reasons[column] = reason
         item.ranks[year] = tuple(ranks)
     return own
@@ -155,9 +171,10 @@ def _group_ranks(
     mask = peers.group_mask(group, data, peers.population_bands(data)) & ~frame.occupied
     members = frame.ids[mask].tolist()
     position = {int(t): n for n, t in enumerate(members)}
+    # The measure the stored ranks compare (per resident where the indicator says so).
     rows = SnapshotValue.objects.filter(
-        snapshot=snapshot, territory_id__in=members, value__isnull=False
-    ).values_list("indicator_id", "year", "territory_id", "value")
+        snapshot=snapshot, territory_id__in=members, comparable__isnull=False
+    ).values_list("indicator_id", "year", "territory_id", "comparable")
     table: dict[int, np.ndarray] = {}
     for indicator_id, year, other, value in rows:
         if indicator_id in chosen and chosen[indicator_id][0] == year:
@@ -226,6 +243,12 @@ def _row(
     result.value = number(values[column], indicator.decimals)
     result.change, result.change_sense = _change(values, column, indicator)
     result.expected_all = expected
+    if own is not None and indicator.compare_per:
+        result.compared = number(own.measures[column], fair.decimals(indicator))
+        result.compared_unit = fair.measure_unit(indicator) if result.compared else ""
+        result.per_year = own.per_years.get(result.year)
+        if not result.compared:
+            result.missing_note = fair.missing_denominator(indicator)
     if own is not None:
         rank_all, n_all, percentile_all, _quartile, *_peer = own.ranks[result.year]
         if rank_all is not None:
@@ -240,7 +263,9 @@ def _peer(result: ProfileRow, ranks: tuple[int | None, int, float | None, int]) 
         return
     result.rank_peer, result.count_peer = str(rank_peer), count_peer
     result.percentile_peer = percentile_peer
-    if result.indicator.polarity != Polarity.NEUTRAL:
+    # Coloured, and so among the best and weakest, only with a direction and a measure that
+    # compares hromadas of different sizes (never a raw count).
+    if fair.coloured(result.indicator):
         result.quartile = quartile
 
 

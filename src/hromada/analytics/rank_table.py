@@ -15,7 +15,7 @@ import numpy as np
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from hromada.analytics import peers
+from hromada.analytics import fair, peers
 from hromada.analytics.coverage import default_column
 from hromada.analytics.data import catalogue, load_data
 from hromada.analytics.frame import Frame, cached_frame
@@ -23,7 +23,7 @@ from hromada.analytics.models import SnapshotIndicator, SnapshotValue
 from hromada.analytics.reading import MISSING_CODES
 from hromada.analytics.snapshot import current_snapshot
 from hromada.analytics.stats import rank
-from hromada.indicators.models import Indicator, Missing, Polarity
+from hromada.indicators.models import Indicator, Missing
 from hromada.indicators.population_bands import POPULATION_CODE
 
 
@@ -31,12 +31,14 @@ from hromada.indicators.population_bands import POPULATION_CODE
 class RankItem:
     code: str
     name: str
-    value: float | None
-    missing: str  # why there is no rank: the recorded reason, "occupied", or ""
+    value: float | None  # the raw value
+    comparable_value: float | None  # the measure ranked (hromada.analytics.fair)
+    missing: str  # why there is no rank: the recorded reason, "occupied", no population, ""
     rank: int | None  # within the peer set
     rank_all: int | None  # among every unoccupied hromada
     percentile: int | None
     quartile: int | None  # 1..4, 4 best; None for neutral indicators or too few ranked
+    per_year: int | None = None  # the year of the population divided by, if not the value's
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class RankTable:
     reported: int
     data_version: int
     items: list[RankItem]
+    compare_per: str = ""  # the indicator's: "", "capita", "1000" or "km2"
     ready: bool = True  # False: no snapshot has been computed yet, so nothing is ranked
 
 
@@ -54,7 +57,7 @@ def _labels() -> dict[int, str]:
 
 def _stored_rows(snapshot_id: int, indicator_id: int, year: int, stored: str) -> list[Any]:
     """One indicator-year's rows with the ranks of one stored peer set (one index seek)."""
-    columns = ["territory_id", "value", "reason", "rank_all"]
+    columns = ["territory_id", "value", "reason", "comparable", "per_year", "rank_all"]
     columns += [f"rank_{stored}", f"percentile_{stored}", f"quartile_{stored}"]
     table = connection.ops.quote_name(SnapshotValue._meta.db_table)
     sql = (
@@ -89,13 +92,14 @@ def _selection(
     selection = peers.peer_mask(key, data, row, groups, peers.population_bands(data))
     if selection is None:  # an unknown (or deleted) group: every hromada, as the pages do
         return "all", np.ones(len(frame), dtype=bool), None, None
-    values = data.series[indicator.code].values
-    column = default_column(values, selection & ~frame.occupied) if data.years else -1
+    series = data.series[indicator.code]
+    column = default_column(series.values, selection & ~frame.occupied) if data.years else -1
     if year is not None:
         column = data.year_index(year) if year in data.years else -1
     if column < 0:
         return key, selection, None, None
-    return key, selection, data.years[column], values[:, column]
+    # An analyst's group ranks the same measure as the stored ranks (per resident...).
+    return key, selection, data.years[column], series.compared[:, column]
 
 
 def rank_table(
@@ -135,15 +139,18 @@ def rank_table(
     labels = _labels()
     occupied_label = _("occupied")
     names, order = frame.names()
-    coloured = indicator.polarity != Polarity.NEUTRAL
+    coloured = fair.coloured(indicator)
+    no_denominator = fair.missing_denominator(indicator) if indicator.compare_per else ""
     listed: list[tuple[float, int, RankItem]] = []
     # Plain lists: indexing NumPy arrays one element at a time is slow, 1,469 times a request.
     ids, places, occupied_rows = frame.ids.tolist(), order.tolist(), frame.occupied.tolist()
-    unstored = (None, 0, None, None, None, 0)
+    unstored = (None, 0, None, None, None, None, None, 0)
     saved_group = key.startswith("g")
     for i in np.flatnonzero(selection).tolist():
         territory = ids[i]
-        value, reason, rank_all, own_rank, percentile, quartile = found.get(territory, unstored)
+        value, reason, measure, per_year, rank_all, own_rank, percentile, quartile = found.get(
+            territory, unstored
+        )
         if saved_group:
             own_rank, percentile, quartile = here.get(territory, (None, None, 0))
         occupied = occupied_rows[i]
@@ -151,11 +158,15 @@ def rank_table(
             code=frame.codes[i],
             name=names[i],
             value=value,
-            missing=labels.get(reason, "") or (occupied_label if occupied else ""),
+            comparable_value=measure,
+            missing=labels.get(reason, "")
+            or (occupied_label if occupied else "")
+            or (no_denominator if value is not None and measure is None else ""),
             rank=None if occupied else own_rank,
             rank_all=None if occupied else rank_all,
             percentile=None if occupied or percentile is None else round(percentile),
             quartile=(quartile or None) if coloured and not occupied else None,
+            per_year=per_year,
         )
         listed.append((item.rank if item.rank is not None else float("inf"), places[i], item))
     listed.sort(key=lambda entry: (entry[0], entry[1]))
@@ -165,4 +176,5 @@ def rank_table(
         reported=sum(1 for item in items if item.rank is not None),
         data_version=snapshot.publication,
         items=items,
+        compare_per=indicator.compare_per,
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.utils.translation import gettext as _
 
-from hromada.analytics import peers
+from hromada.analytics import fair, peers
 from hromada.analytics.aggregates import aggregate, national
 from hromada.analytics.coverage import Coverage, coverage, default_column, min_coverage
 from hromada.analytics.data import Data, catalogue, load_data
@@ -15,7 +15,7 @@ from hromada.analytics.formatting import number, plain
 from hromada.analytics.frame import cached_frame
 from hromada.analytics.reading import MISSING_CODES
 from hromada.analytics.stats import Summary, rank, summarise
-from hromada.indicators.models import Indicator, Missing, Polarity
+from hromada.indicators.models import Indicator, Missing
 from hromada.indicators.population_bands import BANDS, POPULATION_CODE
 from hromada.indicators.units import unit_label
 from hromada.lib.ukrainian_order import sort_key
@@ -38,6 +38,8 @@ class Filters:
     hromada: str = ""  # the code of the highlighted hromada
     peers: str = ""
     sort: str = "rank"
+    # Rank the raw value even where the indicator is compared per resident or per km².
+    raw: bool = False
 
 
 @dataclass
@@ -46,8 +48,11 @@ class RankRow:
     name: str
     oblast: str
     type_label: str
-    value: str
+    value: str  # the raw value, as shown
     raw: float | None
+    compared: str  # the measure ranked (per resident, per km²...), as shown; "" when none
+    measure: float | None
+    per_year: str  # the year of the population divided by, when not the value's own
     rank_all: str
     rank_here: str
     percentile: str
@@ -61,6 +66,12 @@ class RankRow:
 class RankingPage:
     indicator: Indicator
     unit: str
+    # The measure ranked: its unit, decimals and how it is computed ("" when the indicator
+    # is ranked as it is: a ratio, a share, or the raw value by choice).
+    measure_unit: str
+    measure_decimals: int
+    method_note: str
+    coloured: bool  # quarters and the map's red-to-green follow the polarity
     year: int | None
     years: tuple[int, ...]
     rows: list[RankRow]
@@ -82,6 +93,11 @@ class RankingPage:
     held_back: Coverage | None = None
     summary_text: dict[str, str] = field(default_factory=dict)
     ready: bool = True  # False: no snapshot of the statistics has been computed yet
+
+    @property
+    def per(self) -> bool:
+        """Whether the ranked measure is not the raw value (the raw value is shown beside)."""
+        return bool(self.method_note)
 
     @property
     def ranked_rows(self) -> list[RankRow]:
@@ -176,8 +192,8 @@ def _sorted(rows: list[RankRow], how: str) -> list[RankRow]:
         "rank": lambda r: (float(r.rank_here) if r.rank_here else missing_last, r.name),
         "-rank": lambda r: (-float(r.rank_here) if r.rank_here else missing_last, r.name),
         "name": lambda r: (sort_key(r.name), 0.0),
-        "value": lambda r: (r.raw if r.raw is not None else missing_last, r.name),
-        "-value": lambda r: (-r.raw if r.raw is not None else missing_last, r.name),
+        "value": lambda r: (r.measure if r.measure is not None else missing_last, r.name),
+        "-value": lambda r: (-r.measure if r.measure is not None else missing_last, r.name),
         "oblast": lambda r: (sort_key(r.oblast), sort_key(r.name)),
     }
     return sorted(rows, key=keys.get(how, keys["rank"]))
@@ -188,7 +204,12 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
     indicators = catalogue()
     indicators.setdefault(indicator.code, indicator)
     data = load_data([indicator.code, POPULATION_CODE], frame, indicators)
-    values_all = data.series[indicator.code].values
+    series = data.series[indicator.code]
+    values_all = series.values
+    # The measure ranked, mapped and drawn: per resident, per 1,000 or per km² where the
+    # indicator grows with size (hromada.analytics.fair), unless the raw value is asked for.
+    per = bool(indicator.compare_per) and not filters.raw
+    measures_all = series.compared if per else values_all
     groups = peers.saved_groups()
     bands = peers.population_bands(data)
     row = frame.row_of(filters.hromada) if filters.hromada else None
@@ -206,6 +227,13 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
         column = data.year_index(filters.year)  # type: ignore[arg-type]
     year = data.years[column] if column >= 0 else None
     values = values_all[:, column] if column >= 0 else np.full(len(frame), np.nan)
+    measures = measures_all[:, column] if column >= 0 else np.full(len(frame), np.nan)
+    per_years = (
+        series.per_year[:, column]
+        if per and column >= 0 and series.per_year is not None
+        else np.zeros(len(frame), dtype=np.int16)
+    )
+    measure_decimals = fair.decimals(indicator) if per else indicator.decimals
     population = data.series[POPULATION_CODE].values
     held_back = None if chosen or latest <= column else latest
     if filters.query:
@@ -215,12 +243,14 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
         shown = selection & np.array([all(w in t for w in words) for t in texts], dtype=bool)
     else:
         shown = selection
-    everyone = rank(values, ~frame.occupied, indicator.polarity)
-    here = rank(values, comparable, indicator.polarity)
+    everyone = rank(measures, ~frame.occupied, indicator.polarity)
+    here = rank(measures, comparable, indicator.polarity)
     positions = np.flatnonzero(shown | (np.arange(len(frame)) == (row if row is not None else -1)))
     missing = _missing_text(data, indicator.code, positions, column)
+    no_denominator = fair.missing_denominator(indicator)
     types = dict(HromadaType.choices)
-    colour = indicator.polarity != Polarity.NEUTRAL
+    # Quartile colours need a direction and a measure comparable across sizes.
+    colour = fair.coloured(indicator) and (per or not indicator.compare_per)
     rows = [
         RankRow(
             code=frame.codes[i],
@@ -229,13 +259,18 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
             type_label=str(types.get(str(frame.types[i]), "")),
             value=number(values[i], indicator.decimals),
             raw=None if np.isnan(values[i]) else float(values[i]),
+            compared=number(measures[i], measure_decimals) if per else "",
+            measure=None if np.isnan(measures[i]) else float(measures[i]),
+            per_year=str(int(per_years[i])) if per_years[i] else "",
             rank_all="" if np.isnan(everyone.rank[i]) else f"{everyone.rank[i]:.0f}",
             rank_here="" if np.isnan(here.rank[i]) else f"{here.rank[i]:.0f}",
             percentile="" if np.isnan(here.percentile[i]) else f"{here.percentile[i]:.0f}",
             quartile=int(here.quartile[i]) if colour else 0,
             selected=i == row,
             occupied=bool(frame.occupied[i]),
-            missing=missing[n] or (_("occupied") if frame.occupied[i] else ""),
+            missing=missing[n]
+            or (_("occupied") if frame.occupied[i] else "")
+            or (no_denominator if per and not np.isnan(values[i]) else ""),
         )
         for n, i in enumerate(positions)
     ]
@@ -243,21 +278,25 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
     return RankingPage(
         indicator=indicator,
         unit=unit_label(indicator.unit),
+        measure_unit=fair.measure_unit(indicator) if per else unit_label(indicator.unit),
+        measure_decimals=measure_decimals,
+        method_note=fair.method_note(indicator) if per else "",
+        coloured=colour,
         year=year,
         years=data.years,
         rows=_sorted(rows, filters.sort),
         shown=int(shown.sum()),
         reported=here.count,
-        summary=summarise(values, comparable),
+        summary=summarise(measures, comparable),
         selected=selected,
         peer_choices=peers.choices(groups, relative=row is not None),
         peers_label=peers.peer_label(filters.peers, groups) if peer is not None else "",
         oblasts=sorted(
             ((pk, frame.oblast_name(pk)) for pk in frame.oblast_names), key=lambda o: sort_key(o[1])
         ),
-        histogram=_histogram(values[comparable], selected.raw if selected else None),
+        histogram=_histogram(measures[comparable], selected.measure if selected else None),
         map_values=[
-            {"name": frame.codes[i], "value": plain(values[i]), "label": frame.name(int(i))}
+            {"name": frame.codes[i], "value": plain(measures[i]), "label": frame.name(int(i))}
             for i in np.flatnonzero(selection)
         ],
         trend=_trend(data, indicator.code, row, filters.oblast),

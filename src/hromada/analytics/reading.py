@@ -45,6 +45,9 @@ class LongValues:
     year: IntArray
     value: FloatArray  # NaN where the value is a gap
     reason: Int8Array  # index into MISSING_CODES; 0 where there is a value
+    # From a snapshot: the measure compared (hromada.analytics.fair); NaN where none.
+    measure: FloatArray | None = None
+    per_year: IntArray | None = None  # the denominator's year when not the value's own; 0
 
     def __len__(self) -> int:
         return len(self.value)
@@ -86,18 +89,26 @@ def read_snapshot(snapshot_id: int, indicator_ids: Iterable[int]) -> LongValues:
     where = f"snapshot_id = %s AND indicator_id IN ({', '.join(['%s'] * len(ids))})"
     low = f"(year - {_YEAR_BASE}) * 16 + reason"
     packed = f"((indicator_id * {1 << _TERRITORY_BITS} + territory_id) * {1 << _LOW_BITS} + {low})"
-    return _read(SnapshotValue._meta.db_table, packed, where, [snapshot_id, *ids])
+    return _read(SnapshotValue._meta.db_table, packed, where, [snapshot_id, *ids], measure=True)
 
 
-def _read(db_table: str, packed: str, where: str, params: list[Any]) -> LongValues:
+def _read(
+    db_table: str, packed: str, where: str, params: list[Any], *, measure: bool = False
+) -> LongValues:
     table = connection.ops.quote_name(db_table)
-    sql = f"SELECT {packed}, value FROM {table} WHERE {where}"  # noqa: S608 - no user text
+    columns = f"{packed}, value"
+    if measure:
+        columns += ", comparable, COALESCE(per_year, 0)"
+    sql = f"SELECT {columns} FROM {table} WHERE {where}"  # noqa: S608 - no user text
+    dtype = [("key", np.int64), ("value", np.float64)]
+    if measure:
+        dtype += [("measure", np.float64), ("per_year", np.int64)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         # The driver's own cursor: Django's wrapper iterates through a Python generator,
         # which cost more than everything else here together.
         with connection.wrap_database_errors:
-            rows = np.fromiter(cursor.cursor, dtype=[("key", np.int64), ("value", np.float64)])
+            rows = np.fromiter(cursor.cursor, dtype=dtype)
     key, low_bits = rows["key"] >> _LOW_BITS, rows["key"] & ((1 << _LOW_BITS) - 1)
     return LongValues(
         indicator=key >> _TERRITORY_BITS,
@@ -105,4 +116,6 @@ def _read(db_table: str, packed: str, where: str, params: list[Any]) -> LongValu
         year=(low_bits >> 4) + _YEAR_BASE,
         value=rows["value"],
         reason=(low_bits & 15).astype(np.int8),
+        measure=rows["measure"] if measure else None,
+        per_year=rows["per_year"] if measure else None,
     )

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from hromada.analytics import peers
+from hromada.analytics import fair, peers
 from hromada.analytics.aggregates import aggregate
 from hromada.analytics.coverage import default_column
 from hromada.analytics.data import Data, catalogue, published_panel
@@ -47,6 +47,8 @@ VALUE_COLUMNS = (
     "year",
     "value",
     "reason",
+    "comparable",
+    "per_year",
     *(
         f"{field}_{name}"
         for name in RANKED_SETS
@@ -130,9 +132,32 @@ def _nullable(array: npt.NDArray[Any], *, whole: bool = False) -> list[Any]:
     return [None if v != v else v for v in items]
 
 
+def panel_denominators(data: Data) -> fair.Denominators:
+    """Population and area of every hromada and year, carried from the nearest year."""
+    population = data.series.get(fair.POPULATION_CODE)
+    area = data.series.get(fair.AREA_CODE)
+    return fair.denominators(
+        population.values if population is not None else None,
+        area.values if area is not None else None,
+        data.years,
+        len(data.frame),
+    )
+
+
+def _per_year(used: IntArray, year: int) -> list[int | None]:
+    """The denominator's year where it is not the value's own (None otherwise)."""
+    return [None if y < 0 or y == year else y for y in used.tolist()]
+
+
 def value_rows(
-    snapshot_id: int, data: Data, indicator: Indicator, sets: dict[str, IntArray]
+    snapshot_id: int,
+    data: Data,
+    indicator: Indicator,
+    sets: dict[str, IntArray],
+    denominators: fair.Denominators,
 ) -> list[tuple[Any, ...]]:
+    """Every kept cell of one indicator: the raw value and the measure compared
+    (hromada.analytics.fair) in one row, with the measure's ranks in every peer set."""
     series = data.series[indicator.code]
     frame = data.frame
     rows: list[tuple[Any, ...]] = []
@@ -141,13 +166,21 @@ def value_rows(
         keep = ~np.isnan(values) | (series.missing[:, column] > 0)
         if not keep.any():
             continue
+        population, area, used = denominators.of(indicator.compare_per, column)
+        measure = fair.comparable_array(values, population, area, indicator.compare_per)
+        used = np.where(np.isnan(measure), -1, used)  # a gap names no population year
+        per_year = (
+            _per_year(used[keep], year) if indicator.compare_per else [None] * int(keep.sum())
+        )
         columns: list[list[Any]] = [
             frame.ids[keep].tolist(),
             _nullable(values[keep]),
             series.missing[:, column][keep].tolist(),
+            _nullable(measure[keep]),
+            per_year,
         ]
         for name in RANKED_SETS:
-            ranks, counts, percentiles, quartiles = _ranked(values, sets[name], indicator.polarity)
+            ranks, counts, percentiles, quartiles = _ranked(measure, sets[name], indicator.polarity)
             columns += [
                 _nullable(ranks[keep], whole=True),
                 counts[keep].tolist(),
@@ -227,10 +260,11 @@ def _build(snapshot_id: int) -> Snapshot:
     data = published_panel(frame, indicators, version)
     sets = peer_sets(data)
     grouped = groupings(data)
+    denominators = panel_denominators(data)
     total = 0
     for n, indicator in enumerate(indicators.values()):
         report_progress(n, len(indicators), stage="snapshot")
-        rows = value_rows(snapshot.pk, data, indicator, sets)
+        rows = value_rows(snapshot.pk, data, indicator, sets, denominators)
         with transaction.atomic():
             _insert(SnapshotValue, VALUE_COLUMNS, rows)
             _insert(

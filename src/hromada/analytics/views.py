@@ -24,7 +24,7 @@ from hromada.analytics.peers import DEFAULT_PEERS
 from hromada.analytics.profile import Profile, build_profile
 from hromada.analytics.ranking import RankingPage, ranking_page
 from hromada.indicators import picking as indicator_picking
-from hromada.indicators.models import Indicator
+from hromada.indicators.models import Indicator, Polarity
 from hromada.indicators.population_bands import BANDS
 from hromada.lib.query import known_query
 from hromada.lib.table_files import table_response
@@ -101,6 +101,8 @@ def profile_table(page: Profile) -> tuple[list[str], list[list[object]]]:
         _("year"),
         _("value"),
         _("unit"),
+        _("compared value"),
+        _("compared"),
         _("rank among all hromadas"),
         _("hromadas ranked"),
         _("rank among peers"),
@@ -118,6 +120,8 @@ def profile_table(page: Profile) -> tuple[list[str], list[list[object]]]:
                     row.year or "",
                     row.value,
                     row.unit,
+                    row.compared,
+                    row.compared_unit,
                     row.rank_all,
                     row.count_all or "",
                     row.rank_peer,
@@ -143,6 +147,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             _("oblast"),
             _("year"),
             _("value"),
+            _("compared value"),
+            _("compared"),
             _("rank among all hromadas"),
             _("rank in this selection"),
             _("percentile"),
@@ -154,6 +160,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
                 r.oblast,
                 page.year or "",
                 r.raw if r.raw is not None else "",
+                r.measure if r.measure is not None else "",
+                page.measure_unit,
                 r.rank_all,
                 r.rank_here,
                 r.percentile,
@@ -177,6 +185,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "types": HromadaType.choices,
             "has_boundaries": geo.has_boundaries(),
             "sort_links": sort_links(query),
+            "measure_links": measure_links(query),
             "summary": summary_text(page),
             "export_query": query.urlencode(),
             "charts": ranking_charts(page),
@@ -189,7 +198,9 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def ranking_charts(page: RankingPage) -> dict[str, dict[str, object]]:
-    item, decimals = page.indicator, page.indicator.decimals
+    # The distribution and the map show the measure ranked (per resident where the
+    # indicator grows with size); the national series stays in the indicator's own unit.
+    item, decimals = page.indicator, page.measure_decimals
     year = page.year or ""
     described = (
         _(
@@ -209,7 +220,7 @@ def ranking_charts(page: RankingPage) -> dict[str, dict[str, object]]:
             page.histogram,
             decimals,
             _("number of hromadas"),
-            _("value, %(unit)s") % {"unit": page.unit} if page.unit else _("value"),
+            _("value, %(unit)s") % {"unit": page.measure_unit} if page.measure_unit else _("value"),
         ),
         "map": charts.choropleth(
             "map",
@@ -217,9 +228,9 @@ def ranking_charts(page: RankingPage) -> dict[str, dict[str, object]]:
             _("Hromadas coloured by value; grey where there is no value."),
             reverse("analytics:boundaries"),
             page.map_values,
-            item.polarity,
+            item.polarity if page.coloured else Polarity.NEUTRAL,
             decimals,
-            page.unit,
+            page.measure_unit,
         ),
         "trend": charts.lines(
             "trend",
@@ -230,7 +241,7 @@ def ranking_charts(page: RankingPage) -> dict[str, dict[str, object]]:
             ),
             page.years,
             trend["series"],  # type: ignore[arg-type]
-            decimals,
+            page.indicator.decimals,
             page.unit,
         ),
     }
@@ -250,10 +261,18 @@ def sort_links(query: QueryDict) -> dict[str, str]:
     return links
 
 
+def measure_links(query: QueryDict) -> dict[str, str]:
+    """Rank by the value as reported, or (the default) by the fair measure."""
+    query = query.copy()
+    query.pop("page", None)
+    query.pop("measure", None)
+    return {"raw": with_param(query, "measure", "raw"), "per": query.urlencode()}
+
+
 def summary_text(page: RankingPage) -> dict[str, str]:
     if page.summary is None:
         return {}
-    decimals = page.indicator.decimals
+    decimals = page.measure_decimals
     fields = ("minimum", "q1", "median", "q3", "maximum", "mad")
     return {name: number(getattr(page.summary, name), decimals) for name in fields}
 

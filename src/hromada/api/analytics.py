@@ -30,6 +30,8 @@ RANK_FIELDS = (
     ("territory", "code"),
     ("name", "name"),
     ("value", "value"),
+    ("comparable_value", "comparable_value"),
+    ("per_year", "per_year"),
     ("missing", "missing"),
     ("rank", "rank"),
     ("rank_all", "rank_all"),
@@ -89,6 +91,7 @@ def ranking(
         {
             "indicator": item.code,
             "year": result.year,
+            "compare_per": result.compare_per,
             "peers": peers,
             "reported": result.reported,
             "data_version": result.data_version,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Schema
 
@@ -118,6 +118,8 @@ class RankOut(Schema):
     territory: str
     name: str
     value: float | None
+    comparable_value: float | None
+    per_year: int | None
     missing: str
     rank: int | None
     rank_all: int | None
@@ -128,6 +130,9 @@ class RankOut(Schema):
 class RankingOut(Schema):
     indicator: str
     year: int | None
+    # How `comparable_value` is made from `value`: "" (it is the value), per resident,
+    # per 1,000 residents or per km².
+    compare_per: Literal["", "capita", "1000", "km2"]
     peers: str
     reported: int
     data_version: int

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from hromada.indicators.catalogue_spec import (
+    ADDED_FIELDS,
     DEFINITION_FIELDS,
     Catalogue,
     area_spec_of,
@@ -24,6 +25,7 @@ from hromada.indicators.formula import FormulaError, parse
 from hromada.indicators.models import (
     Aggregation,
     Area,
+    ComparePer,
     Indicator,
     IndicatorVersion,
     Polarity,
@@ -37,6 +39,7 @@ _CHOICES: dict[str, Any] = {
     "value_type": ValueType,
     "polarity": Polarity,
     "aggregation": Aggregation,
+    "compare_per": ComparePer,
 }
 
 
@@ -187,5 +190,5 @@ def definition_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldCh
             display_value(name, new.get(name)),
         )
         for name in DEFINITION_FIELDS
-        if old.get(name) != new.get(name)
+        if old.get(name, ADDED_FIELDS.get(name)) != new.get(name, ADDED_FIELDS.get(name))
     ]

@@ -16,7 +16,14 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from hromada.indicators.models import Aggregation, Area, Indicator, Polarity, ValueType
+from hromada.indicators.models import (
+    Aggregation,
+    Area,
+    ComparePer,
+    Indicator,
+    Polarity,
+    ValueType,
+)
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 AREA_CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -29,6 +36,7 @@ CHOICE_FIELDS: dict[str, type[Any]] = {
     "value_type": ValueType,
     "polarity": Polarity,
     "aggregation": Aggregation,
+    "compare_per": ComparePer,
 }
 # The versioned definition, in the order people read it (also the column order of files).
 DEFINITION_FIELDS = (
@@ -42,6 +50,7 @@ DEFINITION_FIELDS = (
     "decimals",
     "polarity",
     "aggregation",
+    "compare_per",
     "min_value",
     "max_value",
     "hard_min",
@@ -52,6 +61,8 @@ DEFINITION_FIELDS = (
     "is_active",
 )
 FILE_FIELDS = ("code", *DEFINITION_FIELDS, "order")
+# Fields added after versions were first stored, with the value older versions meant.
+ADDED_FIELDS: dict[str, Any] = {"compare_per": ""}
 AREA_FIELDS = ("code", "name_uk", "name_en", "description_uk", "description_en", "order")
 
 MSG_REQUIRED = _("This field is required.")
@@ -129,6 +140,7 @@ class IndicatorSpec:
     source: str
     by_sex: bool
     formula: str
+    compare_per: str = ""
     is_active: bool = True
     order: int = 0
     where: str = field(default="", compare=False)
@@ -180,6 +192,17 @@ class _Reader:
         value = "" if raw is None else str(raw).strip()
         if required and not value:
             self.fail(name, str(MSG_REQUIRED))
+        return value
+
+    def optional_choice(self, name: str) -> str:
+        """A choice whose empty value ("" or "none") is allowed."""
+        value = self.text(name)
+        value = "" if value.lower() == "none" else value
+        choices = CHOICE_FIELDS[name]
+        if value not in choices.values:
+            listed = ", ".join(v or "none" for v in choices.values)
+            self.fail(name, str(MSG_CHOICE % {"value": value, "choices": listed}))
+            return ""
         return value
 
     def choice(self, name: str, default: str | None = None) -> str:
@@ -281,6 +304,7 @@ def read_indicator(
         source=texts["source"],
         by_sex=reader.boolean("by_sex", False),
         formula=formula,
+        compare_per=reader.optional_choice("compare_per"),
         is_active=reader.boolean("is_active", True),
         order=reader.whole("order", order, 32767),
         where=where,

@@ -20,7 +20,14 @@ from hromada.indicators.catalogue_spec import (
     check_code,
     read_indicator,
 )
-from hromada.indicators.models import Aggregation, Area, Indicator, Polarity, ValueType
+from hromada.indicators.models import (
+    Aggregation,
+    Area,
+    ComparePer,
+    Indicator,
+    Polarity,
+    ValueType,
+)
 from hromada.indicators.units import UNIT_LABELS
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -52,6 +59,15 @@ class IndicatorForm(forms.Form):
         label=_("aggregation"),
         choices=Aggregation.choices,
         help_text=_("Derived indicators are not aggregated: they are recomputed from inputs."),
+    )
+    compare_per = forms.ChoiceField(
+        label=_("compared"),
+        choices=ComparePer.choices,
+        required=False,
+        help_text=_(
+            "A count or total that grows with the hromada's size (deaths, pupils, revenues) "
+            "is ranked per resident, per 1,000 residents or per km², with the raw value beside."
+        ),
     )
     min_value = forms.FloatField(label=_("plausible minimum"), required=False)
     max_value = forms.FloatField(label=_("plausible maximum"), required=False)

@@ -51,6 +51,17 @@ class Aggregation(models.TextChoices):
     NONE = "none", _("not aggregated")
 
 
+class ComparePer(models.TextChoices):
+    """How a count or total that grows with the hromada's size is made comparable:
+    divided by the population of the same year, per 1,000 residents, or per km² of area.
+    Ratios, shares, indices and per-resident indicators are comparable as they are."""
+
+    NONE = "", _("as it is")
+    CAPITA = "capita", _("per resident")
+    THOUSAND = "1000", _("per 1,000 residents")
+    KM2 = "km2", _("per km²")
+
+
 class ValueType(models.TextChoices):
     INTEGER = "integer", _("whole number")
     DECIMAL = "decimal", _("decimal number")
@@ -76,6 +87,11 @@ class Indicator(models.Model):
     )
     aggregation = models.CharField(
         _("aggregation"), max_length=14, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    # Rankings, maps, quartile colours and the profile's best and weakest compare this
+    # measure, with the raw value beside it (hromada.analytics.fair).
+    compare_per = models.CharField(
+        _("compared"), max_length=8, choices=ComparePer.choices, default="", blank=True
     )
     min_value = models.FloatField(_("plausible minimum"), null=True, blank=True)
     max_value = models.FloatField(_("plausible maximum"), null=True, blank=True)
