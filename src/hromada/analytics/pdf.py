@@ -15,6 +15,7 @@ stylesheet, sizing auto-width tables, and one inline SVG per indicator row. So:
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -100,28 +101,34 @@ def profile_html(page: Profile, site: str) -> str:
     return render_to_string("analytics/profile_pdf.html", context)
 
 
-def _weasyprint() -> tuple[Any, Any, Any]:
-    """WeasyPrint's HTML class on the light stylesheet, and this thread's fonts."""
-    from weasyprint import CSS, HTML  # type: ignore[import-untyped]  # heavy: only for a PDF
+def _fonts() -> tuple[Any, Any]:
+    """This thread's fonts and the light stylesheet compiled with them, made once."""
+    from weasyprint import CSS  # type: ignore[import-untyped]  # heavy: only for a PDF
     from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 
-    fonts = getattr(_per_thread, "fonts", None)
-    if fonts is None:
-        fonts = _per_thread.fonts = FontConfiguration()
-        _per_thread.stylesheet = CSS(string=LIGHT_UA, font_config=fonts)
-    return HTML, fonts, _per_thread.stylesheet
+    if getattr(_per_thread, "fonts", None) is None:
+        _per_thread.fonts = FontConfiguration()
+        _per_thread.stylesheet = CSS(string=LIGHT_UA, font_config=_per_thread.fonts)
+    return _per_thread.fonts, _per_thread.stylesheet
+
+
+@functools.cache
+def _light_html() -> Any:
+    from weasyprint import HTML
+
+    class LightHTML(HTML):
+        # WeasyPrint has no public switch for its user-agent stylesheet; this is the one
+        # method it reads it from (WeasyPrint is pinned below 71, and tests/analytics check
+        # that the PDF's text and bookmarks are still there).
+        def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+            return [_fonts()[1]]
+
+    return LightHTML
 
 
 def html_to_pdf(html: str, base_url: str) -> bytes:
-    html_class, fonts, stylesheet = _weasyprint()
-
-    class LightHTML(html_class):  # type: ignore[misc, valid-type]
-        # WeasyPrint has no public switch for its user-agent stylesheet; this is the one
-        # method it reads it from (pinned WeasyPrint < 71; tests/analytics check the text).
-        def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
-            return [stylesheet]
-
-    pdf: bytes = LightHTML(string=html, base_url=base_url).write_pdf(font_config=fonts)
+    fonts, _stylesheet = _fonts()
+    pdf: bytes = _light_html()(string=html, base_url=base_url).write_pdf(font_config=fonts)
     return pdf
 
 
