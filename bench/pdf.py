@@ -50,7 +50,8 @@ def prepare() -> Path:
     ready = database.with_suffix(".ready")
     if ready.exists():
         return database
-    database.unlink(missing_ok=True)
+    for leftover in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        leftover.unlink(missing_ok=True)  # of an interrupted build
     (DATA_DIR / "pdf-data").mkdir(parents=True, exist_ok=True)
     script = str(Path(sys.executable).parent / "hromada")
     for args in (["migrate", "--noinput", "-v", "0"], ["demo"], ["analytics_warm"]):
