@@ -13,6 +13,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from hromada.analytics.formatting import sparkline_points, svg_bars
+from hromada.analytics.pdf import trend_text
 from tests.analytics.factories import Dataset
 
 # A rectangle in a PDF content stream: "x y w h re".
@@ -63,3 +64,21 @@ def test_the_pdf_takes_under_two_seconds_of_cpu_and_is_then_served_from_the_cach
     started = time.process_time()
     assert pdf_in(client, code, "uk") == first
     assert time.process_time() - started < 0.2
+
+
+def test_the_trend_of_a_row_is_text_from_its_lowest_to_its_highest_value() -> None:
+    assert trend_text([1.0, None, 3.0, 2.0]) == "▁ █▅"
+    assert trend_text([5.0, 5.0]) == "▁▁"
+    assert trend_text([None, 4.0]) == ""
+
+
+def test_the_pdf_reads_as_text_with_every_area_and_value(client: Client, dataset: Dataset) -> None:
+    # The PDF is styled against its own small stylesheet (hromada.analytics.pdf.LIGHT_UA):
+    # the headings, tables and values must still be laid out and extractable.
+    code = dataset.hromadas[0].code
+    reader = PdfReader(io.BytesIO(pdf_in(client, code, "uk")))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Профіль громади: Альфа" in text
+    assert "Ключові показники" in text and "Місце серед усіх · серед подібних" in text
+    assert "2024 50 000 осіб -1 000" in text
+    assert reader.outline  # the headings are the PDF's bookmarks

@@ -9,6 +9,9 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
 
 from hromada.accounts.models import User
 from hromada.audit.models import AuditEntry
@@ -153,6 +156,50 @@ def test_the_hromada_page_shows_its_own_figure_once_the_position_is_public(
     actions.publish_position(position, by=analyst)
     page = client.get(f"/territories/{alpha.code}/").content.decode()
     assert "ПДФО — громадам" in page and "6\u00a0666,7 тис. грн" in page
+
+
+def _pdf_text(client: Client, code: str, language: str) -> str:
+    with translation.override(language):
+        url = reverse("analytics:profile_pdf", kwargs={"code": code})
+    response = client.get(url)
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    # Text extraction breaks lines where the PDF does; compare words, not layout.
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_the_profile_pdf_gives_the_hromadas_figure_of_published_positions_only(
+    dataset: Dataset, analyst: User, position: Position, client: Client
+) -> None:
+    _model(position, analyst)
+    draft = actions.save_position(
+        None,
+        by=analyst,
+        values={
+            "bill": None,
+            "title": "Чернетка позиції",
+            "stance": Stance.OPPOSE,
+            "summary": "Ще не оприлюднено.",
+            "proposals": "",
+            "evidence": "",
+        },
+        subjects=[],
+    )
+    _model(draft, analyst)
+    alpha = dataset.hromadas[0]
+    assert "ПДФО — громадам" not in _pdf_text(client, alpha.code, "uk")
+    actions.publish_position(position, by=analyst)
+    ukrainian = _pdf_text(client, alpha.code, "uk")
+    assert "Позиції асоціації: значення для цієї громади" in ukrainian
+    assert "Зміна власних доходів, 2024: 6 666,7 тис. грн" in ukrainian
+    assert "Припущення: Частка ПДФО зростає з 60 % до 64 %, база 2024 року." in ukrainian
+    link = f"http://testserver/legislation/positions/{position.pk}/"
+    assert f"Позиція асоціації: ПДФО — громадам — {link}" in ukrainian
+    assert "Чернетка позиції" not in ukrainian
+    english = _pdf_text(client, alpha.code, "en")
+    assert "Positions of the association: this hromada's figure" in english
+    assert "Зміна власних доходів, 2024: 6,666.7 тис. грн" in english
+    assert "Assumed: Частка ПДФО" in english and "Чернетка позиції" not in english
 
 
 def test_recomputing_reads_values_released_since(
