@@ -265,10 +265,14 @@ def get_impact(
     cursor: str | None = None,
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ) -> dict[str, Any]:
+    # A foreign key's lookup is not range-checked as a primary key's is: an id beyond 64 bits
+    # would reach SQLite and fail there (schemathesis found it), so it is no position at all.
+    in_range = 0 < position_id < 2**63
+    published = ImpactModel.objects.filter(position__published_on__isnull=False)
     model = (
-        ImpactModel.objects.filter(position_id=position_id, position__published_on__isnull=False)
-        .select_related("position")
-        .first()
+        published.filter(position_id=position_id).select_related("position").first()
+        if in_range
+        else None
     )
     if model is None:
         raise ApiError(404, f"No published position {position_id} with an impact model.")
