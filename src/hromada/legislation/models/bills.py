@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.legislation.stages import Stage
 from hromada.lib.languages import in_language
+from hromada.territories.search import normalise
 
 
 def search_text(*parts: str) -> str:
-    """One lower-case string to search in: the databases' LIKE ignores case only for Latin."""
-    text = " ".join(part for part in parts if part)
-    return " ".join(text.lower().replace("’", "'").replace("ʼ", "'").split())
+    """One lower-case string to search in, every apostrophe variant made one: the databases'
+    LIKE ignores case only for Latin, and the full-text index (legislation/search.py) reads it."""
+    return normalise(" ".join(part for part in parts if part))
 
 
 class Subject(models.Model):
@@ -79,7 +80,10 @@ class Bill(models.Model):
     sections = models.ManyToManyField(
         "members.Section", blank=True, related_name="bills", verbose_name=_("sections")
     )
+    # What search reads (legislation/search.py): the number, title and headings, and the text
+    # of the drafts members were consulted on (consultations' titles, questions, articles).
     search_text = models.TextField(editable=False, blank=True)
+    search_body = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,0 +1,182 @@
+"""Full-text search over bills: their number, title and headings, and the text of their drafts.
+
+One rule for every caller (the bill list, the site search, the API): a query is cut into
+words (letters and digits only; quotes, `*`, `-`, `NEAR`-style operators and other
+punctuation are separators, so no input can break the search syntax), lower-cased and freed
+of apostrophes (' ’ ʼ ` ‘ are all dropped, so "Кам’янець" and "камʼянець" are one word, as the
+indexed texts are written the same way). A bill matches when it holds every word, each as a
+word or the beginning of one ("бюджет" finds "бюджетного"). Hits in the number, title and
+headings (`Bill.search_text`) come before hits only in the drafts' articles
+(`Bill.search_body`); within each, the better match first.
+
+- PostgreSQL: `to_tsvector('simple', ...)` over both texts (weighted A and B), with a GIN
+  expression index (migration 0006), and a prefix `tsquery`. The 'simple' configuration, because
+  PostgreSQL ships no Ukrainian dictionary or stemmer: an unknown language stemmed as English
+  would be mangled, so words are kept whole and prefix matching stands in for word forms.
+  `websearch_to_tsquery` cannot express prefixes, so the (already sanitised) words are joined
+  into a raw `tsquery`. When nothing matches, a trigram fallback (`pg_trgm` word similarity
+  over the number, title and headings) finds misspelt words.
+- SQLite: an FTS5 table (`legislation_bill_fts`, tokenizer `unicode61 remove_diacritics 2`)
+  kept in step with the bills by triggers (migration 0006), queried with prefix phrases and
+  ranked by bm25. SQLite has no trigram search, so there is no typo fallback there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorExact,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import F, Q, QuerySet, TextField, Value
+from django.db.models.expressions import Combinable, CombinedExpression, RawSQL
+from django.db.models.functions import Replace
+
+from hromada.legislation.models import Bill, search_text
+from hromada.territories.search import normalise
+
+MAX_QUERY_CHARS = 200
+MAX_WORDS = 12
+MAX_WORD_CHARS = 60
+# A misspelt word still shares this much of its trigrams with the word meant
+# (pg_trgm's own default for word similarity is 0.6; one wrong letter in a short word is below it).
+TRIGRAM_THRESHOLD = 0.5
+FTS_TABLE = "legislation_bill_fts"  # created by migration 0006 on SQLite
+_FTS_MATCH = "SELECT rowid FROM legislation_bill_fts WHERE legislation_bill_fts MATCH %s"
+_FTS_RANKED = _FTS_MATCH + " ORDER BY bm25(legislation_bill_fts, 10.0, 1.0), rowid DESC"
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def words(query: str) -> list[str]:
+    """The query's words: letters and digits only, lower case, without apostrophes."""
+    text = normalise(query[:MAX_QUERY_CHARS]).replace("'", "")
+    found = [w[:MAX_WORD_CHARS] for w in _NOT_WORD.split(text) if w]
+    return list(dict.fromkeys(found))[:MAX_WORDS]
+
+
+def indexed(field: str) -> Combinable:
+    """A search column as indexed: its text without apostrophes (same in migration 0006)."""
+    return Replace(F(field), Value("'"), Value(""), output_field=TextField())
+
+
+def vector() -> CombinedExpression:
+    """The weighted document; migration 0006 builds its GIN index from this very expression."""
+    return SearchVector(indexed("search_text"), config="simple", weight="A") + SearchVector(
+        indexed("search_body"), config="simple", weight="B"
+    )
+
+
+def _title_vector() -> SearchVector:
+    return SearchVector(indexed("search_text"), config="simple")
+
+
+def _tsquery(found: list[str]) -> SearchQuery:
+    # The words hold only letters and digits, so quoting them cannot break the tsquery.
+    raw = " & ".join(f"'{w}':*" if len(w) > 1 else f"'{w}'" for w in found)
+    return SearchQuery(raw, search_type="raw", config="simple")
+
+
+def _fts5_query(found: list[str], column: str = "") -> str:
+    phrases = " ".join(f'"{w}"*' if len(w) > 1 else f'"{w}"' for w in found)
+    return f"{column} : ({phrases})" if column else phrases
+
+
+def body_text(bill: Bill) -> str:
+    """What a bill's drafts say: its consultations' titles, questions and articles."""
+    parts: list[str] = []
+    for consultation in bill.consultations.prefetch_related("articles").order_by("pk"):
+        parts += [consultation.title, consultation.question]
+        parts += [f"{article.label} {article.text}" for article in consultation.articles.all()]
+    return search_text(*parts)
+
+
+def refresh_body(bill: Bill) -> None:
+    """Called by the actions that write a bill's drafts; the index follows the column (a GIN
+    expression index on PostgreSQL, the FTS5 triggers on SQLite)."""
+    bill.search_body = body_text(bill)
+    Bill.objects.filter(pk=bill.pk).update(search_body=bill.search_body)
+
+
+def matching(query: str, rows: QuerySet[Bill] | None = None) -> QuerySet[Bill]:
+    """The bills among `rows` (all by default) that match the query, in no particular order."""
+    rows = Bill.objects.all() if rows is None else rows
+    found = words(query)
+    if not found:
+        return rows if not query.strip() else rows.none()
+    if connection.vendor == "postgresql":
+        hits = rows.alias(document=vector()).filter(document=_tsquery(found))
+        return hits if hits.exists() else _similar(rows, found)
+    if connection.vendor == "sqlite":
+        return rows.filter(pk__in=_fts5_ids_sql(_fts5_query(found)))
+    # Another database: every word somewhere in the number, title or headings.
+    for word in found:
+        rows = rows.filter(search_text__contains=word)
+    return rows
+
+
+def search_bills(query: str, rows: QuerySet[Bill] | None = None) -> list[int]:
+    """Ids of the bills among `rows` matching the query, best first: hits in the number, title
+    and headings before hits only in the drafts, then by relevance, then the newest."""
+    base = Bill.objects.all() if rows is None else Bill.objects.filter(pk__in=rows.values("pk"))
+    found = words(query)
+    if not found:
+        return []
+    if connection.vendor == "postgresql":
+        return _ranked_postgresql(base, found)
+    if connection.vendor == "sqlite":
+        return _ranked_sqlite(base, found, rows is not None)
+    return list(matching(query, base).order_by("-pk").values_list("pk", flat=True))
+
+
+def _ranked_postgresql(base: QuerySet[Bill], found: list[str]) -> list[int]:
+    query = _tsquery(found)
+    hits = (
+        base.alias(document=vector())
+        .filter(document=query)
+        .alias(
+            in_title=SearchVectorExact(_title_vector(), query),
+            rank=SearchRank(vector(), query),
+        )
+        .order_by("-in_title", "-rank", "-pk")
+    )
+    ids = list(hits.values_list("pk", flat=True))
+    if ids:
+        return ids
+    similar = _similar(base, found).order_by("-similarity", "-pk")
+    return list(similar.values_list("pk", flat=True))
+
+
+def _similar(rows: QuerySet[Bill], found: list[str]) -> QuerySet[Bill]:
+    """Bills whose number, title or headings hold a word close to each word of the query."""
+    text = indexed("search_text")
+    scores = {f"similar_{n}": TrigramWordSimilarity(w, text) for n, w in enumerate(found)}
+    similar = rows.alias(**scores).filter(
+        Q(*(Q(**{f"{name}__gte": TRIGRAM_THRESHOLD}) for name in scores))
+    )
+    total = sum((F(name) for name in scores), start=Value(0.0))
+    return similar.alias(similarity=total)
+
+
+def _fts5_ids_sql(fts_query: str) -> RawSQL:
+    return RawSQL(_FTS_MATCH, [fts_query])  # noqa: S611 (a constant; the query is a parameter)
+
+
+def _ranked_sqlite(base: QuerySet[Bill], found: list[str], narrowed: bool) -> list[int]:
+    # bm25 weighs a hit in the title column ten times one in the drafts' text; hits of every
+    # word in the title are put first outright, as on PostgreSQL.
+    with connection.cursor() as cursor:
+        cursor.execute(_FTS_RANKED, [_fts5_query(found)])
+        ranked = [row[0] for row in cursor.fetchall()]
+        cursor.execute(_FTS_MATCH, [_fts5_query(found, column="title")])
+        in_title = {row[0] for row in cursor.fetchall()}
+    if narrowed:
+        allowed = set(
+            base.filter(pk__in=_fts5_ids_sql(_fts5_query(found))).values_list("pk", flat=True)
+        )
+        ranked = [pk for pk in ranked if pk in allowed]
+    return sorted(ranked, key=lambda pk: pk not in in_title)
