@@ -159,12 +159,15 @@ def test_a_misspelt_word_is_found_by_trigrams(bills: dict[str, Bill]) -> None:
 
 
 @on_postgresql
-def test_postgresql_answers_from_the_gin_index(bills: dict[str, Bill]) -> None:
-    rows = Bill.objects.alias(document=search.vector()).filter(document=search._tsquery(["бюджет"]))
+def test_postgresql_answers_from_its_gin_indexes(bills: dict[str, Bill]) -> None:
+    words = Bill.objects.alias(document=search.StoredVector()).filter(
+        document=search._tsquery(["бюджет"])
+    )
+    typos = search._similar(Bill.objects.all(), ["бюджетнго"])
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = rows.explain()
-    assert "bill_search_gin" in plan
+        assert "bill_search_gin" in words.explain()
+        assert "bill_search_trgm" in typos.explain()
 
 
 def test_the_bill_list_shows_the_best_match_first(bills: dict[str, Bill], client: Client) -> None:

@@ -9,13 +9,14 @@ word or the beginning of one ("бюджет" finds "бюджетного"). Hits
 headings (`Bill.search_text`) come before hits only in the drafts' articles
 (`Bill.search_body`); within each, the better match first.
 
-- PostgreSQL: `to_tsvector('simple', ...)` over both texts (weighted A and B), with a GIN
-  expression index (migration 0006), and a prefix `tsquery`. The 'simple' configuration, because
-  PostgreSQL ships no Ukrainian dictionary or stemmer: an unknown language stemmed as English
-  would be mangled, so words are kept whole and prefix matching stands in for word forms.
+- PostgreSQL: `to_tsvector('simple', ...)` over both texts (weighted A and B), stored in a
+  generated column with a GIN index (migration 0006), and a prefix `tsquery`. The 'simple'
+  configuration, because PostgreSQL ships no Ukrainian dictionary or stemmer: Ukrainian
+  stemmed as English would be mangled, so words are kept whole and prefix matching stands in
+  for word forms.
   `websearch_to_tsquery` cannot express prefixes, so the (already sanitised) words are joined
   into a raw `tsquery`. When nothing matches, a trigram fallback (`pg_trgm` word similarity
-  over the number, title and headings) finds misspelt words.
+  over the number, title and headings, with its own GIN index) finds misspelt words.
 - SQLite: an FTS5 table (`legislation_bill_fts`, tokenizer `unicode61 remove_diacritics 2`)
   kept in step with the bills by triggers (migration 0006), queried with prefix phrases and
   ranked by bm25. SQLite has no trigram search, so there is no typo fallback there.
@@ -24,17 +25,18 @@ headings (`Bill.search_text`) come before hits only in the drafts' articles
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorExact,
+    SearchVectorField,
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import F, Q, QuerySet, TextField, Value
-from django.db.models.expressions import Combinable, CombinedExpression, RawSQL
+from django.db.models import BooleanField, F, Func, QuerySet, TextField, Value
+from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Replace
 
 from hromada.legislation.models import Bill, search_text
@@ -43,9 +45,6 @@ from hromada.territories.search import normalise
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 MAX_WORD_CHARS = 60
-# A misspelt word still shares this much of its trigrams with the word meant
-# (pg_trgm's own default for word similarity is 0.6; one wrong letter in a short word is below it).
-TRIGRAM_THRESHOLD = 0.5
 FTS_TABLE = "legislation_bill_fts"  # created by migration 0006 on SQLite
 _FTS_MATCH = "SELECT rowid FROM legislation_bill_fts WHERE legislation_bill_fts MATCH %s"
 _FTS_RANKED = _FTS_MATCH + " ORDER BY bm25(legislation_bill_fts, 10.0, 1.0), rowid DESC"
@@ -59,26 +58,40 @@ def words(query: str) -> list[str]:
     return list(dict.fromkeys(found))[:MAX_WORDS]
 
 
-def indexed(field: str) -> Combinable:
+def indexed(field: str) -> Replace:
     """A search column as indexed: its text without apostrophes (same in migration 0006)."""
     return Replace(F(field), Value("'"), Value(""), output_field=TextField())
 
 
-def vector() -> CombinedExpression:
-    """The weighted document; migration 0006 builds its GIN index from this very expression."""
-    return SearchVector(indexed("search_text"), config="simple", weight="A") + SearchVector(
-        indexed("search_body"), config="simple", weight="B"
-    )
+class StoredVector(Expression):
+    """`legislation_bill.search_vector`, PostgreSQL only: a stored generated column (migration
+    0006) that Django's model does not carry, so Django never writes it and SQLite never has it.
+    Stored rather than computed in the query, so ranking a thousand hits does not tokenise their
+    drafts again; GIN-indexed."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f'{table}."search_vector"', []
 
 
-def _title_vector() -> SearchVector:
-    return SearchVector(indexed("search_text"), config="simple")
-
-
-def _tsquery(found: list[str]) -> SearchQuery:
-    # The words hold only letters and digits, so quoting them cannot break the tsquery.
-    raw = " & ".join(f"'{w}':*" if len(w) > 1 else f"'{w}'" for w in found)
+def _tsquery(found: list[str], weight: str = "") -> SearchQuery:
+    # The words hold only letters and digits, so quoting them cannot break the tsquery;
+    # `:*` asks for the word's beginning, a weight letter for hits in that part only.
+    # A one-letter word is looked for whole (as a beginning it would match nearly everything).
+    marks = [("*" if len(w) > 1 else "") + weight for w in found]
+    raw = " & ".join(f"'{w}':{m}" if m else f"'{w}'" for w, m in zip(found, marks, strict=True))
     return SearchQuery(raw, search_type="raw", config="simple")
+
+
+class _WordSimilar(Func):
+    """`word <% text`: pg_trgm's word-similarity test (its `word_similarity_threshold`, 0.6 by
+    default), which the trigram GIN index of migration 0006 answers."""
+
+    arg_joiner = " <%% "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
 
 
 def _fts5_query(found: list[str], column: str = "") -> str:
@@ -96,8 +109,8 @@ def body_text(bill: Bill) -> str:
 
 
 def refresh_body(bill: Bill) -> None:
-    """Called by the actions that write a bill's drafts; the index follows the column (a GIN
-    expression index on PostgreSQL, the FTS5 triggers on SQLite)."""
+    """Called by the actions that write a bill's drafts; the index follows the column (the
+    generated column on PostgreSQL, the FTS5 triggers on SQLite)."""
     bill.search_body = body_text(bill)
     Bill.objects.filter(pk=bill.pk).update(search_body=bill.search_body)
 
@@ -109,7 +122,7 @@ def matching(query: str, rows: QuerySet[Bill] | None = None) -> QuerySet[Bill]:
     if not found:
         return rows if not query.strip() else rows.none()
     if connection.vendor == "postgresql":
-        hits = rows.alias(document=vector()).filter(document=_tsquery(found))
+        hits = rows.alias(document=StoredVector()).filter(document=_tsquery(found))
         return hits if hits.exists() else _similar(rows, found)
     if connection.vendor == "sqlite":
         return rows.filter(pk__in=_fts5_ids_sql(_fts5_query(found)))
@@ -136,11 +149,12 @@ def search_bills(query: str, rows: QuerySet[Bill] | None = None) -> list[int]:
 def _ranked_postgresql(base: QuerySet[Bill], found: list[str]) -> list[int]:
     query = _tsquery(found)
     hits = (
-        base.alias(document=vector())
+        base.alias(document=StoredVector())
         .filter(document=query)
         .alias(
-            in_title=SearchVectorExact(_title_vector(), query),
-            rank=SearchRank(vector(), query),
+            # Every word among the weight-A lexemes: the number, title and headings.
+            in_title=SearchVectorExact(StoredVector(), _tsquery(found, weight="A")),
+            rank=SearchRank(StoredVector(), query),
         )
         .order_by("-in_title", "-rank", "-pk")
     )
@@ -154,11 +168,8 @@ def _ranked_postgresql(base: QuerySet[Bill], found: list[str]) -> list[int]:
 def _similar(rows: QuerySet[Bill], found: list[str]) -> QuerySet[Bill]:
     """Bills whose number, title or headings hold a word close to each word of the query."""
     text = indexed("search_text")
-    scores = {f"similar_{n}": TrigramWordSimilarity(w, text) for n, w in enumerate(found)}
-    similar = rows.alias(**scores).filter(
-        Q(*(Q(**{f"{name}__gte": TRIGRAM_THRESHOLD}) for name in scores))
-    )
-    total = sum((F(name) for name in scores), start=Value(0.0))
+    similar = rows.filter(*(_WordSimilar(Value(w), text) for w in found))
+    total = sum((TrigramWordSimilarity(w, text) for w in found), start=Value(0.0))
     return similar.alias(similarity=total)
 
 

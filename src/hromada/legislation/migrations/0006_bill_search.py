@@ -1,8 +1,9 @@
 """Full-text search over bills (hromada/legislation/search.py explains the rule).
 
 - `search_body`: the text of the drafts members were consulted on, filled for existing bills.
-- PostgreSQL: the pg_trgm extension (the typo fallback) and a GIN index on the very expression
-  `search.vector()` that the search queries, so the index needs no keeping in step.
+- PostgreSQL: a stored generated column `search_vector` (the weighted tsvector, kept in step by
+  PostgreSQL itself; the model does not carry it, so Django never writes it) with a GIN index,
+  and the pg_trgm extension with a trigram GIN index for the typo fallback.
 - SQLite: an FTS5 table with one row per bill (rowid = the bill's id), filled from the bills and
   kept in step by triggers on `legislation_bill`. Django rebuilds a SQLite table to alter one of
   its columns and the rebuild drops its triggers: a later migration that alters
@@ -10,15 +11,34 @@
   when the index stops following the bills).
 """
 
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 from hromada.territories.search import normalise
 
-INDEX = "bill_search_gin"
+NO_APOSTROPHE = "replace({}, '''', '')"  # as search.indexed() writes it
+POSTGRES_FORWARD = [
+    "ALTER TABLE legislation_bill ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('simple', "
+    + NO_APOSTROPHE.format("coalesce(search_text, '')")
+    + "), 'A') || setweight(to_tsvector('simple', "
+    + NO_APOSTROPHE.format("coalesce(search_body, '')")
+    + "), 'B')) STORED",
+    "CREATE INDEX bill_search_gin ON legislation_bill USING gin (search_vector)",
+    # The very expression search.indexed("search_text") writes, so the planner can use it.
+    "CREATE INDEX bill_search_trgm ON legislation_bill USING gin (("
+    + NO_APOSTROPHE.format("search_text")
+    + ") gin_trgm_ops)",
+]
+POSTGRES_BACKWARD = [
+    "DROP INDEX IF EXISTS bill_search_trgm",
+    "DROP INDEX IF EXISTS bill_search_gin",
+    "ALTER TABLE legislation_bill DROP COLUMN IF EXISTS search_vector",
+]
 FTS_TABLE = "legislation_bill_fts"
-ROW = "replace(new.search_text, '''', ''), replace(new.search_body, '''', '')"
+ROW = (
+    NO_APOSTROPHE.format("new.search_text") + ", " + NO_APOSTROPHE.format("new.search_body")
+)
 SQLITE_FORWARD = [
     f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
     "title, body, tokenize = 'unicode61 remove_diacritics 2')",
@@ -29,8 +49,11 @@ SQLITE_FORWARD = [
     f"INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id, {ROW}); END",
     f"CREATE TRIGGER {FTS_TABLE}_delete AFTER DELETE ON legislation_bill BEGIN "
     f"DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END",
-    f"INSERT INTO {FTS_TABLE}(rowid, title, body) SELECT id, replace(search_text, '''', ''), "
-    "replace(search_body, '''', '') FROM legislation_bill",
+    f"INSERT INTO {FTS_TABLE}(rowid, title, body) SELECT id, "
+    + NO_APOSTROPHE.format("search_text")
+    + ", "
+    + NO_APOSTROPHE.format("search_body")
+    + " FROM legislation_bill",
 ]
 SQLITE_BACKWARD = [
     f"DROP TRIGGER IF EXISTS {FTS_TABLE}_insert",
@@ -52,28 +75,12 @@ def fill_bodies(apps, schema_editor):
         Bill.objects.filter(pk=bill.pk).update(search_body=body)
 
 
-def _postgres_index(apps):
-    from hromada.legislation.search import vector
-
-    return apps.get_model("legislation", "Bill"), GinIndex(vector(), name=INDEX)
-
-
-def create_index(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.add_index(*_postgres_index(apps))
-    elif vendor == "sqlite":
-        for statement in SQLITE_FORWARD:
+def _run(statements_by_vendor):
+    def run(apps, schema_editor):
+        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
             schema_editor.execute(statement)
 
-
-def drop_index(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.remove_index(*_postgres_index(apps))
-    elif vendor == "sqlite":
-        for statement in SQLITE_BACKWARD:
-            schema_editor.execute(statement)
+    return run
 
 
 class Migration(migrations.Migration):
@@ -90,5 +97,8 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(fill_bodies, migrations.RunPython.noop),
         TrigramExtension(),  # does nothing on other databases
-        migrations.RunPython(create_index, drop_index),
+        migrations.RunPython(
+            _run({"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}),
+            _run({"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD}),
+        ),
     ]
