@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -185,3 +186,15 @@ def test_the_site_search_and_the_api_use_the_same_search(
     answer = client.get("/api/v1/bills", {"q": "Зараховуються"}).json()
     assert [item["number"] for item in answer["items"]] == ["200"]
     assert client.get("/api/v1/bills", {"q": 'NEAR("*'}).status_code == 200
+
+
+def test_the_ranked_bill_list_reads_a_bounded_number_of_queries(
+    personas: Personas, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    Bill.objects.bulk_create(
+        Bill(number=f"9{n:03}", title=f"Про спільне {n}", search_text=f"9{n:03} про спільне {n}")
+        for n in range(60)
+    )
+    with django_assert_max_num_queries(8):
+        page = client.get("/legislation/", {"q": "спільн"}).content.decode()
+    assert page.count("/legislation/bills/9") == 50  # one page of the 60 hits
