@@ -15,8 +15,9 @@ headings (`Bill.search_text`) come before hits only in the drafts' articles
   stemmed as English would be mangled, so words are kept whole and prefix matching stands in
   for word forms.
   `websearch_to_tsquery` cannot express prefixes, so the (already sanitised) words are joined
-  into a raw `tsquery`. When nothing matches, a trigram fallback (`pg_trgm` word similarity
-  over the number, title and headings, with its own GIN index) finds misspelt words.
+  into a raw `tsquery`. When nothing matches, a trigram fallback finds misspelt words: each is
+  replaced by the closest words (`pg_trgm` similarity, GIN-indexed) of the bills' number, title
+  and headings, and those are looked for in the title part.
 - SQLite: an FTS5 table (`legislation_bill_fts`, tokenizer `unicode61 remove_diacritics 2`)
   kept in step with the bills by triggers (migration 0006), queried with prefix phrases and
   ranked by bm25. SQLite has no trigram search, so there is no typo fallback there.
@@ -32,12 +33,10 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorExact,
     SearchVectorField,
-    TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import BooleanField, F, Func, QuerySet, TextField, Value
+from django.db.models import QuerySet
 from django.db.models.expressions import Expression, RawSQL
-from django.db.models.functions import Replace
 
 from hromada.legislation.models import Bill, search_text
 from hromada.territories.search import normalise
@@ -49,6 +48,12 @@ FTS_TABLE = "legislation_bill_fts"  # created by migration 0006 on SQLite
 _FTS_MATCH = "SELECT rowid FROM legislation_bill_fts WHERE legislation_bill_fts MATCH %s"
 _FTS_RANKED = _FTS_MATCH + " ORDER BY bm25(legislation_bill_fts, 10.0, 1.0), rowid DESC"
 _NOT_WORD = re.compile(r"[\W_]+")
+CORRECTIONS = 3  # close words tried for each word of the query that nothing matched
+# pg_trgm's `%`: similarity at least `pg_trgm.similarity_threshold` (0.3 by default), indexed.
+_CLOSE_WORDS = (
+    "SELECT word FROM legislation_bill_word WHERE word %% %s "
+    "ORDER BY similarity(word, %s) DESC, word LIMIT %s"
+)
 
 
 def words(query: str) -> list[str]:
@@ -56,11 +61,6 @@ def words(query: str) -> list[str]:
     text = normalise(query[:MAX_QUERY_CHARS]).replace("'", "")
     found = [w[:MAX_WORD_CHARS] for w in _NOT_WORD.split(text) if w]
     return list(dict.fromkeys(found))[:MAX_WORDS]
-
-
-def indexed(field: str) -> Replace:
-    """A search column as indexed: its text without apostrophes (same in migration 0006)."""
-    return Replace(F(field), Value("'"), Value(""), output_field=TextField())
 
 
 class StoredVector(Expression):
@@ -83,15 +83,6 @@ def _tsquery(found: list[str], weight: str = "") -> SearchQuery:
     marks = [("*" if len(w) > 1 else "") + weight for w in found]
     raw = " & ".join(f"'{w}':{m}" if m else f"'{w}'" for w, m in zip(found, marks, strict=True))
     return SearchQuery(raw, search_type="raw", config="simple")
-
-
-class _WordSimilar(Func):
-    """`word <% text`: pg_trgm's word-similarity test (its `word_similarity_threshold`, 0.6 by
-    default), which the trigram GIN index of migration 0006 answers."""
-
-    arg_joiner = " <%% "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
 
 
 def _fts5_query(found: list[str], column: str = "") -> str:
@@ -123,7 +114,12 @@ def matching(query: str, rows: QuerySet[Bill] | None = None) -> QuerySet[Bill]:
         return rows if not query.strip() else rows.none()
     if connection.vendor == "postgresql":
         hits = rows.alias(document=StoredVector()).filter(document=_tsquery(found))
-        return hits if hits.exists() else _similar(rows, found)
+        if hits.exists():
+            return hits
+        corrected = _corrected_query(found)
+        if corrected is None:
+            return rows.none()
+        return rows.alias(document=StoredVector()).filter(document=corrected)
     if connection.vendor == "sqlite":
         return rows.filter(pk__in=_fts5_ids_sql(_fts5_query(found)))
     # Another database: every word somewhere in the number, title or headings.
@@ -148,29 +144,43 @@ def search_bills(query: str, rows: QuerySet[Bill] | None = None) -> list[int]:
 
 def _ranked_postgresql(base: QuerySet[Bill], found: list[str]) -> list[int]:
     query = _tsquery(found)
+    ids = _ranked_hits(base, query, _tsquery(found, weight="A"))
+    if ids:
+        return ids
+    corrected = _corrected_query(found)
+    return _ranked_hits(base, corrected, corrected) if corrected is not None else []
+
+
+def _ranked_hits(base: QuerySet[Bill], query: SearchQuery, in_title: SearchQuery) -> list[int]:
     hits = (
         base.alias(document=StoredVector())
         .filter(document=query)
         .alias(
             # Every word among the weight-A lexemes: the number, title and headings.
-            in_title=SearchVectorExact(StoredVector(), _tsquery(found, weight="A")),
+            in_title=SearchVectorExact(StoredVector(), in_title),
             rank=SearchRank(StoredVector(), query),
         )
         .order_by("-in_title", "-rank", "-pk")
     )
-    ids = list(hits.values_list("pk", flat=True))
-    if ids:
-        return ids
-    similar = _similar(base, found).order_by("-similarity", "-pk")
-    return list(similar.values_list("pk", flat=True))
+    return list(hits.values_list("pk", flat=True))
 
 
-def _similar(rows: QuerySet[Bill], found: list[str]) -> QuerySet[Bill]:
-    """Bills whose number, title or headings hold a word close to each word of the query."""
-    text = indexed("search_text")
-    similar = rows.filter(*(_WordSimilar(Value(w), text) for w in found))
-    total = sum((TrigramWordSimilarity(w, text) for w in found), start=Value(0.0))
-    return similar.alias(similarity=total)
+def _corrected_query(found: list[str]) -> SearchQuery | None:
+    """The trigram fallback: each word replaced by the few words of the bills' number, title and
+    headings that look most like it (pg_trgm similarity over `legislation_bill_word`, the words
+    migration 0006 collects from every bill's title part), looked for in the title part.
+
+    Matching the misspelt word against a short list of distinct words, not against every title,
+    keeps the fallback as fast as a search that matches."""
+    alternatives: list[str] = []
+    with connection.cursor() as cursor:
+        for word in found:
+            cursor.execute(_CLOSE_WORDS, [word, word, CORRECTIONS])
+            close = [w for (w,) in cursor.fetchall() if _NOT_WORD.search(w) is None]
+            if not close:
+                return None
+            alternatives.append("(" + " | ".join(f"'{w}':A" for w in close) + ")")
+    return SearchQuery(" & ".join(alternatives), search_type="raw", config="simple")
 
 
 def _fts5_ids_sql(fts_query: str) -> RawSQL:

@@ -3,7 +3,8 @@
 - `search_body`: the text of the drafts members were consulted on, filled for existing bills.
 - PostgreSQL: a stored generated column `search_vector` (the weighted tsvector, kept in step by
   PostgreSQL itself; the model does not carry it, so Django never writes it) with a GIN index,
-  and the pg_trgm extension with a trigram GIN index for the typo fallback.
+  and, for the typo fallback, the pg_trgm extension and `legislation_bill_word`: the distinct
+  words of the bills' number, title and headings, trigram-indexed, kept by a trigger.
 - SQLite: an FTS5 table with one row per bill (rowid = the bill's id), filled from the bills and
   kept in step by triggers on `legislation_bill`. Django rebuilds a SQLite table to alter one of
   its columns and the rebuild drops its triggers: a later migration that alters
@@ -16,22 +17,32 @@ from django.db import migrations, models
 
 from hromada.territories.search import normalise
 
-NO_APOSTROPHE = "replace({}, '''', '')"  # as search.indexed() writes it
+NO_APOSTROPHE = "replace({}, '''', '')"  # the apostrophes search.words() drops
+TITLE_VECTOR = "to_tsvector('simple', " + NO_APOSTROPHE.format("coalesce({}, '')") + ")"
 POSTGRES_FORWARD = [
     "ALTER TABLE legislation_bill ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
-    "setweight(to_tsvector('simple', "
-    + NO_APOSTROPHE.format("coalesce(search_text, '')")
-    + "), 'A') || setweight(to_tsvector('simple', "
-    + NO_APOSTROPHE.format("coalesce(search_body, '')")
-    + "), 'B')) STORED",
+    "setweight(" + TITLE_VECTOR.format("search_text") + ", 'A') || "
+    "setweight(" + TITLE_VECTOR.format("search_body") + ", 'B')) STORED",
     "CREATE INDEX bill_search_gin ON legislation_bill USING gin (search_vector)",
-    # The very expression search.indexed("search_text") writes, so the planner can use it.
-    "CREATE INDEX bill_search_trgm ON legislation_bill USING gin (("
-    + NO_APOSTROPHE.format("search_text")
-    + ") gin_trgm_ops)",
+    # The typo fallback's lexicon: every word of the bills' title parts, trigram-indexed, kept
+    # by a trigger (words of changed titles stay: a stale word only finds nothing).
+    "CREATE TABLE legislation_bill_word (word text PRIMARY KEY)",
+    "CREATE INDEX legislation_bill_word_trgm ON legislation_bill_word "
+    "USING gin (word gin_trgm_ops)",
+    "CREATE FUNCTION legislation_bill_words() RETURNS trigger LANGUAGE plpgsql AS $body$ "
+    "BEGIN INSERT INTO legislation_bill_word (word) "
+    "SELECT unnest(tsvector_to_array(" + TITLE_VECTOR.format("NEW.search_text") + ")) "
+    "ON CONFLICT DO NOTHING; RETURN NULL; END $body$",
+    "CREATE TRIGGER legislation_bill_words AFTER INSERT OR UPDATE OF search_text "
+    "ON legislation_bill FOR EACH ROW EXECUTE FUNCTION legislation_bill_words()",
+    "INSERT INTO legislation_bill_word (word) SELECT DISTINCT unnest(tsvector_to_array("
+    + TITLE_VECTOR.format("search_text")
+    + ")) FROM legislation_bill ON CONFLICT DO NOTHING",
 ]
 POSTGRES_BACKWARD = [
-    "DROP INDEX IF EXISTS bill_search_trgm",
+    "DROP TRIGGER IF EXISTS legislation_bill_words ON legislation_bill",
+    "DROP FUNCTION IF EXISTS legislation_bill_words()",
+    "DROP TABLE IF EXISTS legislation_bill_word",
     "DROP INDEX IF EXISTS bill_search_gin",
     "ALTER TABLE legislation_bill DROP COLUMN IF EXISTS search_vector",
 ]
