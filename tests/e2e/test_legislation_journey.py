@@ -40,7 +40,7 @@ def test_import_follow_and_alert(live_server: LiveServer, page: Page, people: Pe
     page.context.clear_cookies()
     sign_in(page, live_server.url, "official")
     page.goto(live_server.url + "/legislation/")
-    page.get_by_label("Слова в номері чи назві").fill("бюджетного кодексу")
+    page.get_by_label("Слова в номері, назві чи тексті проєкту").fill("бюджетного кодексу")
     page.get_by_role("main").get_by_role("button", name="Показати").click()
     page.get_by_role("link", name="12101").click()
     page.get_by_role("button", name="Стежити за цим законопроєктом").click()

@@ -4,6 +4,7 @@ Rada's MP open data with the bills they sponsor."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -12,7 +13,7 @@ from django.test import Client
 
 from hromada.audit.models import AuditEntry
 from hromada.legislation import actions, dialogue
-from hromada.legislation.models import MP, AgendaItem, GovernmentMeeting, Stance
+from hromada.legislation.models import MP, AgendaItem, Bill, GovernmentMeeting, Stance
 from tests.conftest import Personas
 from tests.legislation.conftest import SEED, files
 
@@ -106,3 +107,45 @@ def test_a_cut_line_in_the_mp_file_is_skipped_not_a_crash(personas: Personas) ->
     result = dialogue.import_mps([("mps09-data.csv", content)], by=personas.analyst)
     assert (result.new, result.problems) == (1, [])
     assert list(MP.objects.values_list("rada_id", flat=True)) == ["7"]
+
+
+def test_an_mp_file_over_the_upload_limits_is_refused_whole(
+    personas: Personas, settings: object
+) -> None:
+    settings.HROMADA_UPLOAD_MAX_ROWS = 2  # type: ignore[attr-defined]
+    result = dialogue.import_mps(files(*MP_FILES), by=personas.analyst)
+    assert result.problems and "mps09-data-sample.csv" in result.problems[0]
+    assert "2" in result.problems[0] and not MP.objects.exists()
+
+
+def test_the_faction_names_file_has_no_header_and_may_hold_commas(personas: Personas) -> None:
+    main = "id,full_name\n7,Петренко Ганна\n".encode()
+    posts = b"mp_id,unit_id,unit_type\n7,9,fra\n"
+    units = "9\tФракція «Громади, села і міста»\n".encode("cp1251")
+    uploads = [("mps09-data.csv", main), ("mp-posts_ids.csv", posts), ("mp-posts_unit.txt", units)]
+    result = dialogue.import_mps(uploads, by=personas.analyst)
+    assert result.problems == []
+    assert MP.objects.get().faction == "Фракція «Громади, села і міста»"
+
+
+def test_the_group_page_reads_only_the_groups_bills_in_a_fixed_number_of_queries(
+    personas: Personas, client: Client, django_assert_num_queries: Any
+) -> None:
+    olena = MP.objects.create(rada_id="1", full_name="Приклад Олена", in_group=True)
+    MP.objects.create(rada_id="2", full_name="Зразок Петро", in_group=False)
+    for n in range(12):
+        Bill.objects.create(
+            number=f"1{n:03}",
+            title=f"Законопроєкт {n}",
+            registered_on=dt.date(2026, 1, 1) + dt.timedelta(days=n),
+            initiators=["Приклад Олена", "Інший Автор"],
+        )
+    Bill.objects.create(number="2000", title="Чужий", initiators=["Зразок Петро"])
+    with django_assert_num_queries(3):
+        members = dialogue.group_members()
+    assert [m.mp for m in members] == [olena]
+    shown = [bill.number for bill in members[0].bills]
+    assert members[0].sponsored == 12 and len(shown) == dialogue.SHOWN_BILLS
+    assert shown[0] == "1011" and "2000" not in shown  # the latest first
+    page = client.get("/legislation/mp-group/").content.decode()
+    assert "№ 1011" in page and "№ 1001" not in page and "12" in page

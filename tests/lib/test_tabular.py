@@ -103,3 +103,14 @@ def test_unreadable_files_raise_a_coded_error(
     with pytest.raises(TabularError) as caught:
         open_table(write(tmp_path, name, data))
     assert caught.value.code == code
+
+
+def test_a_file_without_a_header_row_takes_the_columns_given(tmp_path: Path) -> None:
+    path = tmp_path / "units.txt"
+    path.write_bytes("9\tФракція «Громади, села»\n10\tГрупа\n".encode("cp1251"))
+    table = open_table(path, columns=("unit_id", "name"), delimiter="\t")
+    assert table.columns == ["unit_id", "name"] and table.encoding == "cp1251"
+    assert table.rows == [
+        (1, {"unit_id": "9", "name": "Фракція «Громади, села»"}),
+        (2, {"unit_id": "10", "name": "Група"}),
+    ]

@@ -33,6 +33,7 @@ from hromada.legislation.models import (
     Position,
     Subject,
 )
+from hromada.legislation.search import refresh_body
 from hromada.members.models import MembershipStatus, Person, Section
 from hromada.territories.models import Level, Territory
 
@@ -116,6 +117,7 @@ def open_consultation(
             Article(consultation=consultation, order=n, label=a.label, text=a.text)
             for n, a in enumerate(articles, start=1)
         )
+        refresh_body(bill)  # the draft's words are found by the bill search from now on
         record_audit(
             action="legislation.consultation.open",
             obj=consultation,

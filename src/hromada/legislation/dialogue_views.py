@@ -74,7 +74,8 @@ def mp_import(request: HttpRequest) -> HttpResponse:
     _require_analyst(request)
     form = MPImportForm(request.POST, request.FILES)
     if form.is_valid():
-        files = [(f.name or "file", f.read()) for f in form.cleaned_data["upload"]]
+        # The open files, not their bytes: the upload limits are checked as they are read.
+        files = [(f.name or "file", f) for f in form.cleaned_data["upload"]]
         result = dialogue.import_mps(files, by=request.user)
         if result.problems:
             for problem in result.problems:

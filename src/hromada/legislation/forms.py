@@ -63,7 +63,9 @@ class BillImportForm(forms.Form):
 
 
 class BillFilterForm(forms.Form):
-    q = forms.CharField(label=_("Words in the number or title"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Words in the number, title or draft text"), required=False, max_length=200
+    )
     subject = forms.ModelChoiceField(
         label=_("Subject"), queryset=Subject.objects.all(), required=False, to_field_name="code"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from hromada.legislation.models import Bill, Watch
+from hromada.territories.search import normalise
 
 
 def active_watches() -> list[Watch]:
@@ -34,5 +35,5 @@ def _matches(watch: Watch, bill: Bill, subject_ids: set[int], section_ids: set[i
         return watch.subject_id in subject_ids
     if watch.kind == Watch.Kind.SECTION:
         return watch.section_id in section_ids
-    words = watch.keyword.lower().replace("’", "'").split()
+    words = normalise(watch.keyword).split()
     return bool(words) and all(word in bill.search_text for word in words)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django.db.models import Q, QuerySet
 
 from hromada.accounts import permissions
-from hromada.legislation.models import Alert, Bill, BillStage, Position, Watch, search_text
+from hromada.legislation import search
+from hromada.legislation.models import Alert, Bill, BillStage, Position, Watch
 
 
 @dataclass(frozen=True)
@@ -21,9 +23,48 @@ class BillFilters:
 
 
 def bills(filters: BillFilters) -> QuerySet[Bill]:
+    """The bills passing the filters, newest stage first; the words only narrow (the API pages
+    them by id). Pages that show matches best first use `ranked_bills`."""
+    rows = _filtered(filters)
+    if filters.text.strip():
+        rows = search.matching(filters.text, rows)
+    return rows.order_by("-stage_on", "-registered_on", "-pk")
+
+
+def ranked_bills(filters: BillFilters) -> Sequence[Bill] | QuerySet[Bill]:
+    """The bills passing the filters: best matches first when there are words, else as `bills`."""
+    if not filters.text.strip():
+        return bills(filters).prefetch_related("subjects")
+    narrowed = filters.subject or filters.section or filters.stage
+    return RankedBills(search.search_bills(filters.text, _filtered(filters) if narrowed else None))
+
+
+class RankedBills(Sequence[Bill]):
+    """Ranked search hits for a paginator: every id is known, bills are read a page at a time."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Bill: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Bill]: ...
+    def __getitem__(self, index: int | slice) -> Bill | list[Bill]:
+        if isinstance(index, int):
+            return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
+        wanted = self.ids[index]
+        found = Bill.objects.prefetch_related("subjects").in_bulk(wanted)
+        return [found[pk] for pk in wanted if pk in found]
+
+    def __iter__(self) -> Iterator[Bill]:
+        return iter(self[:])
+
+
+def _filtered(filters: BillFilters) -> QuerySet[Bill]:
     rows = Bill.objects.all()
-    for word in search_text(filters.text).split():
-        rows = rows.filter(search_text__contains=word)
     if filters.subject:
         rows = rows.filter(subjects__code=filters.subject)
     if filters.section:
@@ -32,7 +73,7 @@ def bills(filters: BillFilters) -> QuerySet[Bill]:
         )
     if filters.stage:
         rows = rows.filter(stage=filters.stage)
-    return rows.distinct().order_by("-stage_on", "-registered_on", "-pk")
+    return rows.distinct()
 
 
 def bill_by_number(number: str) -> Bill | None:

@@ -44,8 +44,8 @@ def _query_without_page(request: HttpRequest) -> str:
 
 def bill_list(request: HttpRequest) -> HttpResponse:
     form = BillFilterForm(request.GET or None)
-    rows = queries.bills(form.filters() if form.is_bound else queries.BillFilters())
-    page = Paginator(rows.prefetch_related("subjects"), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = queries.ranked_bills(form.filters() if form.is_bound else queries.BillFilters())
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "legislation/bill_list.html",

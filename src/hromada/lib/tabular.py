@@ -16,7 +16,7 @@ import csv
 import datetime as dt
 import io
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -75,8 +75,19 @@ class Table:
         return iter(self.rows)
 
 
-def open_table(source: str | Path | IO[bytes], *, name: str = "", sheet: str = "") -> Table:
+def open_table(
+    source: str | Path | IO[bytes],
+    *,
+    name: str = "",
+    sheet: str = "",
+    columns: Sequence[str] = (),
+    delimiter: str = "",
+) -> Table:
     """Read the whole file. `name` gives the file name when `source` is an open file.
+
+    `columns` names the columns of a file without a header row (its first line is then row 1
+    of data); `delimiter` fixes a CSV file's separator instead of guessing it from the first
+    line (a headerless line of data is no reliable guide).
 
     The upload limits (hromada.lib.file_limits) hold: a file over the size limit is not
     read at all, and rows, columns and cells are counted as they are read."""
@@ -94,8 +105,8 @@ def open_table(source: str | Path | IO[bytes], *, name: str = "", sheet: str = "
     if not data.strip():
         raise TabularError(TabularError.EMPTY)
     if _format_of(name, data) == "xlsx":
-        return _read_xlsx(data, sheet)
-    return _read_csv(data)
+        return _read_xlsx(data, sheet, list(columns))
+    return _read_csv(data, list(columns), delimiter)
 
 
 def _format_of(name: str, data: bytes) -> str:
@@ -132,7 +143,7 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(data: bytes) -> Table:
+def _read_csv(data: bytes, header: list[str], delimiter: str) -> Table:
     try:
         text, encoding = decode(data)
     except UnicodeDecodeError as error:
@@ -142,17 +153,17 @@ def _read_csv(data: bytes) -> Table:
     limits = upload_limits()
     lines = bounded_lines(io.StringIO(text, newline=""), limits.max_line_chars)
     first = next(lines, "")
-    delimiter = sniff_delimiter(first)
+    delimiter = delimiter or sniff_delimiter(first)
     try:
         reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
         records: list[list[object]] = list(RowGuard(limits).rows(list(v) for v in reader))
     except csv.Error as error:
         raise TabularError(TabularError.BROKEN, str(error)) from error
-    columns, rows = _rows_from(records)
+    columns, rows = _rows_from(records, header)
     return Table("csv", encoding, delimiter, columns, rows)
 
 
-def _read_xlsx(data: bytes, sheet: str) -> Table:
+def _read_xlsx(data: bytes, sheet: str, header: list[str]) -> Table:
     from openpyxl import load_workbook
 
     from hromada.lib.file_limits import RowGuard, check_archive, upload_limits
@@ -171,7 +182,7 @@ def _read_xlsx(data: bytes, sheet: str) -> Table:
         records = list(RowGuard(limits).rows(read))
     finally:
         book.close()
-    columns, rows = _rows_from(records)
+    columns, rows = _rows_from(records, header)
     return Table("xlsx", "", "", columns, rows)
 
 
@@ -187,8 +198,15 @@ def _cell(value: object) -> Value:
     return str(value).strip()
 
 
-def _rows_from(records: list[list[object]]) -> tuple[list[str], list[tuple[int, Row]]]:
-    numbered = [(number, [_cell(v) for v in values]) for number, values in enumerate(records, 1)]
+def _rows_from(
+    records: list[list[object]], given: list[str]
+) -> tuple[list[str], list[tuple[int, Row]]]:
+    if given:  # a file without a header row: its first line is data row 1
+        records = [list[object](given), *records]
+    first = 0 if given else 1
+    numbered = [
+        (number, [_cell(v) for v in values]) for number, values in enumerate(records, first)
+    ]
     numbered = [(n, values) for n, values in numbered if any(v != "" for v in values)]
     if not numbered:
         raise TabularError(TabularError.EMPTY)

@@ -6,7 +6,8 @@ surveys only for those who see their response rates. Queries and texts are compa
 `territories.search.normalise` (case, every apostrophe variant, spacing), so "Кам’янець",
 "кам'янець" and "КАМʼЯНЕЦЬ" find the same thing; every word of the query must occur.
 
-Rooms that keep a search column (territories, bills, practices) are searched in the database;
+Rooms that keep a search column (territories, practices) are searched in the database, bills
+through their full-text search (legislation/search.py: word beginnings, best matches first);
 the smaller rooms' visible rows are matched here, reading only the fields searched.
 """
 
@@ -109,12 +110,12 @@ def _news(words: list[str]) -> Group:
 
 
 def _bills(query: str) -> Group:
-    rows = legislation_queries.bills(legislation_queries.BillFilters(text=query))
-    found = list(rows[: SHOWN + 1])
-    total = rows.count() if len(found) > SHOWN else len(found)
+    rows = legislation_queries.ranked_bills(legislation_queries.BillFilters(text=query))
     hits = [
-        Hit(f"№ {b.number} {b.title}", reverse("legislation:bill", args=[b.number])) for b in found
+        Hit(f"№ {b.number} {b.title}", reverse("legislation:bill", args=[b.number]))
+        for b in rows[:SHOWN]
     ]
+    total = len(rows)
     more = reverse("legislation:bills") + "?" + urlencode({"q": query})
     return _group("bills", pgettext_lazy("site search", "Bills"), hits, total, more)
 
@@ -204,7 +205,7 @@ def site_search(query: str, user: Any) -> Results:
         _territories(query),
         _indicators(query),
         _news(words),
-        _bills(" ".join(words)),
+        _bills(query),
         _positions(words, user),
         _problems(words, user),
         _events(words, user),
