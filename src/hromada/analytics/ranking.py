@@ -11,7 +11,7 @@ from hromada.analytics import peers
 from hromada.analytics.aggregates import aggregate, national
 from hromada.analytics.coverage import Coverage, coverage, default_column, min_coverage
 from hromada.analytics.data import Data, catalogue, load_data
-from hromada.analytics.formatting import number, plain
+from hromada.analytics.formatting import number, numbers, plain
 from hromada.analytics.frame import cached_frame
 from hromada.analytics.reading import MISSING_CODES
 from hromada.analytics.stats import Summary, rank, summarise
@@ -221,13 +221,17 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
     missing = _missing_text(data, indicator.code, positions, column)
     types = dict(HromadaType.choices)
     colour = indicator.polarity != Polarity.NEUTRAL
+    # Names, oblast names and numbers in the active language, looked up once for all rows.
+    labels, _order = frame.names()
+    oblasts = {o: frame.oblast_name(o) for o in set(frame.oblast_ids[positions].tolist())}
+    shown_values = numbers(values[positions], indicator.decimals)
     rows = [
         RankRow(
             code=frame.codes[i],
-            name=frame.name(int(i)),
-            oblast=frame.oblast_name(int(frame.oblast_ids[i])),
+            name=labels[i],
+            oblast=oblasts[int(frame.oblast_ids[i])],
             type_label=str(types.get(str(frame.types[i]), "")),
-            value=number(values[i], indicator.decimals),
+            value=shown_values[n],
             raw=None if np.isnan(values[i]) else float(values[i]),
             rank_all="" if np.isnan(everyone.rank[i]) else f"{everyone.rank[i]:.0f}",
             rank_here="" if np.isnan(here.rank[i]) else f"{here.rank[i]:.0f}",
@@ -257,7 +261,7 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
         ),
         histogram=_histogram(values[comparable], selected.raw if selected else None),
         map_values=[
-            {"name": frame.codes[i], "value": plain(values[i]), "label": frame.name(int(i))}
+            {"name": frame.codes[i], "value": plain(values[i]), "label": labels[i]}
             for i in np.flatnonzero(selection)
         ],
         trend=_trend(data, indicator.code, row, filters.oblast),
