@@ -5,6 +5,7 @@ percentile and quartile of DuckDB's rank tables equals the snapshot's own rankin
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -17,14 +18,17 @@ def test_duckdb_rank_tables_equal_the_snapshots_ranking(tmp_path: Path) -> None:
     rng = np.random.default_rng(5)
     hromadas, years = 200, 3
     polarity = {1: "higher", 2: "lower", 3: "neutral"}
-    places = {
+    oblast, kind = rng.integers(1, 6, hromadas), rng.integers(0, 3, hromadas)
+    band = rng.integers(-1, 4, hromadas)
+    member, occupied = rng.random(hromadas) < 0.6, rng.random(hromadas) < 0.05
+    places: dict[str, Any] = {
         "territory": np.arange(100, 100 + hromadas, dtype=np.int64),
-        "oblast": rng.integers(1, 6, hromadas),
+        "oblast": oblast,
         "raion": rng.integers(10, 30, hromadas),
-        "kind": rng.integers(0, 3, hromadas),
-        "band": rng.integers(-1, 4, hromadas),
-        "member": rng.random(hromadas) < 0.6,
-        "occupied": rng.random(hromadas) < 0.05,
+        "kind": kind,
+        "band": band,
+        "member": member,
+        "occupied": occupied,
     }
     panels = {i: rng.integers(0, 9, (hromadas, years)).astype(np.float64) for i in polarity}
     for panel in panels.values():
@@ -57,20 +61,18 @@ def test_duckdb_rank_tables_equal_the_snapshots_ranking(tmp_path: Path) -> None:
             f"SELECT * EXCLUDE (value) FROM read_parquet('{tmp_path / 'ranks.parquet'}')"  # noqa: S608
         ).fetchall()
     }
-    ranked_anywhere = ~places["occupied"]
+    anywhere = ~occupied
     sets = {
-        "all": np.where(ranked_anywhere, 0, -1),
-        "members": np.where(ranked_anywhere & places["member"], 0, -1),
-        "type": np.where(ranked_anywhere, places["kind"], -1),
-        "band": np.where(ranked_anywhere & (places["band"] >= 0), places["band"], -1),
-        "type_band": np.where(
-            ranked_anywhere & (places["band"] >= 0), places["kind"] * 100 + places["band"], -1
-        ),
-        "oblast": np.where(ranked_anywhere, places["oblast"], -1),
+        "all": np.where(anywhere, 0, -1),
+        "members": np.where(anywhere & member, 0, -1),
+        "type": np.where(anywhere, kind, -1),
+        "band": np.where(anywhere & (band >= 0), band, -1),
+        "type_band": np.where(anywhere & (band >= 0), kind * 100 + band, -1),
+        "oblast": np.where(anywhere, oblast, -1),
     }
     assert len(ranked) == len(rows)
-    for indicator, kind in polarity.items():
-        expected = [_ranked(panels[indicator], g.astype(np.int64), kind) for g in sets.values()]
+    for indicator, better in polarity.items():
+        expected = [_ranked(panels[indicator], g.astype(np.int64), better) for g in sets.values()]
         for h in range(hromadas):
             for y in range(years):
                 key = (indicator, int(places["territory"][h]), 2020 + y)
