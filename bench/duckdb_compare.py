@@ -80,7 +80,8 @@ def table(runs: dict[str, dict[str, Any]]) -> str:
             ratio = ours / theirs if theirs else float("nan")
             met = "yes" if ratio <= target else "**no**"
             lines.append(
-                f"| {scale}x | {label} | {ours * 1000:,.0f} ms | {theirs * 1000:,.0f} ms | "
+                f"| {scale}x ({run['exported']['hromadas']:,} hromadas) | {label} | "
+                f"{ours * 1000:,.0f} ms | {theirs * 1000:,.0f} ms | "
                 f"{ratio:,.1f} | ≤ {target:g} | {met} | {run['load']:.1f} |"
             )
     return "\n".join(lines)
@@ -96,6 +97,27 @@ def growth(runs: dict[str, dict[str, Any]]) -> str:
         met = "yes" if ours <= 10 else "**no**"
         lines.append(f"| {name} | {ours:.1f} | {theirs:.1f} | {met} |")
     return "\n".join(lines)
+
+
+def render(runs: dict[str, dict[str, Any]], command: str, date: str) -> str:
+    return "\n\n".join(
+        part
+        for part in (
+            "# Hromada vs DuckDB on the same published values",
+            f"{date}, `{command}`, {machine()}; "
+            "medians of the runs; lower is better; load is the 1-minute load average at the end "
+            "of each scale.",
+            table(runs),
+            growth(runs),
+            "\n".join(
+                f"- {scale}x: {run['values']:,} snapshot values, {run['checked']:,} ranks "
+                f"compared with DuckDB's, {run['mismatches']} different; oblast aggregates differ "
+                f"by at most {run['aggregate_difference']:.1e} (relative)"
+                for scale, run in runs.items()
+            ),
+        )
+        if part
+    )
 
 
 def main() -> None:
@@ -117,23 +139,7 @@ def main() -> None:
         runs[scale] = run
         print(json.dumps(run, indent=1), flush=True)
     command = "python -m bench.duckdb_compare " + " ".join(sys.argv[1:])
-    text = "\n\n".join(
-        part
-        for part in (
-            "# Hromada vs DuckDB on the same published values",
-            f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, `{command.strip()}`, {machine()}; "
-            "medians of the runs; lower is better; load is the 1-minute load average at the end "
-            "of each scale.",
-            table(runs),
-            growth(runs),
-            "\n".join(
-                f"- {scale}x: {run['values']:,} snapshot values, {run['checked']:,} ranks "
-                f"compared with DuckDB's, {run['mismatches']} different"
-                for scale, run in runs.items()
-            ),
-        )
-        if part
-    )
+    text = render(runs, command.strip(), f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "duckdb-compare.md").write_text(text + "\n", encoding="utf-8")
     (args.out / "duckdb-compare.json").write_text(json.dumps(runs, indent=1) + "\n")
