@@ -7,8 +7,9 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 ADDRESS ?= 127.0.0.1:8000
 PYTEST ?= $(BIN)/pytest -q -p no:randomly
 SCALE ?= 1
+COMPARE_SCALE ?= 1,10
 
-.PHONY: install demo serve test lint test-sqlite test-postgres test-e2e messages bench loadtest calibrate clean boundaries
+.PHONY: install demo serve test lint test-sqlite test-postgres test-e2e messages bench bench-compare loadtest calibrate clean boundaries
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -63,6 +64,14 @@ messages: install
 ## make bench: the benchmark table (bench/results/latest.md); SCALE=10 for ten times the data
 bench: install
 	$(BIN)/python -m bench --scale $(SCALE)
+
+## make bench-compare: Hromada beside DuckDB on the same published values (snapshot build,
+## first profile and ranking page after a release, oblast aggregates) and the whole import
+## beside raw executemany and COPY, at 1x and 10x the hromadas (COMPARE_SCALE=1 for 1x only);
+## PostgreSQL too when DATABASE_URL names a server. See docs/benchmark.md.
+bench-compare: install
+	$(BIN)/python -m bench.duckdb_compare --scale $(COMPARE_SCALE)
+	$(BIN)/python -m bench.import_compare --scale $(COMPARE_SCALE)
 
 ## make loadtest: 60 s of mixed load (reads, autosaves, an import) on PostgreSQL + gunicorn +
 ## worker, all on 127.0.0.1 (bench/results/loadtest.md); not part of `make test`

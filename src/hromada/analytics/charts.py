@@ -9,7 +9,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from hromada.analytics.formatting import number
+import numpy as np
+
+from hromada.analytics.formatting import number, numbers
 
 Chart = dict[str, object]
 
@@ -126,7 +128,10 @@ def choropleth(
         "polarity": polarity,
         "decimals": decimals,
     }
-    rows = [[str(v["label"]), number(v["value"], decimals)] for v in values]  # type: ignore[arg-type]
+    # Formatted together: the separators of the language are looked up once, not per hromada.
+    raw = [np.nan if v["value"] is None else v["value"] for v in values]
+    shown = numbers(np.array(raw, dtype=np.float64), decimals)
+    rows = [[str(v["label"]), text] for v, text in zip(values, shown, strict=True)]
     return {
         "id": chart_id,
         "json_id": f"{chart_id}-spec",

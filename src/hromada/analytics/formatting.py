@@ -8,12 +8,20 @@ import numpy as np
 
 from hromada.indicators.data_queries import format_number
 from hromada.indicators.formula.panel import FloatArray
+from hromada.lib.decimals import display_all
 
 
 def number(value: float | None, decimals: int) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return format_number(float(value), decimals)
+
+
+def numbers(values: FloatArray, decimals: int) -> list[str]:
+    """`number` of every value of an array ('' for NaN), the separators looked up once."""
+    present = ~np.isnan(values)
+    shown = iter(display_all(values[present].tolist(), decimals))
+    return [next(shown) if here else "" for here in present.tolist()]
 
 
 def plain(value: float) -> float | None:

@@ -11,7 +11,7 @@ from hromada.analytics import fair, peers
 from hromada.analytics.aggregates import aggregate, national
 from hromada.analytics.coverage import Coverage, coverage, default_column, min_coverage
 from hromada.analytics.data import Data, catalogue, load_data
-from hromada.analytics.formatting import number, plain
+from hromada.analytics.formatting import number, numbers, plain
 from hromada.analytics.frame import cached_frame
 from hromada.analytics.reading import MISSING_CODES
 from hromada.analytics.stats import Summary, rank, summarise
@@ -251,15 +251,20 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
     types = dict(HromadaType.choices)
     # Quartile colours need a direction and a measure comparable across sizes.
     colour = fair.coloured(indicator) and (per or not indicator.compare_per)
+    # Names, oblast names and numbers in the active language, looked up once for all rows.
+    labels, _order = frame.names()
+    oblasts = {o: frame.oblast_name(o) for o in set(frame.oblast_ids[positions].tolist())}
+    shown_values = numbers(values[positions], indicator.decimals)
+    shown_measures = numbers(measures[positions], measure_decimals) if per else []
     rows = [
         RankRow(
             code=frame.codes[i],
-            name=frame.name(int(i)),
-            oblast=frame.oblast_name(int(frame.oblast_ids[i])),
+            name=labels[i],
+            oblast=oblasts[int(frame.oblast_ids[i])],
             type_label=str(types.get(str(frame.types[i]), "")),
-            value=number(values[i], indicator.decimals),
+            value=shown_values[n],
             raw=None if np.isnan(values[i]) else float(values[i]),
-            compared=number(measures[i], measure_decimals) if per else "",
+            compared=shown_measures[n] if per else "",
             measure=None if np.isnan(measures[i]) else float(measures[i]),
             per_year=str(int(per_years[i])) if per_years[i] else "",
             rank_all="" if np.isnan(everyone.rank[i]) else f"{everyone.rank[i]:.0f}",
@@ -296,7 +301,7 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
         ),
         histogram=_histogram(measures[comparable], selected.measure if selected else None),
         map_values=[
-            {"name": frame.codes[i], "value": plain(measures[i]), "label": frame.name(int(i))}
+            {"name": frame.codes[i], "value": plain(measures[i]), "label": labels[i]}
             for i in np.flatnonzero(selection)
         ],
         trend=_trend(data, indicator.code, row, filters.oblast),
