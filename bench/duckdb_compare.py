@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.environment import machine
-from bench.mix import _env, prepare
-from bench.targets import ROOT
+from bench.mix import _env, prepare, sqlite_target
+from bench.targets import ROOT, Target
 
 RESULTS = ROOT / "bench" / "results"
 TARGETS = {  # figure: (target ratio Hromada / DuckDB, what is compared)
@@ -48,7 +48,7 @@ TARGETS = {  # figure: (target ratio Hromada / DuckDB, what is compared)
 }
 
 
-def measure_child(database: Path, repeat: int, seed: int) -> dict[str, Any]:
+def measure_child(database: Target, repeat: int, seed: int) -> dict[str, Any]:
     """Run the measurements in a fresh process on `database`; returns its JSON result."""
     done = subprocess.run(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "bench.duckdb_measure", str(repeat), str(seed)],
@@ -59,7 +59,7 @@ def measure_child(database: Path, repeat: int, seed: int) -> dict[str, Any]:
         check=False,
     )
     if done.returncode != 0:
-        raise RuntimeError(f"measurement on {database.name} failed (see above)")
+        raise RuntimeError(f"measurement on {database.path.name} failed (see above)")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
@@ -133,7 +133,8 @@ def main() -> None:
     for scale in args.scale.split(","):
         hromadas = args.hromadas * int(scale)
         print(f"{scale}x: {hromadas} hromadas x {args.indicators} indicators", flush=True)
-        database = prepare(hromadas, args.indicators, args.seed)
+        database = sqlite_target(hromadas, args.indicators)
+        prepare(database, hromadas, args.indicators, args.seed)
         run = measure_child(database, args.repeat, args.seed)
         run["load"] = os.getloadavg()[0]
         runs[scale] = run
