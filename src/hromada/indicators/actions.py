@@ -105,6 +105,7 @@ class RecordSummary:
     new: int = 0
     changed: int = 0
     unchanged: int = 0
+    public: int = 0  # values that were or became published (a new published version)
 
 
 class RollbackRefused(Exception):
@@ -271,6 +272,7 @@ def record_observations(
     batch: ImportBatch | None = None,
     comment: str = "",
     source: str = "",
+    publish: bool = True,
 ) -> RecordSummary:
     """Insert or update values, writing one history row per real change.
 
@@ -279,6 +281,8 @@ def record_observations(
     status) are left alone and leave no history, no new published version. `status` None
     keeps the status each stored value has (new values become drafts). The caller checks
     permissions; this function trusts its input to be validated (types, ranges) already.
+    `publish` False leaves the new published version to the caller (`summary.public` says
+    whether one is due): an import written in several transactions publishes once, at its end.
     """
     summary = RecordSummary()
     user = by if getattr(by, "pk", None) else None
@@ -348,7 +352,8 @@ def record_observations(
         public_changes += sum(
             1 for _, stored, target in updated if Status.PUBLISHED in (stored.status, target)
         )
-    if public_changes:
+    summary.public = public_changes
+    if public_changes and publish:
         record_publication(by=user, reason=reason, values_count=public_changes)
     # A write that belongs to an import batch is audited once, by the import's own action
     # (dataio.import.apply), which names the batch and the file.
@@ -446,6 +451,29 @@ def _undo(change: ObservationHistory, current: Observation, by: User | None) -> 
     )
 
 
+def undo_changes(changes: list[ObservationHistory], *, by: User | None) -> tuple[int, int]:
+    """Put back what these history rows changed (remove the values they created), with a
+    rollback history row each. Returns how many were undone and how many of them were or
+    become published."""
+    observations = Observation.all_objects.in_bulk([c.observation_id for c in changes])
+    history: list[ObservationHistory] = []
+    restored: list[Observation] = []
+    deleted: list[Observation] = []
+    for change in changes:
+        current = observations.get(change.observation_id or 0)
+        if current is None:
+            continue
+        history.append(_undo(change, current, by))
+        (deleted if change.old_status == "" else restored).append(current)
+    Observation.all_objects.bulk_update(restored, ["value", "missing", "status", "batch"])
+    deleted_ids = [o.pk for o in deleted]
+    ObservationHistory.objects.filter(observation_id__in=deleted_ids).update(observation=None)
+    Observation.all_objects.filter(pk__in=deleted_ids).delete()
+    ObservationHistory.objects.bulk_create(history)
+    public = sum(1 for h in history if Status.PUBLISHED in (h.old_status, h.new_status))
+    return len(history), public
+
+
 @transaction.atomic
 def rollback_batch(batch: ImportBatch, *, by: User | None) -> int:
     """Undo an import as a whole: restore every value it changed, remove those it created.
@@ -458,6 +486,15 @@ def rollback_batch(batch: ImportBatch, *, by: User | None) -> int:
     batch.refresh_from_db(fields=["state"])  # a rollback that finished while we waited
     if batch.state == ImportBatch.State.ROLLED_BACK:
         raise RollbackRefused(_("This import has already been rolled back."))
+    if batch.state == ImportBatch.State.FAILED:
+        raise RollbackRefused(_("This import failed and was undone; nothing is left to undo."))
+    if (
+        batch.state != ImportBatch.State.APPLIED
+        or ImportBatch.objects.filter(state=ImportBatch.State.APPLYING).exists()
+    ):
+        # SQLite writes a large import in several transactions (hromada.dataio.applying):
+        # rolling back meanwhile could undo values that import is about to change.
+        raise RollbackRefused(_("An import is being applied; roll back when it has finished."))
     batch_changes = ObservationHistory.objects.filter(batch=batch).exclude(
         reason=ObservationHistory.Reason.ROLLBACK
     )
@@ -478,25 +515,9 @@ def rollback_batch(batch: ImportBatch, *, by: User | None) -> int:
     undone, last_pk, public_changes = 0, 0, 0
     while chunk := list(batch_changes.filter(pk__gt=last_pk).order_by("pk")[:CHUNK_SIZE]):
         last_pk = chunk[-1].pk
-        observations = Observation.all_objects.in_bulk([c.observation_id for c in chunk])
-        history: list[ObservationHistory] = []
-        restored: list[Observation] = []
-        deleted: list[Observation] = []
-        for change in chunk:
-            current = observations.get(change.observation_id or 0)
-            if current is None:
-                continue
-            history.append(_undo(change, current, user))
-            (deleted if change.old_status == "" else restored).append(current)
-        Observation.all_objects.bulk_update(restored, ["value", "missing", "status", "batch"])
-        deleted_ids = [o.pk for o in deleted]
-        ObservationHistory.objects.filter(observation_id__in=deleted_ids).update(observation=None)
-        Observation.all_objects.filter(pk__in=deleted_ids).delete()
-        ObservationHistory.objects.bulk_create(history)
-        undone += len(history)
-        public_changes += sum(
-            1 for h in history if Status.PUBLISHED in (h.old_status, h.new_status)
-        )
+        count, public = undo_changes(chunk, by=user)
+        undone += count
+        public_changes += public
     if public_changes:
         record_publication(by=user, reason="rollback", values_count=public_changes)
     batch.state = ImportBatch.State.ROLLED_BACK
