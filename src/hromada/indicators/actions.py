@@ -320,11 +320,10 @@ def _write_chunk(
     """Write one chunk: new rows, changed rows, a history row per change. `locked` reads
     every stored row of the chunk under a row lock (a retry after a row appeared)."""
     _reason, _comment, batch_id, user_id, now = stamp
-    existing = (
-        bulk_sql.existing([i.key for i in chunk], for_update=True)
-        if locked
-        else (_locked_existing(chunk))
-    )
+    if locked and len(chunk) > KEY_LOCKS_UP_TO:
+        existing = bulk_sql.existing([i.key for i in chunk], for_update=True)
+    else:  # a few keys are locked again: the savepoint gave their advisory locks back
+        existing = _locked_existing(chunk)
     created: list[ValueInput] = []
     updated: list[tuple[ValueInput, bulk_sql.Stored, str]] = []
     unchanged = 0
