@@ -10,7 +10,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 
 from hromada.dataio import applying
 from hromada.dataio.actions import import_file, rollback_import
@@ -115,3 +115,22 @@ def test_an_earlier_import_is_not_rolled_back_while_another_is_applied(
     assert applying.recover_abandoned() == [], "a batch of this very process is alive"
     running.delete()
     assert rollback_import(done.batch, by=personas.analyst) == len(rows)
+
+
+def test_a_batch_whose_undoing_failed_is_undone_later_even_by_the_same_process(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    measure = make_indicator("budget.later")
+    batch = applying.start_batch(file_name="cut.csv", sha256="-", file_format="csv")
+    value = ValueInput(personas.hromada.pk, measure.pk, 2024, "", 1.0, "")
+    record_observations([value], by=None, reason="import", batch=batch)
+
+    def database_away(*args: object, **kwargs: object) -> int:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(applying, "undo_unfinished", database_away)
+    applying.give_up(batch, by=None)  # a problem stopped the import; undoing it failed
+    monkeypatch.undo()
+
+    assert applying.recover_abandoned() == [batch]
+    assert not Observation.all_objects.filter(indicator=measure).exists()

@@ -55,6 +55,9 @@ WAIT_SECONDS = 0.5
 # A batch owned by another machine (not possible with SQLite on a local disk, but cheap to
 # allow) counts as abandoned once it has not written for this long.
 FOREIGN_STALE_SECONDS = 600
+# The owner of a batch whose own undoing failed half-way (the database was away): whoever
+# comes next undoes the rest, even in the same process.
+ABANDONED = "abandoned"
 
 
 def in_chunks() -> bool:
@@ -79,6 +82,8 @@ def this_process() -> str:
 
 def is_alive(batch: ImportBatch) -> bool:
     """Whether the process named by an applying batch is still running."""
+    if batch.owner == ABANDONED:
+        return False
     host, _, rest = batch.owner.partition("|")
     pid_text, _, mark = rest.partition("|")
     if host != socket.gethostname()[:80] or not pid_text.isdigit():
@@ -110,7 +115,11 @@ def recover_abandoned(*, by: User | None = None) -> list[ImportBatch]:
     for batch in ImportBatch.objects.filter(state=ImportBatch.State.APPLYING):
         if batch.owner == owner or is_alive(batch) or not _claim(batch, owner):
             continue
-        values = undo_unfinished(batch, by=by, touch=functools.partial(_touch, batch))
+        try:
+            values = undo_unfinished(batch, by=by, touch=functools.partial(_touch, batch))
+        except Exception:
+            _abandon(batch)
+            raise
         record_audit(
             action="dataio.import.abandon",
             obj=batch,
@@ -202,7 +211,14 @@ def finish_batch(batch: ImportBatch, summary: RecordSummary, *, by: User | None)
         record_publication(by=user, reason="import", values_count=summary.public)
 
 
+def _abandon(batch: ImportBatch) -> None:
+    with suppress(Exception):  # the database is away: the process's end will free it
+        ImportBatch.objects.filter(pk=batch.pk).update(owner=ABANDONED)
+
+
 def give_up(batch: ImportBatch, *, by: User | None) -> None:
     """Undo what this process wrote of `batch` (a problem or an error stopped it)."""
-    with suppress(Exception):  # the database is away: the batch stays for recover_abandoned
+    try:
         undo_unfinished(batch, by=by, touch=lambda: _touch(batch))
+    except Exception:  # the database is away: recover_abandoned undoes the rest later
+        _abandon(batch)
