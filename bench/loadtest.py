@@ -349,7 +349,8 @@ def watch_import(job_id: int, tally: Tally, deadline: float) -> None:
 
 def report(tally: Tally, seconds: float, lost: int, outcome: str, args: argparse.Namespace) -> str:
     total = sum(len(v) for v in tally.latencies.values())
-    server_errors = sum(n for k, n in tally.errors.items() if k.split(": ")[1].startswith("5"))
+    # Keys are "<kind>: <error>", and a kind may hold ": " itself ("read: API").
+    server_errors = sum(n for k, n in tally.errors.items() if k.rsplit(": ", 1)[1].startswith("5"))
     locked = sum(n for k, n in tally.errors.items() if "database is locked" in k)
     lines = [
         "# Load test",
