@@ -141,7 +141,9 @@ def arrange(officials: int, data_dir: Path, import_indicators: int = IMPORT_INDI
     members = list(Territory.objects.filter(membership__isnull=False).order_by("code"))
     base = Indicator.objects.filter(formula="", by_sex=False).order_by("code")
     fields = [i.code for i in base[:CAMPAIGN_FIELDS]]
-    imported = list(base[CAMPAIGN_FIELDS : CAMPAIGN_FIELDS + import_indicators])
+    # Random values fit every indicator without an upper hard limit (not shares, not counts
+    # bounded by another): a large import of them is refused for no row.
+    imported = list(base.exclude(code__in=fields).filter(hard_max__isnull=True)[:import_indicators])
     year = Observation.objects.order_by("-year").values_list("year", flat=True).first() or 2024
     today = dt.date.today()  # noqa: DTZ011 - a campaign open today, wherever the run is
     chosen = members[:officials]
@@ -411,6 +413,7 @@ def main() -> None:
         HROMADA_DATA_DIR=str(data_dir),
         DJANGO_SETTINGS_MODULE="hromada.settings",
         HROMADA_API_RATE_LIMIT="0",  # all the load comes from one address
+        HROMADA_PAGE_RATE_LIMIT="0",
     )
     import django
 
