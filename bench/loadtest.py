@@ -1,6 +1,7 @@
 """`make loadtest`: a bounded mixed load on a production-like set-up, all on 127.0.0.1.
 
     python -m bench.loadtest [--seconds 60] [--readers 6] [--officials 4] [--fresh]
+                             [--sqlite] [--import-indicators 20]
 
 Set-up: PostgreSQL database `loadtest` (created for the run from a kept template
 `loadtest_seed` holding the built demo, dropped at the end), gunicorn with 2 workers on a free
@@ -11,6 +12,11 @@ version of the value they saw); a few seconds in, an analyst's import of every h
 is queued and applied by the worker. Afterwards every autosave the server acknowledged is
 checked against the database (a lost autosave is one whose acknowledged value is not there).
 Prints and writes `bench/results/loadtest.md`: requests/s, p50/p99, errors by kind.
+
+`--sqlite` runs the same on a SQLite file instead (a copy of `var/loadtest/seed.sqlite3`,
+built once with the demo): there an import writes in short transactions, and the question is
+whether entry still goes through while it runs (`bench/results/loadtest-sqlite.md`).
+`--import-indicators` sets how many indicators of every hromada the import holds.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import datetime as dt
 import os
 import random
 import re
+import sqlite3
 import subprocess
 import threading
 import time
@@ -45,6 +52,7 @@ CAMPAIGN_FIELDS = 6
 IMPORT_INDICATORS = 20
 IMPORT_AFTER = 5.0
 RESULTS = ROOT / "bench" / "results" / "loadtest.md"
+SQLITE_RESULTS = ROOT / "bench" / "results" / "loadtest-sqlite.md"
 SEEN = re.compile(r'name="seen" id="seen-([^"]+)" value="([^"]*)"')
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -103,7 +111,22 @@ def prepare_database(data_dir: Path, fresh: bool) -> None:
     admin(f"CREATE DATABASE {DATABASE} TEMPLATE {TEMPLATE}")
 
 
-def arrange(officials: int, data_dir: Path) -> Plan:
+def prepare_sqlite(data_dir: Path, fresh: bool) -> Path:
+    """`loadtest.sqlite3` as a copy of the kept `seed.sqlite3` (the demo, built once)."""
+    seed, copy = data_dir / "seed.sqlite3", data_dir / "loadtest.sqlite3"
+    if fresh or not seed.exists():
+        seed.unlink(missing_ok=True)
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{seed}", "HROMADA_DATA_DIR": str(data_dir)}
+        for command in (["migrate", "-v0"], ["demo"]):
+            subprocess.run([_script("hromada"), *command], env=env, check=True)  # noqa: S603
+    for path in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+        path.unlink(missing_ok=True)
+    with sqlite3.connect(seed) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    return copy
+
+
+def arrange(officials: int, data_dir: Path, import_indicators: int = IMPORT_INDICATORS) -> Plan:
     """Officials of member hromadas, a campaign open today, and a staged import file."""
     from hromada.accounts.actions import create_user
     from hromada.accounts.models import Role, User
@@ -118,7 +141,9 @@ def arrange(officials: int, data_dir: Path) -> Plan:
     members = list(Territory.objects.filter(membership__isnull=False).order_by("code"))
     base = Indicator.objects.filter(formula="", by_sex=False).order_by("code")
     fields = [i.code for i in base[:CAMPAIGN_FIELDS]]
-    imported = list(base[CAMPAIGN_FIELDS : CAMPAIGN_FIELDS + IMPORT_INDICATORS])
+    # Random values fit every indicator without an upper hard limit (not shares, not counts
+    # bounded by another): a large import of them is refused for no row.
+    imported = list(base.exclude(code__in=fields).filter(hard_max__isnull=True)[:import_indicators])
     year = Observation.objects.order_by("-year").values_list("year", flat=True).first() or 2024
     today = dt.date.today()  # noqa: DTZ011 - a campaign open today, wherever the run is
     chosen = members[:officials]
@@ -326,16 +351,19 @@ def watch_import(job_id: int, tally: Tally, deadline: float) -> None:
 
 def report(tally: Tally, seconds: float, lost: int, outcome: str, args: argparse.Namespace) -> str:
     total = sum(len(v) for v in tally.latencies.values())
-    server_errors = sum(n for k, n in tally.errors.items() if k.split(": ")[1].startswith("5"))
+    # Keys are "<kind>: <error>", and a kind may hold ": " itself ("read: API").
+    server_errors = sum(n for k, n in tally.errors.items() if k.rsplit(": ", 1)[1].startswith("5"))
     locked = sum(n for k, n in tally.errors.items() if "database is locked" in k)
     lines = [
         "# Load test",
         "",
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {machine()}; load average "
         f"{os.getloadavg()[0]:.1f} at the end (the machine is shared).",
-        "PostgreSQL, gunicorn with 2 workers and `hromada worker` on 127.0.0.1; "
+        f"{'SQLite (WAL)' if args.sqlite else 'PostgreSQL'}, gunicorn with 2 workers and "
+        "`hromada worker` on 127.0.0.1; "
         f"{args.seconds:.0f} s, {args.readers} readers, {args.officials} officials autosaving, "
-        f"one import of draft values queued after {IMPORT_AFTER:.0f} s.",
+        f"one import of draft values ({args.import_indicators} indicators of every hromada) "
+        f"queued after {IMPORT_AFTER:.0f} s.",
         "",
         "| requests | count | per second | p50 ms | p99 ms |",
         "|---|---:|---:|---:|---:|",
@@ -370,15 +398,22 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=6)
     parser.add_argument("--officials", type=int, default=4)
     parser.add_argument("--fresh", action="store_true", help="rebuild the demo template first")
+    parser.add_argument("--sqlite", action="store_true", help="a SQLite file, not PostgreSQL")
+    parser.add_argument("--import-indicators", type=int, default=IMPORT_INDICATORS)
     args = parser.parse_args()
     data_dir = ROOT / "var" / "loadtest"
     data_dir.mkdir(parents=True, exist_ok=True)
-    prepare_database(data_dir, args.fresh)
+    if args.sqlite:
+        database_url = f"sqlite:///{prepare_sqlite(data_dir, args.fresh)}"
+    else:
+        prepare_database(data_dir, args.fresh)
+        database_url = url(DATABASE)
     os.environ.update(
-        DATABASE_URL=url(DATABASE),
+        DATABASE_URL=database_url,
         HROMADA_DATA_DIR=str(data_dir),
         DJANGO_SETTINGS_MODULE="hromada.settings",
         HROMADA_API_RATE_LIMIT="0",  # all the load comes from one address
+        HROMADA_PAGE_RATE_LIMIT="0",
     )
     import django
 
@@ -386,7 +421,7 @@ def main() -> None:
     from django.db import connections
 
     try:
-        plan = arrange(args.officials, data_dir)
+        plan = arrange(args.officials, data_dir, args.import_indicators)
         port = free_port()
         base = f"http://{LOOPBACK}:{port}"
         app = [_script("gunicorn"), "--workers", "2", "--bind", f"{LOOPBACK}:{port}"]
@@ -399,9 +434,10 @@ def main() -> None:
         text = report(tally, seconds, lost_autosaves(plan, tally), outcome, args)
     finally:
         connections.close_all()
-        admin(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        if not args.sqlite:
+            admin(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
     print(text)
-    RESULTS.write_text(text)
+    (SQLITE_RESULTS if args.sqlite else RESULTS).write_text(text)
 
 
 if __name__ == "__main__":

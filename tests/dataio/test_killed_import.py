@@ -1,5 +1,9 @@
 """An import killed with SIGKILL is all or nothing, and its rerun never overlaps it.
 
+PostgreSQL applies an import in one transaction. SQLite writes it in short transactions and
+undoes a batch its killed process left "applying" (hromada.dataio.applying): the worker does
+as it starts, a rerun does before it writes.
+
 The import runs as `hromada import_values` in a child process on the test database. To kill it
 at a known moment the test holds a lock the import needs: a row it is about to change (the
 child then waits in the middle of its write phase) or the indicator its history rows refer to
@@ -16,14 +20,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.db.models import Count
 
-from hromada.indicators.actions import ValueInput, record_observations
+from hromada.indicators.actions import CHUNK_SIZE, ValueInput, record_observations
 from hromada.indicators.models import ImportBatch, Indicator, Observation, ObservationHistory
 from tests import factories
 from tests.conftest import Personas
@@ -176,53 +180,78 @@ def test_a_rerun_waits_for_an_import_killed_while_the_server_commits_it(
     assert_each_value_changed_once()
 
 
-def writing(database: Path) -> Callable[[], bool]:
-    """True while another connection holds SQLite's write lock (an import's transaction) and
-    has already spilled written pages into the write-ahead log."""
-    wal = Path(f"{database}-wal")
+def chunks_written(database: Path, count: int) -> Callable[[], bool]:
+    """True once the import has committed `count` chunks of its values (SQLite writes a large
+    import in short transactions, hromada.dataio.applying)."""
 
     def check() -> bool:
-        if not wal.exists() or wal.stat().st_size < 128 * 1024:
-            return False
-        probe = sqlite3.connect(database, timeout=0, isolation_level=None)
-        try:
-            probe.execute("BEGIN IMMEDIATE")
-            probe.execute("ROLLBACK")
-            return False
-        except sqlite3.OperationalError:
-            return True
-        finally:
-            probe.close()
+        with closing(sqlite3.connect(database, timeout=20)) as db:
+            (written,) = db.execute(
+                "SELECT COUNT(*) FROM indicators_observationhistory WHERE batch_id IS NOT NULL"
+            ).fetchone()
+        return bool(written >= count * CHUNK_SIZE)
 
     return check
 
 
-def test_on_sqlite_an_import_killed_while_writing_leaves_nothing_and_its_rerun_writes_once(
-    personas: Personas, tmp_path: Path
+def run_command(database: Path, folder: Path, *arguments: str) -> str:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "HROMADA_DATA_DIR": str(folder)}
+    env.pop("HROMADA_TEST_DATABASE_NAME", None)
+    done = subprocess.run(  # noqa: S603
+        [HROMADA_COMMAND, *arguments], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def sqlite_rows(
+    database: Path, sql: str, params: tuple[object, ...] = ()
+) -> list[tuple[object, ...]]:
+    with closing(sqlite3.connect(database, timeout=20)) as db:
+        return db.execute(sql, params).fetchall()
+
+
+@pytest.mark.parametrize("undone_by", ["worker", "rerun"])
+def test_on_sqlite_an_import_killed_between_its_chunks_is_undone_whole_and_rerun_once(
+    personas: Personas, tmp_path: Path, undone_by: str
 ) -> None:
     if connection.vendor != "sqlite":
-        pytest.skip("the PostgreSQL tests above hold the import at a known moment")
-    path, _ = seeded_file(personas, tmp_path, hromadas=100)  # 10,000 values
+        pytest.skip("PostgreSQL applies an import in one transaction (the tests above)")
+    path, _ = seeded_file(personas, tmp_path, hromadas=300)  # 30,000 values: 15 chunks
     database = tmp_path / "copy.sqlite3"
     with connection.cursor() as cursor:
         cursor.execute("VACUUM INTO %s", [str(database)])  # the test database, as a file
     address = f"sqlite:///{database}"
     killed = start_import(path, "import-killed", tmp_path, address)
-    wait_until(writing(database), "its write phase", killed)
+    wait_until(chunks_written(database, 2), "two chunks written", killed)
     kill(killed)
-    with sqlite3.connect(database) as db:
-        assert db.execute("SELECT COUNT(*) FROM indicators_importbatch").fetchone() == (0,)
-        values = db.execute("SELECT DISTINCT value FROM indicators_observation").fetchall()
-        assert values == [(BEFORE,)]
-    rerun = start_import(path, "import-rerun", tmp_path, address)
-    out, err = rerun.communicate()
-    assert rerun.returncode == 0, err
-    assert "10000 changed" in out
-    with sqlite3.connect(database) as db:
-        assert db.execute("SELECT COUNT(*) FROM indicators_importbatch").fetchone() == (1,)
-        changes = db.execute(
-            "SELECT observation_id, COUNT(*) FROM indicators_observationhistory "
-            "WHERE old_value = ? AND new_value = ? GROUP BY observation_id",
-            (BEFORE, AFTER),
-        ).fetchall()
-        assert len(changes) == 10_000 and {n for _, n in changes} == {1}
+    assert sqlite_rows(database, "SELECT state FROM indicators_importbatch") == [("applying",)]
+    partly = sqlite_rows(database, "SELECT DISTINCT value FROM indicators_observation")
+    assert sorted(partly) == [(BEFORE,), (AFTER,)], "killed in the middle: part is written"
+
+    if undone_by == "worker":
+        run_command(database, tmp_path, "worker", "--batch")  # undoes it as it starts
+        assert sqlite_rows(database, "SELECT state FROM indicators_importbatch") == [("failed",)]
+        values = sqlite_rows(database, "SELECT DISTINCT value FROM indicators_observation")
+        assert values == [(BEFORE,)], "nothing of the killed import is left"
+    out = run_command(database, tmp_path, "import_values", str(path), "--user", "analyst")
+
+    assert "30000 changed" in out
+    states = sqlite_rows(database, "SELECT state FROM indicators_importbatch ORDER BY id")
+    assert states == [("failed",), ("applied",)]
+    assert sqlite_rows(database, "SELECT DISTINCT value FROM indicators_observation") == [(AFTER,)]
+    changes = sqlite_rows(
+        database,
+        "SELECT h.observation_id, COUNT(*) FROM indicators_observationhistory h "
+        "JOIN indicators_importbatch b ON b.id = h.batch_id "
+        "WHERE b.state = 'applied' AND h.old_value = ? AND h.new_value = ? "
+        "GROUP BY h.observation_id",
+        (BEFORE, AFTER),
+    )
+    assert len(changes) == 30_000 and {n for _, n in changes} == {1}
+    standing = sqlite_rows(
+        database,
+        "SELECT COUNT(*) FROM indicators_observation o JOIN indicators_importbatch b "
+        "ON b.id = o.batch_id WHERE b.state = 'applied'",
+    )
+    assert standing == [(30_000,)], "every value now stands for the one applied import"

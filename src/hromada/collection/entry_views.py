@@ -36,8 +36,8 @@ from hromada.collection.queries import SEXES
 from hromada.collection.validation import ERROR, Flag, Kind, Override
 from hromada.collection.workflow_actions import submit_submission
 from hromada.indicators.models import Missing
+from hromada.lib.locking import gave_way
 from hromada.lib.numbers import NumberError, parse_number
-from hromada.lib.sqlite import is_busy
 
 
 def get_submission(request: HttpRequest, pk: int, code: str) -> Submission:
@@ -205,7 +205,7 @@ def save_field(request: HttpRequest, pk: int, code: str, indicator: str) -> Http
         flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, error.message)
         return _field_response(request, item, [flag], saved=False)
     except OperationalError as error:
-        if not is_busy(error):
+        if not gave_way(error):
             raise
         flag = Flag(submission.territory_id, indicator, Kind.TYPE, ERROR, _busy())
         return _field_response(request, item, [flag], saved=False, status=503)

@@ -24,6 +24,7 @@ from django.utils import timezone
 from hromada.accounts import permissions
 from hromada.accounts.models import User
 from hromada.audit.actions import record_audit
+from hromada.dataio import applying
 from hromada.dataio.catalogue import Catalogue
 from hromada.dataio.columns import ColumnRule, rules_to_json
 from hromada.dataio.convert import Notices, Options, Problem, read_values
@@ -33,6 +34,7 @@ from hromada.dataio.reader import Progress, open_source
 from hromada.indicators import bulk_sql
 from hromada.indicators.actions import (
     ChangedValue,
+    RecordSummary,
     ValueInput,
     plan_observations,
     record_observations,
@@ -187,6 +189,22 @@ def import_file(
     return report
 
 
+def _batch_fields(
+    report: ImportReport, *, by: User | None, options: Options, status: str | None
+) -> dict[str, object]:
+    return {
+        "file_name": report.file_name[:300],
+        "sha256": report.sha256,
+        "file_format": report.file_format,
+        "created_by": by,
+        "mapping": {
+            "year": options.year,
+            "status": status or KEEP_STATUS,
+            "columns": rules_to_json(options.rules),
+        },
+    }
+
+
 def _apply(
     values: Iterator[ValueInput],
     report: ImportReport,
@@ -195,21 +213,15 @@ def _apply(
     options: Options,
     status: str | None,
 ) -> None:
+    if applying.in_chunks():
+        _apply_in_chunks(values, report, by=by, options=options, status=status)
+        return
     with bulk_sql.references_checked_here(), transaction.atomic():
         # Waits for an earlier import still finishing (even one whose process was killed
         # while the server committed it), so a rerun reads its result, never overlaps it.
         locking.hold_imports()
-        batch = ImportBatch.objects.create(
-            file_name=report.file_name[:300],
-            sha256=report.sha256,
-            file_format=report.file_format,
-            created_by=by,
-            mapping={
-                "year": options.year,
-                "status": status or KEEP_STATUS,
-                "columns": rules_to_json(options.rules),
-            },
-        )
+        batch = ImportBatch.objects.create(**_batch_fields(report, by=by, options=options,
+                                                            status=status))  # fmt: skip
         summary = record_observations(
             values,
             by=by,
@@ -220,26 +232,61 @@ def _apply(
         )
         if report.problem_count:
             raise _Abort
-        report.new, report.changed, report.unchanged = (
-            summary.new,
-            summary.changed,
-            summary.unchanged,
-        )
         batch.new_count, batch.changed_count = summary.new, summary.changed
         batch.unchanged_count = summary.unchanged
         batch.save(update_fields=["new_count", "changed_count", "unchanged_count"])
-        record_audit(
-            action="dataio.import.apply",
-            obj=batch,
-            by=by,
-            changes={
-                "new": (0, summary.new),
-                "changed": (0, summary.changed),
-                "status": (None, status or KEEP_STATUS),
-            },
-            reason=report.file_name,
-        )
-        report.batch = batch
+        _applied(batch, summary, report, by=by, status=status)
+
+
+def _apply_in_chunks(
+    values: Iterator[ValueInput],
+    report: ImportReport,
+    *,
+    by: User | None,
+    options: Options,
+    status: str | None,
+) -> None:
+    """SQLite: short transactions, all or nothing through the batch (dataio.applying)."""
+    fields = _batch_fields(report, by=by, options=options, status=status)
+    batch, summary = applying.write_chunks(
+        values,
+        start=lambda: applying.start_batch(**fields),
+        stopped=lambda: bool(report.problem_count),
+        by=by,
+        status=status,
+        comment=report.file_name,
+    )
+    if report.problem_count:
+        if batch is not None:
+            applying.give_up(batch, by=by)
+        raise _Abort
+    batch = batch or applying.start_batch(**fields)  # a file without values
+    with transaction.atomic():
+        applying.finish_batch(batch, summary, by=by)
+        _applied(batch, summary, report, by=by, status=status)
+
+
+def _applied(
+    batch: ImportBatch,
+    summary: RecordSummary,
+    report: ImportReport,
+    *,
+    by: User | None,
+    status: str | None,
+) -> None:
+    report.new, report.changed, report.unchanged = summary.new, summary.changed, summary.unchanged
+    record_audit(
+        action="dataio.import.apply",
+        obj=batch,
+        by=by,
+        changes={
+            "new": (0, summary.new),
+            "changed": (0, summary.changed),
+            "status": (None, status or KEEP_STATUS),
+        },
+        reason=report.file_name,
+    )
+    report.batch = batch
 
 
 @transaction.atomic

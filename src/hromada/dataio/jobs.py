@@ -3,7 +3,8 @@
 The import job is a task of the one queue (`hromada.dataio.tasks.apply_import`); it also
 claims its ImportJob with a conditional UPDATE (queued -> running), so the same import never
 runs twice. Progress goes to `<upload>.progress` as JSON and to the jobs page: the import
-holds one transaction until it is done, so only a file is visible to the page while it runs.
+holds one transaction until it is done on PostgreSQL, so only a file is visible to the page
+while it runs.
 """
 
 from __future__ import annotations

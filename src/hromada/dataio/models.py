@@ -62,8 +62,9 @@ class StagedUpload(models.Model):
 class ImportJob(models.Model):
     """A confirmed import of a large file, run by `hromada worker` outside the request.
 
-    Progress is written to a small file beside the upload (the import runs inside one
-    transaction, so a row update would stay invisible until the end); the job page polls it.
+    Progress is written to a small file beside the upload (on PostgreSQL the import runs
+    inside one transaction, so a row update would stay invisible until the end); the job page
+    polls it.
     """
 
     class State(models.TextChoices):

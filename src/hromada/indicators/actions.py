@@ -14,6 +14,7 @@ update is lost. Imports hold one import lock besides (`hromada.lib.locking.hold_
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import math
@@ -21,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +45,8 @@ CHUNK_SIZE = 2000
 # Up to this many values, a write holds one advisory lock per key (PostgreSQL): enough for a
 # form field with its parts or an API call, few enough for the server's lock table.
 KEY_LOCKS_UP_TO = 100
+# Tries of one chunk that meets values created meanwhile by another writer (PostgreSQL).
+WRITE_ATTEMPTS = 3
 # Value writes are audited as `indicators.observation.<reason>` (import, form, api, ...).
 VALUES_AUDIT_PREFIX = "indicators.observation."
 AUDIT_SAMPLE = 10  # values named in the audit entry of a write; the counts give the rest
@@ -105,15 +108,33 @@ class RecordSummary:
     new: int = 0
     changed: int = 0
     unchanged: int = 0
+    public: int = 0  # values that were or became published (a new published version)
 
 
 class RollbackRefused(Exception):
     """A batch cannot be undone because its values were changed again afterwards."""
 
 
+def _field(item: ValueInput) -> tuple[int, int, int]:
+    """A field of the form: the total of a value and its parts for women and men."""
+    return (item.territory_id, item.indicator_id, item.year)
+
+
 def _chunks(values: Iterable[ValueInput]) -> Iterator[list[ValueInput]]:
+    """CHUNK_SIZE values at a time; a chunk grows past it by the parts of its last field
+    that follow it, so a field given in adjacent rows is written at once (a form's save locks
+    a field whole: an import holding one of its parts while waiting for another could
+    deadlock with it)."""
     iterator = iter(values)
-    while chunk := list(itertools.islice(iterator, CHUNK_SIZE)):
+    held: list[ValueInput] = []
+    while chunk := held + list(itertools.islice(iterator, CHUNK_SIZE - len(held))):
+        held = []
+        if len(chunk) >= CHUNK_SIZE:
+            for item in iterator:
+                if _field(item) != _field(chunk[-1]):
+                    held = [item]
+                    break
+                chunk.append(item)
         yield chunk
 
 
@@ -165,8 +186,11 @@ def _status_of(stored: bulk_sql.Stored | None, status: str | None) -> str:
 
 def lock_values(keys: list[Key]) -> dict[Key, bulk_sql.Stored]:
     """The stored rows of a few keys, locked against every other writer until the
-    transaction ends; a key without a row is locked too, so nobody else can create it."""
-    locking.hold(locking.VALUES, keys)
+    transaction ends; a key without a row is locked too, so nobody else can create it.
+
+    One advisory lock per field (territory, indicator, year) covers its total and its parts
+    for women and men, so writers of any part of a field take the same lock."""
+    locking.hold(locking.VALUES, {key[:3] for key in keys})
     return bulk_sql.existing(keys, for_update=True)
 
 
@@ -261,6 +285,93 @@ def record_publication(*, by: User | None, reason: str, values_count: int) -> Pu
     return publication
 
 
+def _write_order(item: ValueInput) -> tuple[int, int, int, str]:
+    """The order of the unique index (indicator, year, territory, sex)."""
+    return (item.indicator_id, item.year, item.territory_id, item.sex)
+
+
+def _retry_point() -> Any:
+    """A savepoint to go back to when a write meets a row created meanwhile (PostgreSQL)."""
+    if bulk_sql.writers_overlap():
+        return transaction.atomic()
+    return contextlib.nullcontext()
+
+
+def _created_meanwhile(error: IntegrityError) -> bool:
+    """A unique violation of a value's key where writers overlap (on SQLite it cannot come
+    from another writer, so it is a real error)."""
+    return bulk_sql.writers_overlap() and "unique_observation" in str(error)
+
+
+Written = tuple[
+    list[ValueInput], list[tuple[ValueInput, bulk_sql.Stored, str]], list[int], str, int
+]
+
+
+def _write_chunk(
+    chunk: list[ValueInput],
+    status: str | None,
+    source: str,
+    decimals: _Decimals,
+    stamp: tuple[Any, ...],
+    *,
+    locked: bool,
+) -> Written:
+    """Write one chunk: new rows, changed rows, a history row per change. `locked` reads
+    every stored row of the chunk under a row lock (a retry after a row appeared)."""
+    _reason, _comment, batch_id, user_id, now = stamp
+    if locked and len(chunk) > KEY_LOCKS_UP_TO:
+        existing = bulk_sql.existing([i.key for i in chunk], for_update=True)
+    else:  # a few keys are locked again: the savepoint gave their advisory locks back
+        existing = _locked_existing(chunk)
+    created: list[ValueInput] = []
+    updated: list[tuple[ValueInput, bulk_sql.Stored, str]] = []
+    unchanged = 0
+    for item in chunk:
+        stored = existing.get(item.key)
+        target = _status_of(stored, status)
+        if stored is None:
+            created.append(item)
+        elif _same_value(stored, item, decimals.of(item)) and stored.status == target:
+            unchanged += 1
+        else:
+            updated.append((item, stored, target))
+    if len(chunk) > KEY_LOCKS_UP_TO and bulk_sql.writers_overlap() and not locked:
+        updated, gone, also_unchanged = _relock(updated, status, decimals)
+        created += gone
+        unchanged += also_unchanged
+    new_status = _status_of(None, status)
+    new_ids = bulk_sql.reserve_ids(Observation, len(created))
+    bulk_sql.insert_observations(
+        [
+            (pk, *item.key, *_written(item, new_status, source), batch_id, user_id, now)
+            for pk, item in zip(new_ids, created, strict=True)
+        ]
+    )
+    bulk_sql.update_observations(
+        [
+            (*_written(item, target, source), batch_id, user_id, now, stored.pk)
+            for item, stored, target in updated
+        ]
+    )
+    bulk_sql.history_of_created(new_ids, stamp)
+    history = [
+        (
+            stored.pk,
+            *item.key,
+            stored.value,
+            stored.missing,
+            stored.status,
+            item.value,
+            item.missing,
+            target,
+        )
+        for item, stored, target in updated
+    ]
+    bulk_sql.insert_history([(*row, *stamp) for row in history])
+    return created, updated, new_ids, new_status, unchanged
+
+
 @transaction.atomic
 def record_observations(
     values: Iterable[ValueInput],
@@ -271,6 +382,7 @@ def record_observations(
     batch: ImportBatch | None = None,
     comment: str = "",
     source: str = "",
+    publish: bool = True,
 ) -> RecordSummary:
     """Insert or update values, writing one history row per real change.
 
@@ -279,6 +391,8 @@ def record_observations(
     status) are left alone and leave no history, no new published version. `status` None
     keeps the status each stored value has (new values become drafts). The caller checks
     permissions; this function trusts its input to be validated (types, ranges) already.
+    `publish` False leaves the new published version to the caller (`summary.public` says
+    whether one is due): an import written in several transactions publishes once, at its end.
     """
     summary = RecordSummary()
     user = by if getattr(by, "pk", None) else None
@@ -289,56 +403,30 @@ def record_observations(
     sample: list[int] = []  # a few of the written rows, named in the audit entry
     check_here = not bulk_sql.database_checks_references()
     decimals = _Decimals()
+    stamp = (reason, comment, batch_id, user_id, now)
     for raw in _chunks(values):
         if check_here:
             bulk_sql.verify_references([item.key for item in raw])
         chunk = decimals.rounded(raw)
-        existing = _locked_existing(chunk)
-        created: list[ValueInput] = []
-        updated: list[tuple[ValueInput, bulk_sql.Stored, str]] = []
-        for item in chunk:
-            stored = existing.get(item.key)
-            target = _status_of(stored, status)
-            if stored is None:
-                created.append(item)
-            elif _same_value(stored, item, decimals.of(item)) and stored.status == target:
-                summary.unchanged += 1
-            else:
-                updated.append((item, stored, target))
-        if len(chunk) > KEY_LOCKS_UP_TO and bulk_sql.writers_overlap():
-            updated, gone, unchanged = _relock(updated, status, decimals)
-            created += gone
-            summary.unchanged += unchanged
-        new_status = _status_of(None, status)
-        new_ids = bulk_sql.reserve_ids(Observation, len(created))
-        bulk_sql.insert_observations(
-            [
-                (pk, *item.key, *_written(item, new_status, source), batch_id, user_id, now)
-                for pk, item in zip(new_ids, created, strict=True)
-            ]
-        )
-        bulk_sql.update_observations(
-            [
-                (*_written(item, target, source), batch_id, user_id, now, stored.pk)
-                for item, stored, target in updated
-            ]
-        )
-        stamp = (reason, comment, batch_id, user_id, now)
-        bulk_sql.history_of_created(new_ids, stamp)
-        history = [
-            (
-                stored.pk,
-                *item.key,
-                stored.value,
-                stored.missing,
-                stored.status,
-                item.value,
-                item.missing,
-                target,
-            )
-            for item, stored, target in updated
-        ]
-        bulk_sql.insert_history([(*row, *stamp) for row in history])
+        if bulk_sql.writers_overlap():
+            # One order for every writer (the parts of a field: total, women, men): two
+            # writers inserting the same new rows wait for each other, never deadlock.
+            chunk.sort(key=_write_order)
+        for attempt in itertools.count(1):
+            try:
+                with _retry_point():
+                    written = _write_chunk(
+                        chunk, status, source, decimals, stamp, locked=attempt > 1
+                    )
+                break
+            except IntegrityError as error:
+                # Another writer created one of these values after we read the chunk (an
+                # import and a form, say): read the chunk again, locked, and write it as a
+                # change of theirs, so their value leaves its trace in history.
+                if attempt >= WRITE_ATTEMPTS or not _created_meanwhile(error):
+                    raise
+        created, updated, new_ids, new_status, unchanged = written
+        summary.unchanged += unchanged
         summary.new += len(created)
         summary.changed += len(updated)
         room = AUDIT_SAMPLE - len(sample)
@@ -348,7 +436,8 @@ def record_observations(
         public_changes += sum(
             1 for _, stored, target in updated if Status.PUBLISHED in (stored.status, target)
         )
-    if public_changes:
+    summary.public = public_changes
+    if public_changes and publish:
         record_publication(by=user, reason=reason, values_count=public_changes)
     # A write that belongs to an import batch is audited once, by the import's own action
     # (dataio.import.apply), which names the batch and the file.
@@ -443,6 +532,29 @@ def _undo(change: ObservationHistory, current: Observation, by: User | None) -> 
     )
 
 
+def undo_changes(changes: list[ObservationHistory], *, by: User | None) -> tuple[int, int]:
+    """Put back what these history rows changed (remove the values they created), with a
+    rollback history row each. Returns how many were undone and how many of them were or
+    become published."""
+    observations = Observation.all_objects.in_bulk([c.observation_id for c in changes])
+    history: list[ObservationHistory] = []
+    restored: list[Observation] = []
+    deleted: list[Observation] = []
+    for change in changes:
+        current = observations.get(change.observation_id or 0)
+        if current is None:
+            continue
+        history.append(_undo(change, current, by))
+        (deleted if change.old_status == "" else restored).append(current)
+    Observation.all_objects.bulk_update(restored, ["value", "missing", "status", "batch"])
+    deleted_ids = [o.pk for o in deleted]
+    ObservationHistory.objects.filter(observation_id__in=deleted_ids).update(observation=None)
+    Observation.all_objects.filter(pk__in=deleted_ids).delete()
+    ObservationHistory.objects.bulk_create(history)
+    public = sum(1 for h in history if Status.PUBLISHED in (h.old_status, h.new_status))
+    return len(history), public
+
+
 @transaction.atomic
 def rollback_batch(batch: ImportBatch, *, by: User | None) -> int:
     """Undo an import as a whole: restore every value it changed, remove those it created.
@@ -455,6 +567,15 @@ def rollback_batch(batch: ImportBatch, *, by: User | None) -> int:
     batch.refresh_from_db(fields=["state"])  # a rollback that finished while we waited
     if batch.state == ImportBatch.State.ROLLED_BACK:
         raise RollbackRefused(_("This import has already been rolled back."))
+    if batch.state == ImportBatch.State.FAILED:
+        raise RollbackRefused(_("This import failed and was undone; nothing is left to undo."))
+    if (
+        batch.state != ImportBatch.State.APPLIED
+        or ImportBatch.objects.filter(state=ImportBatch.State.APPLYING).exists()
+    ):
+        # SQLite writes a large import in several transactions (hromada.dataio.applying):
+        # rolling back meanwhile could undo values that import is about to change.
+        raise RollbackRefused(_("An import is being applied; roll back when it has finished."))
     batch_changes = ObservationHistory.objects.filter(batch=batch).exclude(
         reason=ObservationHistory.Reason.ROLLBACK
     )
@@ -475,25 +596,9 @@ def rollback_batch(batch: ImportBatch, *, by: User | None) -> int:
     undone, last_pk, public_changes = 0, 0, 0
     while chunk := list(batch_changes.filter(pk__gt=last_pk).order_by("pk")[:CHUNK_SIZE]):
         last_pk = chunk[-1].pk
-        observations = Observation.all_objects.in_bulk([c.observation_id for c in chunk])
-        history: list[ObservationHistory] = []
-        restored: list[Observation] = []
-        deleted: list[Observation] = []
-        for change in chunk:
-            current = observations.get(change.observation_id or 0)
-            if current is None:
-                continue
-            history.append(_undo(change, current, user))
-            (deleted if change.old_status == "" else restored).append(current)
-        Observation.all_objects.bulk_update(restored, ["value", "missing", "status", "batch"])
-        deleted_ids = [o.pk for o in deleted]
-        ObservationHistory.objects.filter(observation_id__in=deleted_ids).update(observation=None)
-        Observation.all_objects.filter(pk__in=deleted_ids).delete()
-        ObservationHistory.objects.bulk_create(history)
-        undone += len(history)
-        public_changes += sum(
-            1 for h in history if Status.PUBLISHED in (h.old_status, h.new_status)
-        )
+        count, public = undo_changes(chunk, by=user)
+        undone += count
+        public_changes += public
     if public_changes:
         record_publication(by=user, reason="rollback", values_count=public_changes)
     batch.state = ImportBatch.State.ROLLED_BACK

@@ -247,8 +247,13 @@ class ImportBatch(models.Model):
     """One import of one file: who, when, what, and what it changed; can be rolled back."""
 
     class State(models.TextChoices):
+        # On SQLite a large import writes in short transactions (hromada.dataio.applying):
+        # its values are being written while "applying", all of them stand once "applied",
+        # and an import that failed or died half-way is undone to "failed".
+        APPLYING = "applying", _("being applied")
         APPLIED = "applied", _("applied")
         ROLLED_BACK = "rolled_back", _("rolled back")
+        FAILED = "failed", _("failed, undone")
 
     file_name = models.CharField(_("file"), max_length=300)
     sha256 = models.CharField(max_length=64)
@@ -266,6 +271,10 @@ class ImportBatch(models.Model):
     rolled_back_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The process writing an "applying" batch (host, pid, start mark), and when it last
+    # wrote: a batch whose process is gone is undone by the next import or the worker.
+    owner = models.CharField(max_length=120, blank=True, default="")
+    touched_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("import batch")

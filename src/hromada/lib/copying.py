@@ -16,5 +16,7 @@ from typing import Any
 def copy(cursor: Any, sql: str) -> Iterator[Any]:
     """`with copy(cursor, "COPY ...") as stream:` for a Django cursor on PostgreSQL."""
     logging = cursor.debug_sql(sql) if hasattr(cursor, "debug_sql") else nullcontext()
-    with logging, cursor.cursor.copy(sql) as stream:
+    # Driver errors become Django's (IntegrityError ...), as for any other statement.
+    errors = cursor.db.wrap_database_errors if hasattr(cursor, "db") else nullcontext()
+    with logging, errors, cursor.cursor.copy(sql) as stream:
         yield stream

@@ -16,7 +16,7 @@ from django.db import connection
 
 # The first half of each two-part lock id: which kind of thing is locked.
 IMPORTS = 15_001  # imports and rollbacks of whole batches, one at a time
-VALUES = 15_002  # one observation key (territory, indicator, year, sex)
+VALUES = 15_002  # one field: (territory, indicator, year), its total and parts by sex
 
 
 def _number(name: object) -> int:
@@ -37,6 +37,15 @@ def hold(kind: int, names: Iterable[object]) -> None:
     with connection.cursor() as cursor:
         for number in numbers:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [kind, number])
+
+
+def gave_way(error: Exception) -> bool:
+    """Whether a write failed only because another writer was in the way, so the same write
+    works when tried again: SQLite's busy timeout ran out behind another writer, or
+    PostgreSQL broke a deadlock by cancelling this transaction (possible only when an import
+    gives the parts of one field far apart, see indicators.actions._chunks)."""
+    text = str(error)
+    return "database is locked" in text or "deadlock detected" in text
 
 
 def hold_imports() -> None:

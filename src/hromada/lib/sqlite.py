@@ -57,9 +57,3 @@ def large_cache() -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size=-{small}")
-
-
-def is_busy(error: Exception) -> bool:
-    """Whether `error` is SQLite giving up on its write lock after the busy timeout: another
-    writer (a large import) held it all that time. Nothing was written; trying later works."""
-    return "database is locked" in str(error)

@@ -6,6 +6,7 @@ import contextlib
 import os
 import socket
 import threading
+from collections.abc import Callable
 from datetime import datetime
 
 from django.db import close_old_connections, connection
@@ -30,9 +31,10 @@ def worker_identity() -> str:
 class Heartbeat(threading.Thread):
     """Beats every BEAT_SECONDS until stopped; a failed beat (database away) is retried."""
 
-    def __init__(self, worker_id: str) -> None:
+    def __init__(self, worker_id: str, also: Callable[[], object] | None = None) -> None:
         super().__init__(name="hromada-heartbeat", daemon=True)
         self.worker_id = worker_id
+        self.also = also  # upkeep run after each beat (it logs its own failures)
         self.stopped = threading.Event()
 
     def run(self) -> None:
@@ -42,6 +44,8 @@ class Heartbeat(threading.Thread):
                 close_old_connections()
                 with contextlib.suppress(Exception):  # the database is away; beat again later
                     beat(self.worker_id)
+                if self.also is not None:
+                    self.also()
         finally:
             connection.close()
 

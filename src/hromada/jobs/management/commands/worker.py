@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from hromada.jobs.upkeep import run_upkeep
 from hromada.ops.heartbeat import Heartbeat, beat, worker_identity
 
 
@@ -34,7 +35,8 @@ class Command(BaseCommand):
         worker_args += ["--worker-id", worker_id]
         # Readiness (/readyz) asks whether a worker reported lately; it may be on another host.
         beat(worker_id)  # at once, so the site is ready as soon as a worker is
-        heartbeat = Heartbeat(worker_id)
+        run_upkeep()  # e.g. undo an import its previous run was killed in (dataio.applying)
+        heartbeat = Heartbeat(worker_id, also=run_upkeep)
         heartbeat.start()
         try:
             call_command("db_worker", *worker_args, verbosity=options["verbosity"])
