@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0005_indicator_hard_limits'),
+        ('indicators', '0007_indicator_compare_per'),
     ]
 
     operations = [
