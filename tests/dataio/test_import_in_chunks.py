@@ -15,8 +15,9 @@ from django.db import OperationalError, connection
 from hromada.dataio import applying
 from hromada.dataio.actions import import_file, rollback_import
 from hromada.dataio.convert import Options
-from hromada.indicators.actions import CHUNK_SIZE, RollbackRefused, ValueInput, record_observations
+from hromada.indicators.actions import CHUNK_SIZE, ValueInput, record_observations
 from hromada.indicators.models import ImportBatch, Observation, ObservationHistory
+from hromada.indicators.rollback import RollbackRefused
 from tests import factories
 from tests.conftest import Personas
 from tests.dataio.factories import make_indicator, write

@@ -3,13 +3,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from hromada.indicators.actions import (
-    RollbackRefused,
-    ValueInput,
-    plan_observations,
-    record_observations,
-    rollback_batch,
-)
+from hromada.indicators.actions import ValueInput, plan_observations, record_observations
 from hromada.indicators.models import (
     Area,
     ImportBatch,
@@ -19,6 +13,7 @@ from hromada.indicators.models import (
     ObservationHistory,
     Status,
 )
+from hromada.indicators.rollback import RollbackRefused, rollback_batch
 from tests.conftest import Personas
 
 pytestmark = pytest.mark.django_db

@@ -38,9 +38,9 @@ from hromada.indicators.actions import (
     ValueInput,
     plan_observations,
     record_observations,
-    rollback_batch,
 )
 from hromada.indicators.models import ImportBatch, ObservationHistory, Status
+from hromada.indicators.rollback import rollback_batch
 from hromada.lib import locking
 from hromada.lib.sqlite import large_cache
 from hromada.lib.tabular import TabularError

@@ -29,8 +29,8 @@ from hromada.dataio.jobs import options_of
 from hromada.dataio.models import ImportJob, StagedUpload
 from hromada.dataio.queries import import_batches
 from hromada.dataio.reader import Cell, open_source
-from hromada.indicators.actions import RollbackRefused
 from hromada.indicators.models import ImportBatch, Indicator
+from hromada.indicators.rollback import RollbackRefused
 from hromada.jobs.progress import read_progress
 from hromada.lib.tabular import TabularError
 

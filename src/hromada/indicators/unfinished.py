@@ -21,8 +21,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from hromada.accounts.models import User
-from hromada.indicators.actions import CHUNK_SIZE, record_publication, undo_changes
+from hromada.indicators.actions import CHUNK_SIZE, record_publication
 from hromada.indicators.models import ImportBatch, ObservationHistory
+from hromada.indicators.rollback import undo_changes
 
 
 def _standing(changes: list[ObservationHistory]) -> list[ObservationHistory]:

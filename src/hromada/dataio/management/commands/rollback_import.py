@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hromada.dataio.actions import rollback_import
-from hromada.indicators.actions import RollbackRefused
 from hromada.indicators.models import ImportBatch
+from hromada.indicators.rollback import RollbackRefused
 
 
 class Command(BaseCommand):
