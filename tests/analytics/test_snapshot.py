@@ -203,3 +203,23 @@ def test_before_the_first_snapshot_the_pages_say_the_figures_are_coming(
         body = client.get("/en" + url).content.decode()
         assert "The statistics are being computed" in body, url
         assert "52,000" not in body and "7,900" not in body, url
+
+
+@pytest.mark.django_db
+def test_a_follow_up_that_cannot_start_leaves_the_ready_snapshot_serving(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from hromada.analytics import snapshot_ready
+    from hromada.analytics.tasks import build_snapshot_task
+
+    def broken() -> bool:
+        raise RuntimeError("queue unavailable")
+
+    follow_ups = [snapshot_ready.FollowUp("hromada.nowhere.task", "x", broken)]
+    monkeypatch.setattr(snapshot_ready, "_follow_ups", follow_ups)
+    make_dataset()
+    waiting = Snapshot.objects.create(key="k")
+    with pytest.raises(RuntimeError):
+        build_snapshot_task.call(waiting.pk)
+    waiting.refresh_from_db()
+    assert waiting.state == Snapshot.State.READY and SnapshotValue.objects.exists()

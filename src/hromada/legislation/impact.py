@@ -53,7 +53,7 @@ def save_impact(
         for key in IMPACT_FIELDS:
             setattr(model, key, values[key])
         model.save()
-        count = _compute(model)
+        count = compute_figures(model)
         record_audit(
             action="legislation.impact.save",
             obj=model,
@@ -71,18 +71,24 @@ def recompute(model: ImpactModel, *, by: Any) -> int:
     """The figures again, from the values released since (e.g. after a new release)."""
     require_analyst(by)
     with transaction.atomic():
-        before = model.results.count()
-        count = _compute(model)
+        before = (model.results.count(), model.data_version)
+        count = compute_figures(model)
         record_audit(
             action="legislation.impact.recompute",
             obj=model,
             by=by,
-            changes={"hromadas": (before, count)},
+            changes={
+                "hromadas": (before[0], count),
+                "data_version": (before[1], model.data_version),
+            },
         )
     return count
 
 
-def _compute(model: ImpactModel) -> int:
+def compute_figures(model: ImpactModel) -> int:
+    """Replace the model's figures with ones from the current snapshot; returns how many.
+    Writes no audit entry: each caller records its own (an analyst's save, a recomputation
+    after new statistics). Raises ValidationError, keeping the figures, if the engine refuses."""
     indicators = catalogue()
     known = {code: item.formula or None for code, item in indicators.items()}
     frame = load_frame()
@@ -105,7 +111,9 @@ def _compute(model: ImpactModel) -> int:
     ImpactResult.objects.bulk_create(rows, batch_size=1000)
     model.computed_at = timezone.now()
     model.data_version = data.version
-    model.save(update_fields=["computed_at", "data_version"])
+    model.computed_snapshot = data.snapshot_id
+    model.refresh_error = ""
+    model.save(update_fields=["computed_at", "data_version", "computed_snapshot", "refresh_error"])
     return len(rows)
 
 

@@ -72,3 +72,12 @@ def download_rada_files() -> str:
 
     result = download_and_import()
     return result.describe()
+
+
+@task()
+def refresh_impact_models(snapshot_id: int) -> str:
+    """Queued by analytics once snapshot `snapshot_id` serves: every impact model's figures
+    from the newest statistics (hromada.legislation.impact_refresh)."""
+    from hromada.legislation.impact_refresh import refresh_impacts
+
+    return refresh_impacts().describe()

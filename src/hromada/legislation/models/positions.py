@@ -118,7 +118,13 @@ class ImpactModel(models.Model):
         help_text=_("Totals by oblast and type are shown for amounts, averages for rates."),
     )
     computed_at = models.DateTimeField(null=True, blank=True)
+    # What the figures were computed from: the Publication (the data version; 0: none yet)
+    # and the analytics snapshot (a plain id: older snapshots are dropped; None: none ready).
     data_version = models.PositiveIntegerField(default=0)
+    computed_snapshot = models.BigIntegerField(null=True, blank=True)
+    # The engine's refusal when the figures could not follow newer statistics (an input left
+    # the catalogue); the figures from before stay. Empty once a computation works.
+    refresh_error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("impact model")
