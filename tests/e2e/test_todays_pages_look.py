@@ -244,6 +244,13 @@ def look(page: Page, base: str, language: str, path: str, name: str) -> list[str
     return found
 
 
+def table_fits_a_laptop(page: Page, selector: str) -> bool:
+    """The table shows every column at 1366 px, without its own sideways scroll."""
+    page.set_viewport_size({"width": 1366, "height": 800})
+    box = page.locator(selector).first
+    return bool(box.evaluate("el => el.scrollWidth <= el.clientWidth"))
+
+
 def main(page: Page) -> str:
     return page.get_by_role("main").inner_text()
 
@@ -263,6 +270,7 @@ def test_a_visitor_sees_fair_rankings_bills_and_positions(
     assert any(c.startswith("2,00" if language == "uk" else "2.00") for c in cells), cells
     assert "100" in cells, cells
     expect(page.locator("#map")).to_have_attribute("data-ready", "1")
+    assert table_fits_a_laptop(page, ".table-scroll:has(#ranking)")
 
     problems += look(
         page, base, language, "/analytics/indicator/safety.fires/?year=2024&measure=raw", "raw"
@@ -303,9 +311,17 @@ def test_organisers_see_evaluations_survey_rates_and_the_appeals_board(
     rates = main(page)
     assert say["oblast"] in rates and say["other_oblast"] in rates, rates
     problems += look(page, base, language, f"/surveys/{world.survey_pk}/build/", "build")
+    expect(page.locator("#unshown")).to_be_visible()  # its workbook has a condition
+    wave = evaluation.wave_of(world.event)
+    assert wave is not None
+    problems += look(page, base, language, f"/surveys/{wave.survey_id}/build/", "build-eval")
+    # The event's evaluation opens with its questions, to be changed rather than retyped.
+    expect(page.locator("input[value^='Загальна оцінка заходу']")).to_have_count(1)
+    expect(page.locator("#unshown")).to_have_count(0)
 
     problems += look(page, base, language, "/appeals/board/", "board")
     assert "Міністерство фінансів України" in main(page)
+    assert table_fits_a_laptop(page, "main .table-scroll")
     problems += look(page, base, language, "/appeals/board/?by=subject", "board-subject")
     assert "дороги" in main(page)
     for what in ("problems", "letters"):
