@@ -271,3 +271,20 @@ def test_a_version_stored_before_the_choice_existed_reads_as_compared_as_it_is()
     with translation.override("en"):
         changes = definition_changes(before, {**before, "compare_per": "1000"})
         assert [(c.old, c.new) for c in changes] == [("—", "per 1,000 residents")]
+
+
+def test_the_profile_pdf_prints_the_compared_value_beside_the_raw_one(
+    client: Client, dataset: Dataset, fires: tuple[Indicator, Territory, Territory]
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    code = dataset.hromadas[0].code
+    for language, expected in (("uk", "100 од. 2,00 од. на 1 000 мешканців"),
+                               ("en", "100 units 2.00 units per 1,000 residents")):  # fmt: skip
+        with translation.override(language):
+            url = reverse("analytics:profile_pdf", kwargs={"code": code})
+        reader = PdfReader(io.BytesIO(client.get(url).content))
+        text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+        assert expected in text, text

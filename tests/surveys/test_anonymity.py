@@ -41,6 +41,16 @@ def test_an_anonymous_answer_keeps_only_the_type_and_the_oblast(
     assert not Response.objects.filter(invitation=invitation).exists()
 
 
+def test_the_page_of_an_anonymous_wave_does_not_name_the_hromada(
+    wave: Wave, personas: Personas, client: Client
+) -> None:
+    invitation = wave.invitations.get()
+    page = client.get(reverse("surveys:respond", kwargs={"token": invitation.token}))
+    text = page.content.decode()
+    assert "Хвиля 2026" in text and "опитування анонімне" in text
+    assert personas.hromada.name_uk not in text  # beside «stored without your hromada»
+
+
 def test_an_anonymous_wave_may_keep_no_place_at_all(personas: Personas) -> None:
     make_member(personas.hromada)
     wave = open_wave(

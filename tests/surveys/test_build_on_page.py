@@ -118,3 +118,22 @@ def test_a_questionnaire_the_page_cannot_show_opens_an_empty_page() -> None:
         ]
     }
     assert page_rows(definition) is None
+
+
+def test_the_page_says_why_it_opens_empty_over_a_version_it_cannot_show(
+    client: Client, personas: Personas
+) -> None:
+    from tests.surveys.factories import make_survey
+
+    survey = make_survey(personas.analyst)  # its workbook has a condition of showing
+    client.force_login(personas.analyst)
+    url = reverse("surveys:build", kwargs={"pk": survey.pk})
+    page = client.get(url).content.decode()
+    assert 'id="unshown"' in page and "Версія 1 цієї анкети" in page
+    empty = actions.create_survey(
+        actions.SurveySpec(code="new", title_uk="Нова"), by=personas.analyst
+    )
+    assert (
+        'id="unshown"'
+        not in client.get(reverse("surveys:build", kwargs={"pk": empty.pk})).content.decode()
+    )

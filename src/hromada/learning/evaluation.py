@@ -42,7 +42,7 @@ TEMPLATE = [
         "select_one",
         "overall",
         "Загальна оцінка заходу (1 — погано, 5 — відмінно)",
-        "Overall rating of the event (1 poor, 5 excellent)",
+        "Overall rating of the event (1 = poor, 5 = excellent)",
         True,
         RATING,
     ),
@@ -50,12 +50,12 @@ TEMPLATE = [
         "select_one",
         "usefulness",
         "Наскільки корисне воно для вашої роботи (1–5)",
-        "How useful it is for your work (1-5)",
+        "How useful it is for your work (1–5)",
         True,
         RATING,
     ),
     PageQuestion(
-        "select_one", "trainers", "Оцінка тренерів (1–5)", "The trainers (1-5)", True, RATING
+        "select_one", "trainers", "Оцінка тренерів (1–5)", "The trainers (1–5)", True, RATING
     ),
     PageQuestion(
         "select_one",

@@ -300,5 +300,7 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Questionnaire version %(number)s is saved.") % {"number": version.number},
             )
             return redirect("surveys:survey", pk=survey.pk)
-    context = {"survey": survey, "formset": formset, "problems": problems}
+    # Empty rows over a version the page cannot show would silently drop its conditions.
+    unshown = latest if latest and rows is None and request.method != "POST" else None
+    context = {"survey": survey, "formset": formset, "problems": problems, "unshown": unshown}
     return render(request, "surveys/build.html", context, status=400 if problems else 200)
