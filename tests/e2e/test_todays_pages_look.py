@@ -57,7 +57,7 @@ SAY = {
     "uk": {
         "per_1000": "на 1 000 мешканців",
         "raw_note": "Рейтинг за поданим значенням, яке зростає",
-        "profile_compared": "Для порівняння (на мешканця чи на км²)",
+        "profile_compared": "Для порівняння (на мешканця, на 1 000 мешканців чи на км²)",
         "bills_found": "12158",
         "mp": "Приклад Олена Іванівна",
         "impact": "Зміна власних доходів",
@@ -69,7 +69,7 @@ SAY = {
     "en": {
         "per_1000": "per 1,000 residents",
         "raw_note": "Ranked by the value as reported",
-        "profile_compared": "Compared (per resident or per km²)",
+        "profile_compared": "Compared (per resident, per 1,000 residents or per km²)",
         "bills_found": "12158",
         "mp": "Приклад Олена Іванівна",
         "impact": "Зміна власних доходів",

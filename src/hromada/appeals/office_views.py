@@ -64,7 +64,7 @@ def board(request: HttpRequest) -> HttpResponseBase:
             f"appeals-board-{by}" + (f"-{year}" if year else ""),
             file_format,
             header,
-            ([row.label_uk, *row.figures] for row in rows),
+            ([row.label, *row.figures] for row in rows),
         )
     years = sorted({d.year for d in Dispatch.objects.dates("sent_on", "year")}, reverse=True)
     groups = [
