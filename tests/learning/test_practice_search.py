@@ -205,3 +205,12 @@ def test_postgresql_answers_from_its_gin_index(library: dict[str, Any]) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         assert "practice_search_gin" in rows.explain()
+
+
+def test_the_ranking_is_computed_once_per_query(library: dict[str, Any]) -> None:
+    # Grouped (a join counting adopters), the ranking was computed again for the order, the
+    # FTS5 scores read once per row: 4.7 s instead of 70 ms over 5,000 SQLite hits.
+    rows = queries.practices(queries.PracticeFilters(text="освітлення школа"))
+    sql = str(rows.query)
+    assert sql.count("bm25(") + sql.count("ts_rank(") == 1
+    assert [p.adopters for p in rows] == [0]
