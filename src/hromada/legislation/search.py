@@ -29,8 +29,6 @@ from hromada.lib.fulltext import (
     words,
 )
 
-__all__ = ["StoredVector", "matching", "refresh_body", "search_bills", "words"]
-
 FTS_TABLE = "legislation_bill_fts"  # created by migration 0006 on SQLite
 BILLS = FullTextIndex(
     fts_table=FTS_TABLE,
