@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from hromada.territories.search import normalise
+
 
 class EventKind(models.TextChoices):
     COURSE = "course", _("course")
@@ -248,6 +250,9 @@ class Practice(models.Model):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # What search reads (learning/search.py), normalised by `refresh_search_text`: the title,
+    # and the rest (problem, solution and steps, results, the hromada's names in both languages).
+    search_title = models.TextField(editable=False, blank=True)
     search_text = models.TextField(editable=False, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
 
@@ -258,6 +263,14 @@ class Practice(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def refresh_search_text(self) -> None:
+        """Called before every save that changes the texts; the index follows the columns
+        (the generated column on PostgreSQL, the FTS5 triggers on SQLite)."""
+        parts = [self.problem, self.solution, self.results]
+        parts += [self.hromada.name_uk, self.hromada.name_en]
+        self.search_title = normalise(self.title)
+        self.search_text = normalise(" ".join(part for part in parts if part))
 
 
 class Adoption(models.Model):

@@ -18,18 +18,6 @@ from hromada.lib.documents import check_document
 from hromada.territories.models import Territory
 
 
-def _practice_text(practice: Practice) -> str:
-    parts = [
-        practice.title,
-        practice.problem,
-        practice.solution,
-        practice.results,
-        practice.hromada.name_uk,
-        practice.hromada.name_en,
-    ]
-    return " ".join(" ".join(parts).lower().replace("’", "'").split())
-
-
 def propose_practice(*, by: Any, hromada: Territory, values: dict[str, Any]) -> Practice:
     if not permissions.covers(by, hromada):
         raise PermissionDenied(_("You may propose practices of your own hromada only."))
@@ -37,7 +25,7 @@ def propose_practice(*, by: Any, hromada: Territory, values: dict[str, Any]) -> 
     targets = list(values.pop("target_indicators", []))
     with transaction.atomic():
         practice = Practice(hromada=hromada, proposed_by=by, **values)
-        practice.search_text = _practice_text(practice)
+        practice.refresh_search_text()
         practice.save()
         practice.target_indicators.set(targets)
         record_audit(

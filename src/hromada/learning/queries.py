@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from hromada.accounts import permissions
+from hromada.learning import search
 from hromada.learning.models import (
     Adoption,
     Certificate,
@@ -114,13 +116,12 @@ class PracticeFilters:
 def practices(filters: PracticeFilters | None = None, *, section: str = "") -> QuerySet[Practice]:
     """Published practices matching every filter; the subject is the area of a target
     indicator, the oblast that of the originating hromada or of an adopter, the type that
-    of the originating hromada. `section` alone is the section workspaces' shortcut."""
+    of the originating hromada. `section` alone is the section workspaces' shortcut.
+    With words (`text`), the full-text search's hits, best first (learning/search.py)."""
     filters = filters or PracticeFilters(section=section)
     rows = Practice.objects.filter(state=PracticeState.PUBLISHED).select_related(
         "hromada", "section"
     )
-    for word in filters.text.lower().replace("’", "'").split():
-        rows = rows.filter(search_text__contains=word)
     if filters.section:
         rows = rows.filter(section__code=filters.section)
     if filters.subject:
@@ -144,7 +145,17 @@ def practices(filters: PracticeFilters | None = None, *, section: str = "") -> Q
         rows = rows.filter(evidence=filters.evidence)
     if filters.size:
         rows = rows.filter(hromada_id__in=_hromadas_of_size(filters.size))
-    return rows.annotate(adopters=Count("adoptions", distinct=True))
+    # Counted in a subquery, not by a join and GROUP BY: grouped, the search's ranking would be
+    # computed once for the grouping and once more for the order, every row over again.
+    adopters = (
+        Adoption.objects.filter(practice=OuterRef("pk"))
+        .order_by()
+        .values("practice")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = rows.annotate(adopters=Coalesce(Subquery(adopters), 0))
+    return search.search(rows, filters.text) if filters.text.strip() else rows
 
 
 def _hromadas_of_size(code: str) -> list[int]:

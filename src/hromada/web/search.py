@@ -6,8 +6,8 @@ surveys only for those who see their response rates. Queries and texts are compa
 `territories.search.normalise` (case, every apostrophe variant, spacing), so "Кам’янець",
 "кам'янець" and "КАМʼЯНЕЦЬ" find the same thing; every word of the query must occur.
 
-Rooms that keep a search column (territories, practices) are searched in the database, bills
-through their full-text search (legislation/search.py: word beginnings, best matches first);
+Territories are searched in the database through their search column, bills and practices
+through their full-text search (hromada.lib.fulltext: word beginnings, best matches first);
 the smaller rooms' visible rows are matched here, reading only the fields searched.
 """
 
