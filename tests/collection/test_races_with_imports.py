@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from django.db import connection, connections, transaction
 
-from hromada.collection.entry_actions import Answer, save_answer_parts
+from hromada.collection.entry_actions import Answer, ValueChanged, save_answer_parts, version_of
 from hromada.indicators.actions import CHUNK_SIZE, ValueInput, record_observations
 from hromada.indicators.models import Indicator, Observation, ObservationHistory
 from hromada.territories.models import Territory
@@ -172,3 +172,45 @@ def test_a_value_created_by_a_form_while_a_large_write_creates_it_too_is_kept_in
     assert stored.value == 7.0
     history = list(ObservationHistory.objects.filter(observation=stored).order_by("pk"))
     assert [(h.old_value, h.new_value) for h in history] == [(None, 5.0), (5.0, 7.0)]
+
+
+def test_a_form_that_showed_the_field_empty_is_told_an_import_created_it_meanwhile(
+    personas: Personas,
+) -> None:
+    """(c) An import creates the value after the form checked that the field was still
+    empty, as the page showed it: the person gets their conflict (a 409 on the page) with the
+    import's value, instead of writing over it unseen."""
+    postgresql_only()
+    pupils = indicator("education.pupils", area="education")
+    campaign = make_campaign([personas.hromada], codes=["education.pupils"], required=False)
+    entry = submission(campaign, personas.hromada)
+    key = (personas.hromada.pk, pupils.pk, YEAR, "")
+    # The chunker looks one value ahead (a field's parts stay in one chunk), so the pause
+    # comes after the value that starts the next chunk: the first is written by then.
+    others = filler(personas.other_hromada, CHUNK_SIZE + 1)
+    values = Paused(
+        [*others[: CHUNK_SIZE - 1], ValueInput(*key, 7.0, ""), others[CHUNK_SIZE - 1]],
+        others[CHUNK_SIZE:],
+    )
+    failures: list[BaseException] = []
+    importing = in_thread(
+        lambda: record_observations(values, by=None, reason="import", status="draft"), failures
+    )
+    assert values.asked.wait(60)  # its first chunk, with the pupils, is written, uncommitted
+    empty = version_of([(None, "")])
+    saving = in_thread(
+        lambda: save_answer_parts(
+            entry, [Answer(pupils, 5.0, "", "")], by=personas.official, seen=empty
+        ),
+        failures,
+    )
+    assert waiting_or_done(saving)  # it waits on the import's new row
+    values.release.set()
+    importing.join(60)
+    saving.join(60)
+
+    assert [type(f) for f in failures] == [ValueChanged]
+    assert [(f.sex, f.value) for f in failures[0].saved] == [("", 7.0)]
+    stored = Observation.all_objects.get(territory=personas.hromada, indicator=pupils)
+    assert stored.value == 7.0
+    assert ObservationHistory.objects.filter(observation=stored).count() == 1

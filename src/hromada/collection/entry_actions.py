@@ -21,7 +21,12 @@ from hromada.collection.errors import CollectionError
 from hromada.collection.models import EDITABLE_STATES, Campaign, State, Submission, ValueNote
 from hromada.collection.permissions import can_enter
 from hromada.collection.transitions import move
-from hromada.indicators.actions import ValueInput, lock_values, record_observations
+from hromada.indicators.actions import (
+    CreatedMeanwhile,
+    ValueInput,
+    lock_values,
+    record_observations,
+)
 from hromada.indicators.models import (
     Indicator,
     Missing,
@@ -138,7 +143,14 @@ def refuse_published(submission: Submission, indicator_ids: set[int]) -> None:
         )
 
 
-def _store(submission: Submission, answers: list[Answer], *, by: User | None, reason: str) -> None:
+def _store(
+    submission: Submission,
+    answers: list[Answer],
+    *,
+    by: User | None,
+    reason: str,
+    refuse_created_meanwhile: bool = False,
+) -> None:
     year = submission.campaign.year
     refuse_published(submission, {a.indicator.pk for a in answers})
     inputs = [
@@ -153,7 +165,13 @@ def _store(submission: Submission, answers: list[Answer], *, by: User | None, re
         for a in answers
         if a.value is not None or a.missing
     ]
-    record_observations(inputs, by=by, reason=reason, status="draft")
+    record_observations(
+        inputs,
+        by=by,
+        reason=reason,
+        status="draft",
+        refuse_created_meanwhile=refuse_created_meanwhile,
+    )
     notes = {n.indicator_id: n for n in submission.notes.all()}
     comments: dict[str, tuple[object, object]] = {}
     for answer in answers:
@@ -188,7 +206,13 @@ def _clear(submission: Submission, indicator: Indicator, *, by: User | None, sex
 
 
 @transaction.atomic
-def save_answer(submission: Submission, answer: Answer, *, by: User | None) -> None:
+def save_answer(
+    submission: Submission,
+    answer: Answer,
+    *,
+    by: User | None,
+    refuse_created_meanwhile: bool = False,
+) -> None:
     """Autosave of one field of the web form."""
     check_can_edit(submission, by)
     if not submission.campaign.items.filter(indicator=answer.indicator).exists():
@@ -199,11 +223,23 @@ def save_answer(submission: Submission, answer: Answer, *, by: User | None) -> N
         if not answer.sex and (
             submission.notes.filter(indicator=answer.indicator).exists() or answer.comment
         ):
-            _store(submission, [answer], by=by, reason=ObservationHistory.Reason.FORM)
+            _store(
+                submission,
+                [answer],
+                by=by,
+                reason=ObservationHistory.Reason.FORM,
+                refuse_created_meanwhile=refuse_created_meanwhile,
+            )
         if _has_value(submission, answer.indicator, answer.sex):
             _clear(submission, answer.indicator, by=by, sex=answer.sex)
         return
-    _store(submission, [answer], by=by, reason=ObservationHistory.Reason.FORM)
+    _store(
+        submission,
+        [answer],
+        by=by,
+        reason=ObservationHistory.Reason.FORM,
+        refuse_created_meanwhile=refuse_created_meanwhile,
+    )
 
 
 @transaction.atomic
@@ -235,8 +271,14 @@ def save_answer_parts(
     # Any save writes the field as a draft (a comment too), so any save asks first.
     if reviewed and not confirmed:
         raise NeedsConfirmation(max(f.status for f in reviewed))
-    for answer in answers:
-        save_answer(submission, answer, by=by)
+    try:
+        for answer in answers:
+            save_answer(submission, answer, by=by, refuse_created_meanwhile=seen is not None)
+    except CreatedMeanwhile:
+        # An import created the field after our check (it takes no per-field lock): the
+        # person saw it empty, so they are shown its value instead of writing over it.
+        stored = _field_values(submission, indicator)
+        raise ValueChanged(stored, version_of([(f.value, f.missing) for f in stored])) from None
     saved = _field_values(submission, indicator)
     if reviewed and any(f.status == Status.DRAFT for f in saved):
         record_audit(

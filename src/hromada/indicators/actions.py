@@ -101,6 +101,11 @@ class ChangePlan:
             self.public_added += 1
 
 
+class CreatedMeanwhile(Exception):
+    """Another writer created one of these values after this write read it as new; raised
+    instead of writing over it when the caller has shown the person the value was empty."""
+
+
 @dataclass
 class RecordSummary:
     new: int = 0
@@ -377,6 +382,7 @@ def record_observations(
     comment: str = "",
     source: str = "",
     publish: bool = True,
+    refuse_created_meanwhile: bool = False,
 ) -> RecordSummary:
     """Insert or update values, writing one history row per real change.
 
@@ -387,6 +393,9 @@ def record_observations(
     permissions; this function trusts its input to be validated (types, ranges) already.
     `publish` False leaves the new published version to the caller (`summary.public` says
     whether one is due): an import written in several transactions publishes once, at its end.
+    `refuse_created_meanwhile`: a value another writer created after this write read it as
+    new raises CreatedMeanwhile (a form that showed the field empty must say so, not write
+    over it); otherwise it is written as a change of theirs.
     """
     summary = RecordSummary()
     user = by if getattr(by, "pk", None) else None
@@ -419,6 +428,8 @@ def record_observations(
                 # change of theirs, so their value leaves its trace in history.
                 if attempt >= WRITE_ATTEMPTS or not _created_meanwhile(error):
                     raise
+                if refuse_created_meanwhile:
+                    raise CreatedMeanwhile from error
         created, updated, new_ids, new_status, unchanged = written
         summary.unchanged += unchanged
         summary.new += len(created)
