@@ -19,7 +19,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from hromada.collection.entry_actions import Answer, save_answer_parts
-from hromada.indicators.actions import ValueInput, chunk_size, record_observations
+from hromada.indicators.actions import CHUNK_SIZE, ValueInput, record_observations
 from hromada.indicators.models import Indicator, Observation, ObservationHistory
 from hromada.territories.models import Territory
 from tests.collection.factories import YEAR, indicator, make_campaign, submission
@@ -115,7 +115,7 @@ def test_a_split_autosave_and_an_import_of_the_same_field_both_succeed(
 
     # The file has the women before the total; the chunk boundary falls between them.
     values = Paused(
-        [*filler(personas.other_hromada, chunk_size() - 1), part("f", 510.0)],
+        [*filler(personas.other_hromada, CHUNK_SIZE - 1), part("f", 510.0)],
         [part("", 1000.0), part("m", 490.0)],
     )
     failures: list[BaseException] = []

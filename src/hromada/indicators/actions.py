@@ -40,10 +40,6 @@ from hromada.lib import locking
 from hromada.lib.decimals import at_decimals, same_value
 
 CHUNK_SIZE = 2000
-# PostgreSQL writes an import in one transaction, so a chunk there bounds only memory; a
-# larger one needs fewer statements (a 44,070-value import: 23 chunks of four statements
-# each at 2,000, 5 at 10,000; 4.7 s -> 3.5 s profiled).
-SERVER_CHUNK_SIZE = 10_000
 # Up to this many values, a write holds one advisory lock per key (PostgreSQL): enough for a
 # form field with its parts or an API call, few enough for the server's lock table.
 KEY_LOCKS_UP_TO = 100
@@ -118,23 +114,16 @@ def _field(item: ValueInput) -> tuple[int, int, int]:
     return (item.territory_id, item.indicator_id, item.year)
 
 
-def chunk_size() -> int:
-    """Values per chunk of a write: CHUNK_SIZE on SQLite (where an import commits each
-    chunk, hromada.dataio.applying), SERVER_CHUNK_SIZE where writers overlap."""
-    return SERVER_CHUNK_SIZE if bulk_sql.writers_overlap() else CHUNK_SIZE
-
-
 def _chunks(values: Iterable[ValueInput]) -> Iterator[list[ValueInput]]:
-    """`chunk_size()` values at a time; a chunk grows past it by the parts of its last field
+    """CHUNK_SIZE values at a time; a chunk grows past it by the parts of its last field
     that follow it, so a field given in adjacent rows is written at once (a form's save locks
     a field whole: an import holding one of its parts while waiting for another could
     deadlock with it)."""
     iterator = iter(values)
     held: list[ValueInput] = []
-    size = chunk_size()
-    while chunk := held + list(itertools.islice(iterator, size - len(held))):
+    while chunk := held + list(itertools.islice(iterator, CHUNK_SIZE - len(held))):
         held = []
-        if len(chunk) >= size:
+        if len(chunk) >= CHUNK_SIZE:
             for item in iterator:
                 if _field(item) != _field(chunk[-1]):
                     held = [item]
