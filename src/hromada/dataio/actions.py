@@ -42,7 +42,7 @@ from hromada.indicators.actions import (
 from hromada.indicators.models import ImportBatch, ObservationHistory, Status
 from hromada.indicators.rollback import rollback_batch
 from hromada.lib import locking
-from hromada.lib.sqlite import large_cache
+from hromada.lib.sqlite import deferred_checkpoints, large_cache
 from hromada.lib.tabular import TabularError
 
 SHOWN_PROBLEMS = 1000
@@ -248,14 +248,15 @@ def _apply_in_chunks(
 ) -> None:
     """SQLite: short transactions, all or nothing through the batch (dataio.applying)."""
     fields = _batch_fields(report, by=by, options=options, status=status)
-    batch, summary = applying.write_chunks(
-        values,
-        start=lambda: applying.start_batch(**fields),
-        stopped=lambda: bool(report.problem_count),
-        by=by,
-        status=status,
-        comment=report.file_name,
-    )
+    with deferred_checkpoints():  # one checkpoint, at the last transaction's commit
+        batch, summary = applying.write_chunks(
+            values,
+            start=lambda: applying.start_batch(**fields),
+            stopped=lambda: bool(report.problem_count),
+            by=by,
+            status=status,
+            comment=report.file_name,
+        )
     if report.problem_count:
         if batch is not None:
             applying.give_up(batch, by=by)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from hromada.dataio.catalogue import Catalogue, IndicatorInfo
 from hromada.dataio.reader import Cell
 from hromada.indicators.actions import ValueInput
+from hromada.indicators.limits import impossible
 from hromada.indicators.models import Missing
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -73,9 +74,15 @@ class QuickLongRow:
                 value, missing = None, not_reported
             elif isinstance(text, str) and text.isascii() and plain(text):
                 value = float(text)
+                # A decimal with no more places than the indicator keeps is its own stored
+                # float (convert would round it to itself): only the bounds are asked.
+                point = text.find(".")
+                if point < 0 or len(text) - point - 1 <= info.decimals:
+                    if impossible(info, value + 0.0):  # + 0.0: -0 is 0, as stored
+                        return None
+                elif range_problem(info, value):
+                    return None
             else:
-                return None
-            if value is not None and range_problem(info, value):
                 return None
             note = str(cells[note_at]) if note_at is not None else ""
             return ValueInput(territory, info.id, year, "", value, missing, note)  # type: ignore[arg-type]
