@@ -29,6 +29,10 @@ from hromada.indicators.queries import published_version
 # that fails at once would otherwise be queued again by every request).
 STALE_AFTER = dt.timedelta(minutes=30)
 BUILD_LABEL = _("Computing the published statistics (ranks and aggregates)")
+# What a snapshot stores; a new number when the build writes something new (2: one row per
+# indicator-year for the API's ranking, hromada.analytics.rank_blob), so a snapshot of the
+# older kind is rebuilt after an upgrade (it serves until the new one is ready).
+FORMAT = 2
 
 
 def expected_key(frame: Frame) -> str:
@@ -37,7 +41,14 @@ def expected_key(frame: Frame) -> str:
     and the hromadas' fingerprint."""
     catalogue = Indicator.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
     changed = catalogue["changed"].timestamp() if catalogue["changed"] else 0
-    return f"p{published_version()}-c{catalogue['count']}-{changed:.6f}-{frame.fingerprint}"
+    return (
+        f"f{FORMAT}-p{published_version()}-c{catalogue['count']}-{changed:.6f}-{frame.fingerprint}"
+    )
+
+
+def of_current_format(snapshot: Snapshot) -> bool:
+    """Whether `snapshot` holds what this version's build writes (see FORMAT)."""
+    return snapshot.key.startswith(f"f{FORMAT}-")
 
 
 def newest_ready() -> Snapshot | None:
