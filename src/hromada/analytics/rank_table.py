@@ -22,10 +22,11 @@ from hromada.analytics.data import catalogue, load_data
 from hromada.analytics.frame import Frame, cached_frame
 from hromada.analytics.models import SnapshotIndicator, SnapshotRanking
 from hromada.analytics.reading import MISSING_CODES
-from hromada.analytics.snapshot import current_snapshot, of_current_format
+from hromada.analytics.snapshot import of_current_format, stamped_snapshot
 from hromada.analytics.stats import rank
 from hromada.indicators.models import Indicator, Missing
 from hromada.indicators.population_bands import POPULATION_CODE
+from hromada.web.stamps import content_stamp
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is 4x slower to make, 1,469 a request
@@ -152,8 +153,9 @@ def rank_table(
     """Every hromada of the peer set (all hromadas when `peers_key` is empty), ranked ones
     first by rank, then the others by name, with the ranks of `year` (default: the latest
     year covering the minimum share of the set)."""
-    frame = cached_frame()
-    snapshot = current_snapshot(frame)
+    stamp = content_stamp()  # read once for both (one query)
+    frame = cached_frame(stamp)
+    snapshot = stamped_snapshot(frame, stamp)
     if snapshot is None or not of_current_format(snapshot):
         # Before the first snapshot, or one built before the stored rankings existed (after
         # an upgrade, until its successor is ready): "being computed", not an empty table.
