@@ -1,9 +1,10 @@
 """A ranking as numbers and codes, read from the current snapshot: what the API serves.
 
 The ranks among all hromadas and within every built-in peer set are stored in the snapshot
-(hromada.analytics.snapshot_build), so a ranking reads one indicator's values (to choose the
-default year by coverage, as the pages do) and the stored ranks of one year: a few thousand
-rows at most, whatever the size of the data. Only an analyst's saved group is ranked here.
+(hromada.analytics.snapshot_build), so a ranking reads the stored default year and ONE row
+holding the indicator-year's entries (hromada.analytics.rank_blob), and builds its columns
+with NumPy. A relative or saved peer set also reads the indicator's and population's values
+to choose it. Only an analyst's saved group is ranked here.
 """
 
 from __future__ import annotations
