@@ -10,6 +10,8 @@ import pytest
 from django.test import Client
 
 from hromada.analytics import rank_blob
+from hromada.analytics.data import catalogue, load_data
+from hromada.analytics.frame import load_frame
 from hromada.analytics.models import RANKED_SETS, Snapshot, SnapshotRanking, SnapshotValue
 from hromada.analytics.snapshot import current_snapshot
 from tests.analytics.factories import make_dataset
@@ -63,3 +65,15 @@ def test_a_snapshot_built_before_the_stored_rankings_answers_not_ready(
     problem = client.get(url)
     assert_problem(problem, 503)
     assert problem["Retry-After"]
+
+
+def test_a_page_reads_a_snapshot_built_before_the_stored_rankings(settings: Any) -> None:
+    dataset = make_dataset()
+    before = load_data([dataset.revenue.code], load_frame(), catalogue())
+    settings.TASKS = QUEUE_THAT_HAS_NOT_RUN
+    Snapshot.objects.update(key="p1-c1-0.000000-3-00000000")
+    SnapshotRanking.objects.all().delete()
+    after = load_data([dataset.revenue.code], load_frame(), catalogue())
+    values = after.series[dataset.revenue.code].values
+    assert (~np.isnan(values)).sum() > 0
+    assert np.array_equal(values, before.series[dataset.revenue.code].values, equal_nan=True)

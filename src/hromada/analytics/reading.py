@@ -21,7 +21,7 @@ import numpy.typing as npt
 from django.db import connection
 
 from hromada.analytics import rank_blob
-from hromada.analytics.models import SnapshotRanking
+from hromada.analytics.models import SnapshotRanking, SnapshotValue
 from hromada.indicators.models import Missing, Observation, Sex, Status
 
 # Index into this tuple = the reason code of a gap; 0 means "a value, no gap".
@@ -81,15 +81,26 @@ def read_published(
     return _read(Observation._meta.db_table, packed, where, params)
 
 
-def read_snapshot(snapshot_id: int, indicator_ids: Iterable[int]) -> LongValues:
+def read_snapshot(
+    snapshot_id: int, indicator_ids: Iterable[int], *, stored_rankings: bool = True
+) -> LongValues:
     """The values (and reasons of gaps) of these indicators in one snapshot
     (hromada.analytics.snapshot), from its stored rankings: one row per indicator-year
     holding every kept cell of that year (hromada.analytics.rank_blob), the same entries as
     its per-value rows. Reading those 1,469 rows a year one by one was most of the first
-    ranking page after a release; one blob a year is read with `np.frombuffer`."""
+    ranking page after a release; one blob a year is read with `np.frombuffer`. A snapshot
+    built before the stored rankings existed (`stored_rankings` False: it serves after an
+    upgrade until its successor is ready) is read from its per-value rows."""
     ids = sorted(set(indicator_ids))
     if not ids:
         return LongValues.empty()
+    if not stored_rankings:
+        where = f"snapshot_id = %s AND indicator_id IN ({', '.join(['%s'] * len(ids))})"
+        low = f"(year - {_YEAR_BASE}) * 16 + reason"
+        packed = (
+            f"((indicator_id * {1 << _TERRITORY_BITS} + territory_id) * {1 << _LOW_BITS} + {low})"
+        )
+        return _read(SnapshotValue._meta.db_table, packed, where, [snapshot_id, *ids], measure=True)
     table = connection.ops.quote_name(SnapshotRanking._meta.db_table)
     marks = ", ".join(["%s"] * len(ids))
     sql = (
