@@ -170,7 +170,7 @@ def published_panel(frame: Frame, indicators: dict[str, Indicator], version: int
 def load_data(codes: Iterable[str], frame: Frame, indicators: dict[str, Indicator]) -> Data:
     """The series of `codes` (and of their formula inputs) for every hromada and year, read
     from the current snapshot; empty series while no snapshot is ready."""
-    from hromada.analytics.snapshot import current_snapshot
+    from hromada.analytics.snapshot import current_snapshot, of_current_format
 
     snapshot = current_snapshot(frame)
     needed = _closure(codes, indicators)
@@ -179,6 +179,7 @@ def load_data(codes: Iterable[str], frame: Frame, indicators: dict[str, Indicato
             frame, (), indicators, _fill(LongValues.empty(), needed, indicators, frame, ()), 0
         )
     years = snapshot.years
-    rows = read_snapshot(snapshot.pk, [indicators[c].pk for c in needed])
+    ids = [indicators[c].pk for c in needed]
+    rows = read_snapshot(snapshot.pk, ids, stored_rankings=of_current_format(snapshot))
     series = _fill(rows, needed, indicators, frame, years)
     return Data(frame, years, indicators, series, snapshot.publication, snapshot.pk)

@@ -150,6 +150,30 @@ class SnapshotValue(models.Model):
         return f"{self.indicator_id}/{self.territory_id}/{self.year}"
 
 
+class SnapshotRanking(models.Model):
+    """One indicator-year's ranking in one row: the SnapshotValue rows of that indicator and
+    year (value, reason, measure, denominator year, rank among all and rank, rounded
+    percentile and quartile in every RANKED_SETS set) packed column by column
+    (hromada.analytics.rank_blob). What the API's ranking reads: one row, not 1,469."""
+
+    snapshot = models.ForeignKey(Snapshot, models.CASCADE, related_name="+", db_index=False)
+    indicator_id = models.IntegerField()
+    year = models.SmallIntegerField()
+    data = models.BinaryField()
+
+    objects: ClassVar[models.Manager[SnapshotRanking]] = models.Manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "indicator_id", "year"], name="snapranking_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.year}"
+
+
 class SnapshotIndicator(models.Model):
     """Per indicator: the default year, the latest one covering HROMADA_MIN_COVERAGE of the
     unoccupied hromadas (`covered_year`) and of the unoccupied members (`members_year`)."""

@@ -20,7 +20,8 @@ import numpy as np
 import numpy.typing as npt
 from django.db import connection
 
-from hromada.analytics.models import SnapshotValue
+from hromada.analytics import rank_blob
+from hromada.analytics.models import SnapshotRanking, SnapshotValue
 from hromada.indicators.models import Missing, Observation, Sex, Status
 
 # Index into this tuple = the reason code of a gap; 0 means "a value, no gap".
@@ -80,16 +81,53 @@ def read_published(
     return _read(Observation._meta.db_table, packed, where, params)
 
 
-def read_snapshot(snapshot_id: int, indicator_ids: Iterable[int]) -> LongValues:
+def read_snapshot(
+    snapshot_id: int, indicator_ids: Iterable[int], *, stored_rankings: bool = True
+) -> LongValues:
     """The values (and reasons of gaps) of these indicators in one snapshot
-    (hromada.analytics.snapshot): one seek per indicator in its (snapshot, indicator) index."""
+    (hromada.analytics.snapshot), from its stored rankings: one row per indicator-year
+    holding every kept cell of that year (hromada.analytics.rank_blob), the same entries as
+    its per-value rows. Reading those 1,469 rows a year one by one was most of the first
+    ranking page after a release; one blob a year is read with `np.frombuffer`. A snapshot
+    built before the stored rankings existed (`stored_rankings` False: it serves after an
+    upgrade until its successor is ready) is read from its per-value rows."""
     ids = sorted(set(indicator_ids))
     if not ids:
         return LongValues.empty()
-    where = f"snapshot_id = %s AND indicator_id IN ({', '.join(['%s'] * len(ids))})"
-    low = f"(year - {_YEAR_BASE}) * 16 + reason"
-    packed = f"((indicator_id * {1 << _TERRITORY_BITS} + territory_id) * {1 << _LOW_BITS} + {low})"
-    return _read(SnapshotValue._meta.db_table, packed, where, [snapshot_id, *ids], measure=True)
+    if not stored_rankings:
+        where = f"snapshot_id = %s AND indicator_id IN ({', '.join(['%s'] * len(ids))})"
+        low = f"(year - {_YEAR_BASE}) * 16 + reason"
+        packed = (
+            f"((indicator_id * {1 << _TERRITORY_BITS} + territory_id) * {1 << _LOW_BITS} + {low})"
+        )
+        return _read(SnapshotValue._meta.db_table, packed, where, [snapshot_id, *ids], measure=True)
+    table = connection.ops.quote_name(SnapshotRanking._meta.db_table)
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"SELECT indicator_id, year, data FROM {table} "  # noqa: S608 - no user text
+        f"WHERE snapshot_id = %s AND indicator_id IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [snapshot_id, *ids])
+        stored = cursor.fetchall()
+    names = ("territory", "value", "reason", "comparable", "per_year")
+    parts = [rank_blob.unpack(bytes(data), names) for _indicator, _year, data in stored]
+    counts = [len(part["territory"]) for part in parts]
+
+    def joined(name: str, kind: type[Any]) -> npt.NDArray[Any]:
+        if not parts:
+            return np.zeros(0, dtype=kind)
+        return np.concatenate([part[name] for part in parts]).astype(kind)
+
+    return LongValues(
+        indicator=np.repeat(np.array([row[0] for row in stored], dtype=np.int64), counts),
+        territory=joined("territory", np.int64),
+        year=np.repeat(np.array([row[1] for row in stored], dtype=np.int64), counts),
+        value=joined("value", np.float64),
+        reason=joined("reason", np.int8),
+        measure=joined("comparable", np.float64),
+        per_year=joined("per_year", np.int64),
+    )
 
 
 def _read(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -23,12 +24,20 @@ from hromada.analytics.frame import Frame, load_frame
 from hromada.analytics.models import Snapshot
 from hromada.indicators.models import Indicator
 from hromada.indicators.queries import published_version
+from hromada.web.stamps import ContentStamp, content_stamp
 
 # A build that neither finished nor failed in this time (its worker was killed) is retried;
 # a failed build is retried this long after it failed, not on the next page view (a build
 # that fails at once would otherwise be queued again by every request).
 STALE_AFTER = dt.timedelta(minutes=30)
 BUILD_LABEL = _("Computing the published statistics (ranks and aggregates)")
+# What a snapshot stores; a new number when the build writes something new (2: one row per
+# indicator-year for the API's ranking, hromada.analytics.rank_blob), so a snapshot of the
+# older kind is rebuilt after an upgrade (it serves until the new one is ready).
+FORMAT = 2
+# How long stamped_snapshot trusts its answer under an unchanged stamp (a failed build is
+# retried, and a change made around the audited actions is noticed, within this time).
+CHECK_SECONDS = 60
 
 
 def expected_key(frame: Frame) -> str:
@@ -37,7 +46,14 @@ def expected_key(frame: Frame) -> str:
     and the hromadas' fingerprint."""
     catalogue = Indicator.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
     changed = catalogue["changed"].timestamp() if catalogue["changed"] else 0
-    return f"p{published_version()}-c{catalogue['count']}-{changed:.6f}-{frame.fingerprint}"
+    return (
+        f"f{FORMAT}-p{published_version()}-c{catalogue['count']}-{changed:.6f}-{frame.fingerprint}"
+    )
+
+
+def of_current_format(snapshot: Snapshot) -> bool:
+    """Whether `snapshot` holds what this version's build writes (see FORMAT)."""
+    return snapshot.key.startswith(f"f{FORMAT}-")
 
 
 def newest_ready() -> Snapshot | None:
@@ -54,6 +70,18 @@ def current_snapshot(frame: Frame | None = None) -> Snapshot | None:
     if (newest is None or newest.key != key) and request_snapshot(key):
         newest = newest_ready()
     return newest
+
+
+def stamped_snapshot(frame: Frame, stamp: ContentStamp | None = None) -> Snapshot | None:
+    """current_snapshot, asked again only when the content stamp changes (hromada.web.stamps:
+    a publication, an audited change of the registry or catalogue, a new snapshot, a new day)
+    or after CHECK_SECONDS: its three queries were a quarter of an API ranking's work."""
+    key = f"analytics:snapshot:{(stamp or content_stamp()).key}"
+    found: tuple[Snapshot | None] | None = cache.get(key)
+    if found is None:
+        found = (current_snapshot(frame),)
+        cache.set(key, found, CHECK_SECONDS)
+    return found[0]
 
 
 def request_snapshot(key: str) -> bool:

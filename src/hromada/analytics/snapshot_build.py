@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from hromada.analytics import fair, peers
+from hromada.analytics import fair, peers, rank_blob
 from hromada.analytics.aggregates import aggregate
 from hromada.analytics.coverage import default_column
 from hromada.analytics.data import Data, catalogue, published_panel
@@ -28,6 +28,7 @@ from hromada.analytics.models import (
     Snapshot,
     SnapshotAggregate,
     SnapshotIndicator,
+    SnapshotRanking,
     SnapshotValue,
 )
 from hromada.analytics.stats import MIN_FOR_QUARTILES
@@ -55,6 +56,7 @@ VALUE_COLUMNS = (
         for field in ("rank", "n", "percentile", "quartile")
     ),
 )
+RANKING_COLUMNS = ("snapshot_id", "indicator_id", "year", "data")
 INDICATOR_COLUMNS = ("snapshot_id", "indicator_id", "covered_year", "members_year")
 AGGREGATE_COLUMNS = (
     "snapshot_id",
@@ -177,40 +179,65 @@ def value_rows(
     indicator: Indicator,
     sets: dict[str, IntArray],
     denominators: fair.Denominators,
-) -> list[tuple[Any, ...]]:
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """Every kept cell of one indicator, year by year (the order of the ranking index): the
     raw value and the measure compared (hromada.analytics.fair) in one row, with the
-    measure's ranks in every peer set; one row where there is a value or a reason for a gap."""
+    measure's ranks in every peer set; one row where there is a value or a reason for a gap.
+    Beside them, the same cells packed into one row per year (SnapshotRanking)."""
     series = data.series[indicator.code]
     frame = data.frame
     keep = ~np.isnan(series.values) | (series.missing > 0)
     # Year-major: the nonzero entries of the transposed mask come year by year.
     columns, rows = np.nonzero(keep.T)
     if not len(rows):
-        return []
+        return [], []
     years = np.asarray(data.years, dtype=np.int64)
     compare_per = indicator.compare_per
     measure = fair.comparable_array(
         series.values, denominators.population, denominators.area, compare_per
     )
+    per_year = _per_years(measure, denominators, compare_per, years, rows, columns)
+    packed: dict[str, npt.NDArray[Any]] = {
+        "territory": frame.ids[rows],
+        "value": series.values[rows, columns],
+        "reason": series.missing[rows, columns],
+        "comparable": measure[rows, columns],
+        "per_year": per_year,
+    }
     out: list[list[Any]] = [
         frame.ids[rows].tolist(),
         years[columns].tolist(),
-        _nullable(series.values[rows, columns]),
-        series.missing[rows, columns].tolist(),
-        _nullable(measure[rows, columns]),
-        _per_years(measure, denominators, compare_per, years, rows, columns),
+        _nullable(packed["value"]),
+        packed["reason"].tolist(),
+        _nullable(packed["comparable"]),
+        [None if y == 0 else y for y in per_year.tolist()],
     ]
     for name in RANKED_SETS:
         ranks, counts, percentiles, quartiles = _ranked(measure, sets[name], indicator.polarity)
+        kept = ranks[rows, columns], percentiles[rows, columns], quartiles[rows, columns]
         out += [
-            _nullable(ranks[rows, columns], whole=True),
+            _nullable(kept[0], whole=True),
             counts[rows, columns].tolist(),
-            _nullable(percentiles[rows, columns]),
-            quartiles[rows, columns].tolist(),
+            _nullable(kept[1]),
+            kept[2].tolist(),
         ]
+        packed[f"rank_{name}"] = np.where(np.isnan(kept[0]), 0, kept[0])
+        packed[f"percentile_{name}"] = rank_blob.rounded_percentiles(kept[1])
+        packed[f"quartile_{name}"] = kept[2]
     constant = (snapshot_id, indicator.pk)
-    return [constant + row for row in zip(*out, strict=True)]
+    value_rows_ = [constant + row for row in zip(*out, strict=True)]
+    # Rows come year by year and, within a year, by ascending territory id (frame order).
+    starts = np.flatnonzero(np.r_[True, columns[1:] != columns[:-1]]).tolist()
+    ends = [*starts[1:], len(rows)]
+    rankings = [
+        (
+            *constant,
+            int(years[columns[start]]),
+            rank_blob.pack({k: v[start:end] for k, v in packed.items()}),
+        )
+        for start, end in zip(starts, ends, strict=True)
+    ]
+    return value_rows_, rankings
 
 
 def _per_years(
@@ -220,18 +247,16 @@ def _per_years(
     years: IntArray,
     rows: IntArray,
     columns: IntArray,
-) -> list[int | None]:
-    """The denominator's year where it is not the value's own (None otherwise, and where
-    there is no compared value: a gap names no population year)."""
+) -> IntArray:
+    """The denominator's year where it is not the value's own (0 otherwise, and where there
+    is no compared value: a gap names no population year)."""
     if not compare_per:
-        return [None] * len(rows)
+        return np.zeros(len(rows), dtype=np.int64)
     by_area = compare_per == ComparePer.KM2
     used = denominators.area_year if by_area else denominators.population_year
     chosen = np.where(np.isnan(measure), -1, used)[rows, columns]
     own = years[columns]
-    return [
-        None if y < 0 or y == o else y for y, o in zip(chosen.tolist(), own.tolist(), strict=True)
-    ]
+    return np.where((chosen < 0) | (chosen == own), 0, chosen).astype(np.int64)
 
 
 def _year(data: Data, column: int) -> int | None:
@@ -304,9 +329,10 @@ def _build(snapshot_id: int) -> Snapshot:
     total = 0
     for n, indicator in enumerate(indicators.values()):
         report_progress(n, len(indicators), stage="snapshot")
-        rows = value_rows(snapshot.pk, data, indicator, sets, denominators)
+        rows, rankings = value_rows(snapshot.pk, data, indicator, sets, denominators)
         with transaction.atomic():
             _insert(SnapshotValue, VALUE_COLUMNS, rows)
+            _insert(SnapshotRanking, RANKING_COLUMNS, rankings)
             _insert(
                 SnapshotIndicator, INDICATOR_COLUMNS, [indicator_row(snapshot.pk, data, indicator)]
             )
@@ -333,7 +359,7 @@ def _build(snapshot_id: int) -> Snapshot:
 def fail_snapshot(snapshot_id: int) -> None:
     """Mark a build failed and drop the rows it committed so far (one indicator at a time),
     so a failed build never leaves millions of rows behind until a later one succeeds."""
-    for model in (SnapshotValue, SnapshotAggregate, SnapshotIndicator):
+    for model in (SnapshotValue, SnapshotRanking, SnapshotAggregate, SnapshotIndicator):
         model.objects.filter(snapshot_id=snapshot_id).delete()
     Snapshot.objects.filter(pk=snapshot_id).update(
         state=Snapshot.State.FAILED, finished_at=timezone.now()

@@ -17,7 +17,7 @@ from hromada.analytics.peers import RELATIVE
 from hromada.analytics.rank_table import rank_table
 from hromada.analytics.similar import similar_hromadas
 from hromada.api.problems import ApiError
-from hromada.api.rendering import items_of, json_answer
+from hromada.api.rendering import items_of_columns, json_answer
 from hromada.api.schemas import AggregatesOut, PeerGroupOut, RankingOut, SimilarOut
 from hromada.indicators.models import Indicator
 from hromada.territories.models import Territory
@@ -95,7 +95,7 @@ def ranking(
             "peers": peers,
             "reported": result.reported,
             "data_version": result.data_version,
-            "items": items_of(result.items, RANK_FIELDS),
+            "items": items_of_columns(result.columns, RANK_FIELDS),
         }
     )
 

@@ -16,6 +16,10 @@ each answered from the end of a primary key index:
 
 Anything written around the actions (raw SQL, a shell) is still picked up when the cache
 entry expires (`PAGE_SECONDS`).
+
+The same row also gives `registry`: the audit log's part and the date only, for what depends
+on territories, memberships and statuses but not on published values (the hromada frame,
+hromada.analytics.frame), so a publication does not make every process rebuild it.
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ class ContentStamp(NamedTuple):
     key: str  # short text for cache keys and ETags
     version: int  # the published version (0 before the first publication)
     published_at: dt.datetime | None
+    registry: str = ""  # the audit log's newest entry and the date: no publication, no snapshot
 
 
 def _moment(value: object) -> dt.datetime | None:
@@ -89,6 +94,9 @@ def content_stamp() -> ContentStamp:
     with connections[router.db_for_read(Publication)].cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
-    text = "|".join(str(part) for part in (*row, timezone.localdate()))
+    today = timezone.localdate()
+    text = "|".join(str(part) for part in (*row, today))
     key = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-    return ContentStamp(key, int(row[0] or 0), _moment(row[1]))
+    audited = f"{row[2]}|{row[3]}|{today}"
+    registry = hashlib.blake2b(audited.encode(), digest_size=8).hexdigest()
+    return ContentStamp(key, int(row[0] or 0), _moment(row[1]), registry)
