@@ -332,3 +332,23 @@ def test_the_section_page_lists_its_surveys_published_ones_to_the_public(
     Wave.objects.filter(pk=kept.pk).update(results_published_on=dt.date(2026, 11, 1))
     page = _page(client, section)
     assert "Послуги ЦНАП, 2026" in page and "/api/v1/surveys/cnap/waves/2026/results" in page
+
+
+def test_a_file_over_the_limit_is_refused_by_its_size_with_a_message(
+    client: Client, personas: Personas, section: Section
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hromada.workspaces.actions import MAX_DOCUMENT_BYTES
+
+    user = _member_user(personas, section)
+    make_chair(section, section.persons.get())
+    client.force_login(user)
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * MAX_DOCUMENT_BYTES, "application/pdf")
+    page = client.post(
+        reverse("workspaces:document_upload", args=[section.code]),
+        {"title": "Завеликий", "file": big},
+        follow=True,
+    )
+    assert "Файл більший за 10 МБ." in page.content.decode()
+    assert "Завеликий" not in _page(client, section)

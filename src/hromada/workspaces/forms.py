@@ -13,7 +13,7 @@ from hromada.members.models import MembershipStatus, Person, Section
 from hromada.members.roles import PersonRole
 from hromada.territories.models import Territory
 from hromada.workspaces import access, news_queries
-from hromada.workspaces.actions import MeetingInput
+from hromada.workspaces.actions import MAX_DOCUMENT_BYTES, MeetingInput
 from hromada.workspaces.models import Meeting, NewsItem, Partner, Project
 from hromada.workspaces.news_actions import NewsInput
 from hromada.workspaces.partnership_actions import PROJECT_FIELDS, ProjectInput
@@ -47,6 +47,13 @@ class DocumentForm(forms.Form):
     is_published = forms.BooleanField(
         label=_("Published: the public may download it"), required=False
     )
+
+    def clean_file(self) -> Any:
+        # Refused by its size before the view reads the whole file into memory.
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."), code="too_large")
+        return upload
 
 
 class ChairForm(forms.Form):

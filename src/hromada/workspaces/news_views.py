@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from hromada.members.models import Section
 from hromada.territories.models import Territory
 from hromada.workspaces import access, news_actions, news_queries
-from hromada.workspaces.actions import MAX_DOCUMENT_BYTES
 from hromada.workspaces.forms import DocumentForm, NewsForm, PublishForm, ReturnForm
 from hromada.workspaces.models import NewsFile, NewsItem
 
@@ -151,10 +150,10 @@ def news_file_upload(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = DocumentForm(request.POST, request.FILES)
     upload = form.cleaned_data["file"] if form.is_valid() else None
-    if upload is None:
+    if form.has_error("file", code="too_large"):
+        messages.error(request, str(form.errors["file"][0]))
+    elif upload is None:
         messages.error(request, _("Choose a file to add."))
-    elif upload.size > MAX_DOCUMENT_BYTES:
-        messages.error(request, _("The file is larger than 10 MB."))
     else:
         try:
             news_actions.attach_file(

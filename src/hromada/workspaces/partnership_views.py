@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.lib.ukrainian_order import sort_key
-from hromada.workspaces import actions, partnership_actions, partnership_queries
+from hromada.workspaces import partnership_actions, partnership_queries
 from hromada.workspaces.forms import DocumentForm, ProjectForm
 from hromada.workspaces.models import Project, ProjectDocument
 
@@ -101,9 +101,6 @@ def project_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 _report(request, error)
         return redirect("workspaces:project", pk=project.pk)
     upload = form.cleaned_data["file"]
-    if upload.size > actions.MAX_DOCUMENT_BYTES:
-        _report(request, ValidationError(_("The file is larger than 10 MB.")))
-        return redirect("workspaces:project", pk=project.pk)
     try:
         partnership_actions.upload_project_document(
             project,

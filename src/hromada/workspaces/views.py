@@ -94,10 +94,6 @@ def document_upload(request: HttpRequest, code: str) -> HttpResponse:
                 _report(request, error)
         return redirect("workspaces:section", code=found.code)
     upload = form.cleaned_data["file"]
-    if upload.size > actions.MAX_DOCUMENT_BYTES:
-        # Refused before the whole file is read into memory.
-        _report(request, ValidationError(_("The file is larger than 10 MB.")))
-        return redirect("workspaces:section", code=found.code)
     try:
         actions.upload_document(
             found,
