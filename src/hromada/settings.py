@@ -193,7 +193,10 @@ else:
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "hromada-pages",
-            "OPTIONS": {"MAX_ENTRIES": 500},
+            # Each process holds its own copy, bounded in entries, not bytes: a ranking page or
+            # API answer is up to ~300 KB, so 500 of them took a worker past 250 MB after a
+            # random mix (bench.mix); 150 keep it under ~45 MB. Redis, shared, holds more.
+            "OPTIONS": {"MAX_ENTRIES": 150},
         },
     }
 
