@@ -25,6 +25,8 @@ PRACTICES = FullTextIndex(
     title_column="title",
     bm25_weights=(5.0, 1.0),
     fallback_columns=("search_title", "search_text"),
+    source_table="learning_practice",
+    source_columns=("search_title", "search_text"),
 )
 NEWEST = ("-published_on", "-pk")
 

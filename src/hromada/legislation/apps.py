@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +13,7 @@ class LegislationConfig(AppConfig):
     verbose_name = _("Legislative work")
 
     def ready(self) -> None:
+        post_migrate.connect(_keep_search_index, sender=self)
         from hromada.analytics import report_sections, snapshot_ready
         from hromada.legislation.models import ImpactModel
         from hromada.legislation.panel import impact_panel
@@ -23,3 +28,11 @@ class LegislationConfig(AppConfig):
             label=_("Computing the impact of positions from the new statistics"),
             wanted=ImpactModel.objects.exists,
         )
+
+
+def _keep_search_index(using: str = "default", **kwargs: Any) -> None:
+    """A migration that rebuilt the table on SQLite dropped its search triggers: made again."""
+    from hromada.legislation.search import BILLS
+    from hromada.lib.fulltext import keep_sqlite_index
+
+    keep_sqlite_index(BILLS, connections[using])

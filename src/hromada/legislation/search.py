@@ -35,6 +35,8 @@ BILLS = FullTextIndex(
     title_column="title",
     bm25_weights=(10.0, 1.0),
     fallback_columns=("search_text",),  # other databases: the number, title and headings
+    source_table="legislation_bill",
+    source_columns=("search_text", "search_body"),
 )
 _FTS_RANKED = BILLS.match_sql() + f" ORDER BY bm25({FTS_TABLE}, 10.0, 1.0), rowid DESC"
 _tsquery = tsquery  # the name tests/legislation/test_search.py reads the index with

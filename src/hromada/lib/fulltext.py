@@ -15,7 +15,10 @@ Each room declares its index (`FullTextIndex`) and builds it in a migration of i
   PostgreSQL ships no Ukrainian dictionary or stemmer, so words are kept whole and the prefix
   match stands in for word forms), the title part weighted A and the rest B, GIN-indexed.
 - SQLite: an FTS5 table (tokenizer `unicode61 remove_diacritics 2`, rowid = the row's id)
-  whose first column is the title part, kept in step by triggers.
+  whose first column is the title part, kept in step by triggers. Django rebuilds an SQLite
+  table to alter one of its columns, and the rebuild drops the table's triggers: after every
+  `migrate`, `keep_sqlite_index` (connected to post_migrate by the room's app) creates the
+  missing triggers again from the index's declaration and refills the FTS table.
 - Another database: every word somewhere in the room's search columns (substring).
 """
 
@@ -32,6 +35,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, ExpressionWrapper, FloatField, Model, Q, QuerySet
 from django.db.models.expressions import Expression, RawSQL
 
@@ -120,6 +124,8 @@ class FullTextIndex:
     title_column: str  # that first column's name
     bm25_weights: tuple[float, ...]  # per FTS5 column: a title hit weighs more
     fallback_columns: tuple[str, ...]  # the model's normalised text columns, for other databases
+    source_table: str  # the room's table the FTS5 table follows
+    source_columns: tuple[str, str]  # its normalised title and body columns, in FTS5 order
 
     @staticmethod
     def vendor(rows: QuerySet[Any]) -> str:
@@ -175,3 +181,54 @@ class FullTextIndex:
             rank=SearchRank(StoredVector(), query),
         )
         return scored.order_by("-in_title", "-rank", *newest)
+
+
+NO_APOSTROPHE = "replace({}, '''', '')"  # the apostrophes words() drops
+
+
+def sqlite_triggers(index: FullTextIndex) -> dict[str, str]:
+    """The triggers keeping `index`'s FTS5 table in step with its room's table, by name (the
+    statements of the rooms' migrations). Table and column names are constants of the rooms'
+    code, never input."""
+    fts, table = index.fts_table, index.source_table
+    title, body = index.source_columns
+    row = NO_APOSTROPHE.format(f"new.{title}") + ", " + NO_APOSTROPHE.format(f"new.{body}")
+    insert = f"INSERT INTO {fts}(rowid, title, body) VALUES (new.id, {row});"  # noqa: S608
+    return {
+        f"{fts}_insert": f"AFTER INSERT ON {table} BEGIN {insert} END",
+        f"{fts}_update": f"AFTER UPDATE OF {title}, {body} ON {table} BEGIN "  # noqa: S608
+        f"DELETE FROM {fts} WHERE rowid = old.id; {insert} END",
+        f"{fts}_delete": (
+            f"AFTER DELETE ON {table} BEGIN DELETE FROM {fts} WHERE rowid = old.id; END"  # noqa: S608
+        ),
+    }
+
+
+def keep_sqlite_index(index: FullTextIndex, connection: BaseDatabaseWrapper) -> list[str]:
+    """On SQLite, the triggers of `index` that a table rebuild dropped, created again; the FTS5
+    table is then refilled, since rows changed while a trigger was missing are stale in it.
+    Returns the names of the triggers created (none when all were there, on another
+    database, or before the room's migration made the FTS5 table)."""
+    if connection.vendor != "sqlite":
+        return []
+    fts, table = index.fts_table, index.source_table
+    title, body = index.source_columns
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT type, name FROM sqlite_master WHERE name = %s OR tbl_name = %s", [fts, table]
+        )
+        present = {(kind, name) for kind, name in cursor.fetchall()}
+        if ("table", fts) not in present:
+            return []
+        wanted = sqlite_triggers(index)
+        missing = [name for name in wanted if ("trigger", name) not in present]
+        for name in missing:
+            cursor.execute(f"CREATE TRIGGER {name} {wanted[name]}")
+        if missing:
+            # The table and columns are constants of the room's code.
+            cursor.execute(f"DELETE FROM {fts}")  # noqa: S608
+            cursor.execute(
+                f"INSERT INTO {fts}(rowid, title, body) SELECT id, "  # noqa: S608
+                f"{NO_APOSTROPHE.format(title)}, {NO_APOSTROPHE.format(body)} FROM {table}"
+            )
+    return missing

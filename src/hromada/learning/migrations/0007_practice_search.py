@@ -6,9 +6,8 @@
   the model does not carry it, so Django never writes it) with a GIN index.
 - SQLite: an FTS5 table with one row per practice (rowid = the practice's id), filled from the
   practices and kept in step by triggers on `learning_practice`. Django rebuilds a SQLite table
-  to alter one of its columns and the rebuild drops its triggers: a later migration that alters
-  `learning_practice` must create these triggers again (tests/learning/test_practice_search.py
-  fails when the index stops following the practices).
+  to alter one of its columns and the rebuild drops its triggers: after every `migrate` the
+  app makes the missing ones again (hromada.lib.fulltext.keep_sqlite_index).
 """
 
 from django.db import migrations, models

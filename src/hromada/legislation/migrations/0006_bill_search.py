@@ -7,9 +7,8 @@
   words of the bills' number, title and headings, trigram-indexed, kept by a trigger.
 - SQLite: an FTS5 table with one row per bill (rowid = the bill's id), filled from the bills and
   kept in step by triggers on `legislation_bill`. Django rebuilds a SQLite table to alter one of
-  its columns and the rebuild drops its triggers: a later migration that alters
-  `legislation_bill` must create these triggers again (tests/legislation/test_search.py fails
-  when the index stops following the bills).
+  its columns and the rebuild drops its triggers: after every `migrate` the app makes the
+  missing ones again (hromada.lib.fulltext.keep_sqlite_index).
 """
 
 from django.contrib.postgres.operations import TrigramExtension
