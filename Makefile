@@ -24,6 +24,9 @@ install: $(STAMP)
 demo: install
 	$(BIN)/hromada migrate --noinput
 	$(BIN)/hromada demo
+	@# The snapshot of the published statistics and its follow-ups (the positions' impact
+	@# figures) before the first visitor, not minutes later when the worker reaches them.
+	$(BIN)/hromada analytics_warm
 	@# The task worker runs queued jobs (large imports, reports, e-mail); it stops with the server.
 	$(BIN)/hromada worker & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
