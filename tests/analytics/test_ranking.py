@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from hromada.analytics.snapshot import current_snapshot
 from hromada.indicators.actions import ValueInput, record_observations
-from hromada.indicators.models import Status
+from hromada.indicators.models import ComparePer, Status
 from hromada.territories.models import TerritoryBoundary
 from tests.analytics.factories import Dataset, make_list_group, make_rule_group
 from tests.factories import make_hromada, make_raion
@@ -169,3 +169,27 @@ def test_the_distribution_names_its_axes_with_the_unit(client: Client, dataset: 
     assert spec["x_name"] == f"значення, {unit}"
     assert spec["y_name"] == "кількість громад"
     assert "кількість громад" in response.content.decode()  # the data table's header too
+
+
+def test_the_trend_of_a_count_compared_per_1000_residents_is_per_1000_residents(
+    client: Client, dataset: Dataset
+) -> None:
+    dataset.revenue.compare_per = ComparePer.THOUSAND
+    dataset.revenue.save()
+    current_snapshot()  # the worker's rebuild after the catalogue change
+    alpha = dataset.hromadas[0]
+    response = ranking(client, "budget.revenue.own", hromada=alpha.code)
+    ukraine, poltava, own = response.context["page"].trend["series"]
+    # 2024: Gamma reported no revenue, so neither its revenue nor its people count.
+    revenue = 100_000 + 7_800 + 14_000 + 22_000
+    people = 50_000 + 7_800 + 9_200 + 14_500
+    assert ukraine["values"][-1] == pytest.approx(revenue * 1000 / people)
+    assert poltava["values"][-1] == pytest.approx((100_000 + 7_800) * 1000 / (50_000 + 7_800))
+    assert own["values"][-1] == pytest.approx(100_000 * 1000 / 50_000)
+    chart = response.context["charts"]["trend"]
+    assert chart["spec"]["unit"] == response.context["page"].measure_unit
+    assert "1 000" in chart["spec"]["unit"] or "1,000" in chart["spec"]["unit"]
+    assert "÷" in chart["description"]
+
+    raw = ranking(client, "budget.revenue.own", hromada=alpha.code, measure="raw")
+    assert raw.context["page"].trend["series"][0]["values"][-1] == revenue

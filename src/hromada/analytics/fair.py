@@ -125,6 +125,45 @@ def denominators(
     return Denominators(people, people_year, land, land_year)
 
 
+def group_measures(
+    values: FloatArray,
+    found: Denominators,
+    compare_per: str,
+    group_of: IntArray,
+    groups: list[int],
+) -> FloatArray:
+    """Each group's measure in each year (rows: `groups`, columns: years): the total of its
+    hromadas that have both a value and a denominator, per resident (per 1,000, per km²) of
+    their denominators' total. A ratio of sums, so each hromada weighs by its size, as the
+    group's own figure would; NaN where no hromada of the group has both."""
+    by_area, factor = _per_unit(compare_per)
+    denominator = found.area if by_area else found.population
+    both = ~np.isnan(values) & (np.nan_to_num(denominator) > 0)
+    out = np.full((len(groups), values.shape[1]), np.nan)
+    for n, group in enumerate(groups):
+        inside = (group_of == group)[:, None] & both
+        total = np.where(inside, values, 0.0).sum(axis=0)
+        people = np.where(inside, denominator, 0.0).sum(axis=0)
+        with np.errstate(all="ignore"):
+            out[n] = np.where(people > 0, total * float(factor) / people, np.nan)
+    return out
+
+
+def group_method_note(indicator: Indicator) -> str:
+    """How a group's measure (group_measures) is computed, in one sentence."""
+    if indicator.compare_per == ComparePer.KM2:
+        return _("Per km²: the total of the hromadas with a value and a known area ÷ their area.")
+    if indicator.compare_per == ComparePer.THOUSAND:
+        return _(
+            "Per 1,000 residents: the total of the hromadas with a value and a known "
+            "population × 1,000 ÷ their population."
+        )
+    return _(
+        "Per resident: the total of the hromadas with a value and a known population ÷ "
+        "their population."
+    )
+
+
 def is_comparable(indicator: Indicator) -> bool:
     """Whether the measure compares hromadas of different sizes fairly: a per-resident or
     per-km² measure, or a ratio, mean or index. A summed indicator ranked as it is would be

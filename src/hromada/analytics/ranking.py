@@ -15,7 +15,7 @@ from hromada.analytics.formatting import number, numbers, plain
 from hromada.analytics.frame import cached_frame
 from hromada.analytics.reading import MISSING_CODES
 from hromada.analytics.stats import Summary, rank, summarise
-from hromada.indicators.models import Indicator, Missing
+from hromada.indicators.models import ComparePer, Indicator, Missing
 from hromada.indicators.population_bands import BANDS, POPULATION_CODE
 from hromada.indicators.units import unit_label
 from hromada.lib.ukrainian_order import sort_key
@@ -163,26 +163,59 @@ def _histogram(values: np.ndarray, selected: float | None) -> dict[str, object]:
     }
 
 
-def _trend(data: Data, code: str, row: int | None, oblast: int | None) -> dict[str, object]:
-    """Ukraine, the oblast (of the highlighted hromada, or the filter) and the hromada."""
+def _trend(
+    data: Data, indicator: Indicator, row: int | None, oblast: int | None, per: bool
+) -> dict[str, object]:
+    """Ukraine, the oblast (of the highlighted hromada, or the filter) and the hromada, in the
+    measure the page compares: per resident (per 1,000, per km²) where the indicator grows
+    with size, so the country's total and one hromada's count never share an axis."""
+    code = indicator.code
     whole = national(data, code)
-    series: list[dict[str, object]] = [
-        {"name": _("Ukraine (all hromadas)"), "values": [plain(v) for v in whole.values[0]]}
-    ]
     if row is not None and data.frame.oblast_ids[row] >= 0:
         oblast = int(data.frame.oblast_ids[row])
-    if oblast:
-        by_oblast = aggregate(data, code, data.frame.oblast_ids, [oblast])
-        values = [plain(v) for v in by_oblast.values[0]]
-        series.append({"name": data.frame.oblast_name(oblast), "values": values})
-    if row is not None:
-        own = data.series[code].values[row]
+    if per:
+        values = data.series[code].values
+        population = data.series.get(POPULATION_CODE)
+        area = data.series.get(fair.AREA_CODE)
+        found = fair.denominators(
+            population.values if population is not None else None,
+            area.values if area is not None else None,
+            data.years,
+            len(data.frame),
+        )
+        everyone = np.zeros(len(data.frame), dtype=np.int64)
+        country = fair.group_measures(values, found, indicator.compare_per, everyone, [0])[0]
+        regional = (
+            fair.group_measures(
+                values, found, indicator.compare_per, data.frame.oblast_ids, [oblast]
+            )[0]
+            if oblast
+            else None
+        )
+        own = data.series[code].compared[row] if row is not None else None
+        note = fair.group_method_note(indicator)
+    else:
+        country = whole.values[0]
+        regional = (
+            aggregate(data, code, data.frame.oblast_ids, [oblast]).values[0] if oblast else None
+        )
+        own = data.series[code].values[row] if row is not None else None
+        note = ""
+    series: list[dict[str, object]] = [
+        {"name": _("Ukraine (all hromadas)"), "values": [plain(v) for v in country]}
+    ]
+    if regional is not None and oblast:
+        series.append(
+            {"name": data.frame.oblast_name(oblast), "values": [plain(v) for v in regional]}
+        )
+    if own is not None and row is not None:
         series.append({"name": data.frame.name(row), "values": [plain(v) for v in own]})
     return {
         "years": list(data.years),
         "series": series,
         "reported": [int(v) for v in whole.reported[0]],
         "aggregable": whole.aggregable,
+        "note": note,
     }
 
 
@@ -203,7 +236,10 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
     frame = cached_frame()
     indicators = catalogue()
     indicators.setdefault(indicator.code, indicator)
-    data = load_data([indicator.code, POPULATION_CODE], frame, indicators)
+    wanted = [indicator.code, POPULATION_CODE]
+    if indicator.compare_per == ComparePer.KM2:
+        wanted.append(fair.AREA_CODE)  # the trend's groups per km² (_trend)
+    data = load_data(wanted, frame, indicators)
     series = data.series[indicator.code]
     values_all = series.values
     # The measure ranked, mapped and drawn: per resident, per 1,000 or per km² where the
@@ -304,7 +340,7 @@ def ranking_page(indicator: Indicator, filters: Filters) -> RankingPage:
             {"name": frame.codes[i], "value": plain(measures[i]), "label": labels[i]}
             for i in np.flatnonzero(selection)
         ],
-        trend=_trend(data, indicator.code, row, filters.oblast),
+        trend=_trend(data, indicator, row, filters.oblast, per),
         data_version=data.version,
         coverage=coverage(values_all, comparable, population, column),
         members_only=filters.members if filters.members is not None else bool(frame.members.any()),

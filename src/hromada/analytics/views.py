@@ -235,14 +235,15 @@ def ranking_charts(page: RankingPage) -> dict[str, dict[str, object]]:
         "trend": charts.lines(
             "trend",
             _("Ukraine and oblast over time"),
-            _(
+            str(trend["note"])
+            or _(
                 "Aggregates follow the indicator's aggregation rule; "
                 "derived indicators are ratios of sums."
             ),
             page.years,
             trend["series"],  # type: ignore[arg-type]
-            page.indicator.decimals,
-            page.unit,
+            page.measure_decimals,
+            page.measure_unit,
         ),
     }
 
