@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import OperationalError, connection, connections
+from django.db import OperationalError, connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -157,3 +157,42 @@ def test_a_save_that_meets_a_busy_database_says_so_instead_of_failing(
     assert response.status_code == 503
     assert "великого імпорту" in response.content.decode()
     assert not Observation.all_objects.filter(year=YEAR).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_behind_an_import_holding_the_field_gives_way_instead_of_waiting(
+    personas: Personas,
+) -> None:
+    """An import holds the rows it wrote until it commits; a form field waiting on them for
+    longer than PostgreSQL's deadlock check could deadlock with a file giving the field's
+    parts far apart and cancel the whole import, so the save gives way and says so."""
+    postgresql_only()
+    campaign = make_campaign([personas.hromada])
+    client = signed_in(personas.official)
+    url = field_url(campaign, personas.hromada.code)
+    assert client.post(url, {"value": "1200"}, headers=HTMX).status_code == 200
+    holding, done = threading.Event(), threading.Event()
+
+    def import_holding_the_row() -> None:
+        try:
+            with transaction.atomic():
+                Observation.all_objects.select_for_update().get(year=YEAR)
+                holding.set()
+                done.wait(30)
+        finally:
+            connections.close_all()
+
+    importer = threading.Thread(target=import_holding_the_row)
+    importer.start()
+    try:
+        assert holding.wait(10)
+        response = client.post(url, {"value": "1300"}, headers=HTMX)
+    finally:
+        done.set()
+        importer.join()
+
+    assert response.status_code == 503
+    assert "великого імпорту" in response.content.decode()
+    assert Observation.all_objects.get(year=YEAR).value == 1200.0
+    assert client.post(url, {"value": "1300"}, headers=HTMX).status_code == 200
+    assert Observation.all_objects.get(year=YEAR).value == 1300.0

@@ -34,6 +34,7 @@ from hromada.indicators.models import (
     ObservationHistory,
     Status,
 )
+from hromada.lib import locking
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,12 @@ def save_answer_parts(
     """
     check_can_edit(submission, by)
     indicator = answers[0].indicator
+    # Another save of this field is waited for as long as it takes (it is short); behind an
+    # import holding the field's rows the save gives way at once instead of risking a
+    # deadlock that could cancel the import (hromada.lib.locking.wait_briefly).
+    field = (submission.territory_id, indicator.pk, submission.campaign.year)
+    locking.hold(locking.VALUES, [field])  # the same lock as lock_values takes
+    locking.wait_briefly()
     stored = _field_values(submission, indicator)
     if seen is not None:
         version = version_of([(f.value, f.missing) for f in stored])

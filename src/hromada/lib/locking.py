@@ -41,11 +41,33 @@ def hold(kind: int, names: Iterable[object]) -> None:
 
 def gave_way(error: Exception) -> bool:
     """Whether a write failed only because another writer was in the way, so the same write
-    works when tried again: SQLite's busy timeout ran out behind another writer, or
-    PostgreSQL broke a deadlock by cancelling this transaction (possible only when an import
-    gives the parts of one field far apart, see indicators.actions._chunks)."""
+    works when tried again: SQLite's busy timeout ran out behind another writer, PostgreSQL's
+    lock timeout of a small write ran out (`wait_briefly`), or PostgreSQL broke a deadlock by
+    cancelling this transaction."""
     text = str(error)
-    return "database is locked" in text or "deadlock detected" in text
+    return any(sign in text for sign in ("database is locked", "lock timeout", "deadlock detected"))
+
+
+def wait_briefly() -> None:
+    """From here to the end of its transaction, a small write (an autosave, which already
+    holds its field's advisory lock, so other saves of the field are behind it) waits for
+    other writers' locks for less than PostgreSQL's deadlock_timeout; then it gives way
+    (`gave_way`) and the person is asked to save again.
+
+    An import holds the rows it wrote until its one transaction commits. When a file gives
+    the parts of one field (total, women, men) far apart, the import can hold one part while
+    an autosave holds another: a deadlock, which PostgreSQL breaks by cancelling whichever
+    transaction checks first, after deadlock_timeout of waiting. The autosave always started
+    waiting first (it locks its field in one statement), so with a shorter wait it always
+    gives way first, and a whole import is never cancelled for one form field."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setting::int FROM pg_settings WHERE name = 'deadlock_timeout'")
+        row = cursor.fetchone()
+        deadlock_ms = int(row[0]) if row else 1000
+        wait_ms = max(100, deadlock_ms * 9 // 10)
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{wait_ms}ms"])
 
 
 def hold_imports() -> None:
