@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-kind", type=int, default=300)
     parser.add_argument("--out", type=Path, default=Path("docs/validation-calibration.md"))
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--no-curve", action="store_true", help="skip the threshold trade-off on --tune"
+    )
     args = parser.parse_args(argv)
     if not (args.data / "hromada_budget_2021_2023.csv").exists():
         print(f"no real data in {args.data}: nothing to calibrate", file=sys.stderr)
@@ -36,12 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.utils import translation
 
-    from bench.calibration.run import measure, report
+    from bench.calibration.run import curve, measure, report
 
     translation.activate("en")
     tuned = measure(args.data, args.tune, args.seed, args.per_kind)
+    points = [] if args.no_curve else curve(args.data, args.tune, args.seed, args.per_kind)
     final = measure(args.data, args.year, args.seed, args.per_kind)
-    text = report(tuned, final, args)
+    text = report(tuned, final, args, points)
     print(text)
     if not args.no_write:
         args.out.write_text(text, encoding="utf-8")

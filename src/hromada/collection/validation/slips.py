@@ -26,7 +26,7 @@ from hromada.indicators.limits import shown
 from hromada.indicators.models import ValueType
 
 SLIP_RATIO = 6.0  # log-likelihood ratio of the best candidate over the typed value
-Z_FITS = 2.5  # the candidate itself is within this many spreads of every expectation
+Z_FITS = 2.5  # the candidate is within this many usual surprises of every expectation
 
 TRANSPOSED, TWICE, DROPPED = "transposed", "twice", "dropped"
 
@@ -109,7 +109,7 @@ def weigh(
         moved = np.nan_to_num(meant - column)
         instead = evidence.cost(code, np.nan_to_num(meant)) + evidence.joint({code: moved})
         ratio = np.where(np.isfinite(meant), as_typed - instead, np.nan)
-        fits = evidence.fit_z(code, np.nan_to_num(meant)) < Z_FITS
+        fits = evidence.usual_z(code, np.nan_to_num(meant)) < Z_FITS
     return ratio, fits
 
 

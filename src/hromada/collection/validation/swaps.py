@@ -4,10 +4,11 @@ Each value alone may look possible; the pair gives it away. For each PAIRS_APART
 of lines A and B of the questionnaire, the cost of the values as typed (how badly each fits
 its hromada's own figures, `fit.Evidence`: the line's history, its complement in its whole,
 the sums it belongs to) is compared with the cost of the two exchanged back. When exchanging
-them fits SWAP_RATIO (log likelihood) better, and each value fits the other's line well,
-both cells are flagged with the values the official probably meant. Zeros take part (a tax
-typed into the empty neighbouring field is a common slip). The ratio was tuned on the real
-2022 budgets only (docs/validation-calibration.md).
+them fits SWAP_RATIO (log likelihood) better, and each value fits the other's line well
+(within Z_FITS of each expectation, counted in that series' usual surprise), both cells
+are flagged with the values the official probably meant. Zeros take part (a tax typed into
+the empty neighbouring field is a common slip). The ratio was tuned on the real 2022
+budgets only (docs/validation-calibration.md).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from hromada.collection.validation.flags import WARNING, Flag, Kind
 from hromada.indicators.limits import shown
 from hromada.indicators.models import Indicator, ValueType
 
-SWAP_RATIO = 6.0  # log-likelihood ratio of the exchanged pair over the pair as typed
-Z_FITS = 2.5  # each value exchanged back is within this many spreads of its expectations
+SWAP_RATIO = 4.0  # log-likelihood ratio of the exchanged pair over the pair as typed
+Z_FITS = 2.5  # each value exchanged back, within this many usual surprises (`usual_z`)
 PAIRS_APART = 1  # lines at most this far apart in the questionnaire are tested as a pair
 
 
@@ -60,8 +61,8 @@ def _pair(
     new_a, new_b = data.panel[a][:, -1], data.panel[b][:, -1]
     ratio = exchange_ratio(data, evidence, a, b)
     with np.errstate(invalid="ignore"):
-        fits = (evidence.fit_z(a, np.nan_to_num(new_b)) < Z_FITS) & (
-            evidence.fit_z(b, np.nan_to_num(new_a)) < Z_FITS
+        fits = (evidence.usual_z(a, np.nan_to_num(new_b)) < Z_FITS) & (
+            evidence.usual_z(b, np.nan_to_num(new_a)) < Z_FITS
         )
         swapped = (
             np.isfinite(new_a) & np.isfinite(new_b) & (new_a != new_b)
