@@ -224,3 +224,10 @@ def test_the_analysts_review_gives_and_corrects_the_english_texts(
     client.post(url, {**review, "title_en": "Open budgeting"})
     entry = AuditEntry.objects.filter(action="learning.practice.review").latest("pk")
     assert entry.changes["title_en"] == ["Open budget", "Open budgeting"]
+    # A review that does not send the English texts leaves them as they are.
+    client.post(url, {"decision": "publish", "evidence": Evidence.MEASURED})
+    ukrainian_only.refresh_from_db()
+    assert (ukrainian_only.title_en, ukrainian_only.problem_en) == (
+        "Open budgeting",
+        "Little trust.",
+    )

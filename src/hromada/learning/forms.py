@@ -203,7 +203,10 @@ class ReviewForm(forms.Form):
         return ukrainian_fields(self)
 
     def english_texts(self) -> dict[str, str]:
-        return {name: self.cleaned_data.get(name) or "" for name in ENGLISH_TEXTS.values()}
+        """The English texts the form sent; one it did not send at all (an older page, a
+        script posting the decision only) is kept as it is, never emptied."""
+        sent = [name for name in ENGLISH_TEXTS.values() if name in self.data]
+        return {name: self.cleaned_data.get(name) or "" for name in sent}
 
 
 class RevokeForm(forms.Form):
