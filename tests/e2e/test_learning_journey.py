@@ -135,9 +135,10 @@ def test_a_practice_with_a_target_indicator_is_published_charted_found_and_adopt
     sign_in(page, live_server.url, "official")
     page.goto(f"{live_server.url}/learning/practices/new/")
     page.locator("#id_title").fill("Інвентаризація земель")
-    page.get_by_label("Проблема, яку вона розв’язала").fill("Низькі власні доходи.")
-    page.get_by_label("Рішення і його кроки").fill("Перевірили договори оренди.")
-    page.get_by_label("Результати").fill("Доходи зросли на половину.")
+    # By id: the English texts' labels ("Результати англійською") hold the Ukrainian ones.
+    page.locator("#id_problem").fill("Низькі власні доходи.")
+    page.locator("#id_solution").fill("Перевірили договори оренди.")
+    page.locator("#id_results").fill("Доходи зросли на половину.")
     page.get_by_label("Знайти показник").fill("власні")
     page.get_by_label(measured_indicator).check()
     page.get_by_label("Початок (рік)").fill("2020")

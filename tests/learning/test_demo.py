@@ -14,6 +14,10 @@ def test_the_demo_has_certificates_a_waiting_list_and_practices(personas: Person
     assert summary.certificates == Certificate.objects.count() == 5
     assert Registration.objects.filter(state="waiting").count() == 1
     assert set(Practice.objects.values_list("state", flat=True)) == {"published", "proposed"}
+    # The published one reads in English too, so English pages show it whole.
+    published = Practice.objects.get(state="published")
+    assert published.title_en and published.problem_en and published.solution_en
+    assert published.results_en and published.cost_en and published.duration_en
 
 
 def test_the_demo_course_has_an_evaluation_wave_with_results_on_its_page(

@@ -9,7 +9,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("learning", "0006_remove_old_evaluation")]
-AFTER = [("learning", "0007_practice_search")]
+# On through the practices' later migrations, so the model's columns are there to read.
+AFTER = [("learning", "0008_practice_english")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -84,6 +84,7 @@ class AdoptionOut(Schema):
 class PracticeOut(Schema):
     id: int
     title: str
+    title_en: str
     hromada: str
     section: str | None
     start_year: int | None
@@ -117,6 +118,11 @@ class PracticeDetailOut(PracticeOut):
     results: str
     cost: str
     duration: str
+    problem_en: str
+    solution_en: str
+    results_en: str
+    cost_en: str
+    duration_en: str
     outcomes: list[OutcomeOut]
 
 
@@ -220,6 +226,7 @@ def practice_out(practice: Practice) -> dict[str, Any]:
     return {
         "id": practice.pk,
         "title": practice.title,
+        "title_en": practice.title_en,
         "hromada": practice.hromada.code,
         "section": practice.section.code if practice.section else None,
         "start_year": practice.start_year,
@@ -279,6 +286,11 @@ def get_practice(request: HttpRequest, practice_id: int) -> dict[str, Any]:
         "results": practice.results,
         "cost": practice.cost,
         "duration": practice.duration,
+        "problem_en": practice.problem_en,
+        "solution_en": practice.solution_en,
+        "results_en": practice.results_en,
+        "cost_en": practice.cost_en,
+        "duration_en": practice.duration_en,
         "outcomes": [
             {
                 "indicator": r.indicator.code,

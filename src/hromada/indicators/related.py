@@ -15,6 +15,7 @@ class RelatedLink:
     kind: str  # what it is, in the reader's language ("best practice")
     title: str
     url: str
+    in_ukrainian: bool = False  # a Ukrainian title on an English page, for want of an English one
 
 
 RelatedBuilder = Callable[[Indicator], list[RelatedLink]]

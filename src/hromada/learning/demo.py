@@ -167,6 +167,15 @@ def _practices(analyst: User, official: User, hromada: Territory) -> None:
             "cost": "12 млн грн (кошти підрядника)",
             "duration": "14 місяців",
             "contacts": "Управління освіти громади",
+            "title_en": "Energy service contracts in schools",
+            "problem_en": "Heating the schools took a fifth of the education budget.",
+            "solution_en": "The hromada signed ESCO contracts to insulate three schools; the "
+            "contractor recovers its investment from the savings over seven years.",
+            "results_en": (
+                "Heat consumption fell by 32 %, heating costs by UAH 1.8 million a year."
+            ),
+            "cost_en": "UAH 12 million (the contractor's funds)",
+            "duration_en": "14 months",
             "start_year": 2019,
             "section": Section.objects.filter(code="energy-efficiency").first(),
             "target_indicators": list(Indicator.objects.filter(code__in=TARGETS[:1]))

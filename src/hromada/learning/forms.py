@@ -3,10 +3,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from hromada.indicators.models import Indicator
-from hromada.learning.models import Event, Evidence, ParticipantRole, Practice, Session
+from hromada.learning.models import (
+    ENGLISH_TEXTS,
+    Event,
+    Evidence,
+    ParticipantRole,
+    Practice,
+    PracticeState,
+    Session,
+)
 from hromada.territories.models import Territory
 
 
@@ -33,6 +42,28 @@ class RegistrationForm(forms.Form):
         return str(self.cleaned_data.get("role") or ParticipantRole.OTHER)
 
 
+def _english_widget(name: str) -> forms.Widget:
+    if name in ("problem_en", "solution_en", "results_en"):
+        return forms.Textarea(attrs={"rows": 4, "lang": "en"})
+    return forms.TextInput(attrs={"lang": "en"})
+
+
+ENGLISH_WIDGETS: dict[str, type[forms.Widget] | forms.Widget] = {
+    name: _english_widget(name) for name in ENGLISH_TEXTS.values()
+}
+
+
+def english_fields(form: forms.BaseForm) -> list[BoundField]:
+    """The optional English texts of a practice, shown in a fieldset of their own."""
+    return [form[name] for name in ENGLISH_TEXTS.values()]
+
+
+def ukrainian_fields(form: forms.BaseForm) -> list[BoundField]:
+    """The other fields, the indicator picker left to its own fieldset."""
+    skipped = {*ENGLISH_TEXTS.values(), "target_indicators"}
+    return [form[name] for name in form.fields if name not in skipped]
+
+
 class PracticeForm(forms.ModelForm[Practice]):
     hromada = forms.ModelChoiceField(
         label=_("Hromada"), queryset=Territory.objects.none(), to_field_name="code"
@@ -52,8 +83,9 @@ class PracticeForm(forms.ModelForm[Practice]):
             "contacts",
             "target_indicators",
             "start_year",
+            *ENGLISH_TEXTS.values(),
         ]
-        widgets = {"target_indicators": forms.CheckboxSelectMultiple}
+        widgets = {"target_indicators": forms.CheckboxSelectMultiple, **ENGLISH_WIDGETS}
         help_texts = {
             "target_indicators": _(
                 "The indicators the practice should move; its page compares them before and "
@@ -85,6 +117,12 @@ class PracticeForm(forms.ModelForm[Practice]):
                 "start_year", _("Give the start year: the indicators are compared around it.")
             )
         return data
+
+    def english_fields(self) -> list[BoundField]:
+        return english_fields(self)
+
+    def ukrainian_fields(self) -> list[BoundField]:
+        return ukrainian_fields(self)
 
     def indicator_groups(self) -> list[tuple[str, list[Any]]]:
         """The picker's checkboxes grouped by the indicators' areas, in catalogue order."""
@@ -139,6 +177,36 @@ class ReviewForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the hromada"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+    def __init__(self, *args: Any, practice: Practice, **kwargs: Any) -> None:
+        """Filled with the practice's current review and English texts, so saving it again
+        changes only what the reviewer changed."""
+        kwargs.setdefault(
+            "initial",
+            {
+                "decision": "publish" if practice.state == PracticeState.PUBLISHED else "",
+                "evidence": practice.evidence,
+                "note": practice.review_note,
+                **{name: getattr(practice, name) for name in ENGLISH_TEXTS.values()},
+            },
+        )
+        super().__init__(*args, **kwargs)
+        english = forms.fields_for_model(
+            Practice, fields=list(ENGLISH_TEXTS.values()), widgets=ENGLISH_WIDGETS
+        )
+        self.fields.update(english)
+
+    def english_fields(self) -> list[BoundField]:
+        return english_fields(self)
+
+    def ukrainian_fields(self) -> list[BoundField]:
+        return ukrainian_fields(self)
+
+    def english_texts(self) -> dict[str, str]:
+        """The English texts the form sent; one it did not send at all (an older page, a
+        script posting the decision only) is kept as it is, never emptied."""
+        sent = [name for name in ENGLISH_TEXTS.values() if name in self.data]
+        return {name: self.cleaned_data.get(name) or "" for name in sent}
 
 
 class RevokeForm(forms.Form):

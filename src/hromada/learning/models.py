@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from hromada.lib.languages import ShownText, shown_text
 from hromada.territories.search import normalise
 
 
@@ -236,6 +237,14 @@ class Practice(models.Model):
     duration = models.CharField(_("how long it took"), max_length=200, blank=True)
     results = models.TextField(_("results"))
     contacts = models.CharField(_("whom to ask"), max_length=300, blank=True)
+    # The same texts in English, optional: English readers see them where given, the Ukrainian
+    # ones (marked as such) otherwise. Contacts are names and numbers, the same in both.
+    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
+    problem_en = models.TextField(_("the problem it solved, in English"), blank=True)
+    solution_en = models.TextField(_("the solution and its steps, in English"), blank=True)
+    cost_en = models.CharField(_("cost in English"), max_length=200, blank=True)
+    duration_en = models.CharField(_("how long it took, in English"), max_length=200, blank=True)
+    results_en = models.TextField(_("results in English"), blank=True)
     target_indicators = models.ManyToManyField(
         "indicators.Indicator", blank=True, related_name="+", verbose_name=_("target indicators")
     )
@@ -250,8 +259,9 @@ class Practice(models.Model):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # What search reads (learning/search.py), normalised by `refresh_search_text`: the title,
-    # and the rest (problem, solution and steps, results, the hromada's names in both languages).
+    # What search reads (learning/search.py), normalised by `refresh_search_text`: the title in
+    # both languages, and the rest (problem, solution and steps, results, in both languages,
+    # and the hromada's names in both languages).
     search_title = models.TextField(editable=False, blank=True)
     search_text = models.TextField(editable=False, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
@@ -268,9 +278,48 @@ class Practice(models.Model):
         """Called before every save that changes the texts; the index follows the columns
         (the generated column on PostgreSQL, the FTS5 triggers on SQLite)."""
         parts = [self.problem, self.solution, self.results]
+        parts += [self.problem_en, self.solution_en, self.results_en]
         parts += [self.hromada.name_uk, self.hromada.name_en]
-        self.search_title = normalise(self.title)
+        titles = [self.title, self.title_en]
+        self.search_title = normalise(" ".join(part for part in titles if part))
         self.search_text = normalise(" ".join(part for part in parts if part))
+
+    # What a reader sees: the English text on English pages where given, else the Ukrainian
+    # one, which knows it is Ukrainian so the page can say so.
+    @property
+    def shown_title(self) -> ShownText:
+        return shown_text(self.title, self.title_en)
+
+    @property
+    def shown_problem(self) -> ShownText:
+        return shown_text(self.problem, self.problem_en)
+
+    @property
+    def shown_solution(self) -> ShownText:
+        return shown_text(self.solution, self.solution_en)
+
+    @property
+    def shown_results(self) -> ShownText:
+        return shown_text(self.results, self.results_en)
+
+    @property
+    def shown_cost(self) -> ShownText:
+        return shown_text(self.cost, self.cost_en)
+
+    @property
+    def shown_duration(self) -> ShownText:
+        return shown_text(self.duration, self.duration_en)
+
+
+# The Ukrainian text beside its English one, in the order the forms show them.
+ENGLISH_TEXTS = {
+    "title": "title_en",
+    "problem": "problem_en",
+    "solution": "solution_en",
+    "cost": "cost_en",
+    "duration": "duration_en",
+    "results": "results_en",
+}
 
 
 class Adoption(models.Model):

@@ -35,11 +35,9 @@ def practices_panel(request: HttpRequest, territory: Territory) -> Panel | None:
 def practice_links(indicator: Indicator) -> list[RelatedLink]:
     """Published practices that name the indicator among their targets."""
     found = Practice.objects.filter(state=PracticeState.PUBLISHED, target_indicators=indicator)
-    return [
-        RelatedLink(
-            str(_("best practice")),
-            practice.title,
-            reverse("learning:practice", args=[practice.pk]),
-        )
-        for practice in found.order_by("-pk")[:SHOWN]
-    ]
+    links = []
+    for practice in found.order_by("-pk")[:SHOWN]:
+        title = practice.shown_title
+        url = reverse("learning:practice", args=[practice.pk])
+        links.append(RelatedLink(str(_("best practice")), title.text, url, title.in_ukrainian))
+    return links

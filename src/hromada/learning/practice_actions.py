@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from hromada.accounts import permissions
 from hromada.audit.actions import record_audit
 from hromada.learning.actions import require_analyst
-from hromada.learning.models import Adoption, Practice, PracticeFile, PracticeState
+from hromada.learning.models import (
+    ENGLISH_TEXTS,
+    Adoption,
+    Practice,
+    PracticeFile,
+    PracticeState,
+)
 from hromada.lib.documents import check_document
 from hromada.territories.models import Territory
 
@@ -34,32 +40,57 @@ def propose_practice(*, by: Any, hromada: Territory, values: dict[str, Any]) -> 
             by=by,
             changes={
                 "title": ("", practice.title),
+                **{name: ("", getattr(practice, name)) for name in _given_english(practice)},
                 "target_indicators": ("", ", ".join(i.code for i in targets)),
             },
         )
     return practice
 
 
+def _given_english(practice: Practice) -> list[str]:
+    return [name for name in ENGLISH_TEXTS.values() if getattr(practice, name)]
+
+
 def review_practice(
-    practice: Practice, *, by: Any, publish: bool, evidence: str, note: str
+    practice: Practice,
+    *,
+    by: Any,
+    publish: bool,
+    evidence: str,
+    note: str,
+    english: dict[str, str] | None = None,
 ) -> None:
     """The section's review against the stated criteria: publish with an evidence level,
-    or return for changes."""
+    or return for changes. `english` (field name -> text, the `ENGLISH_TEXTS` fields) sets
+    the English texts, as the reviewer gives or corrects them; a field left out is kept."""
     require_analyst(by)
     if publish and not evidence:
         raise ValidationError(_("Give the evidence level before publishing."))
+    english = english or {}
+    unknown = set(english) - set(ENGLISH_TEXTS.values())
+    if unknown:
+        raise ValueError(f"Not an English text of a practice: {sorted(unknown)}")
     with transaction.atomic():
         before = practice.state
         practice.state = PracticeState.PUBLISHED if publish else PracticeState.RETURNED
         practice.evidence, practice.review_note = evidence, note
         if publish and practice.published_on is None:
             practice.published_on = timezone.localdate()
+        changed = {
+            name: (getattr(practice, name), text.strip())
+            for name, text in english.items()
+            if text.strip() != getattr(practice, name)
+        }
+        for name, (_old, new) in changed.items():
+            setattr(practice, name, new)
+        if changed:
+            practice.refresh_search_text()
         practice.save()
         record_audit(
             action="learning.practice.review",
             obj=practice,
             by=by,
-            changes={"state": (before, practice.state), "evidence": ("", evidence)},
+            changes={"state": (before, practice.state), "evidence": ("", evidence), **changed},
             reason=note,
         )
 

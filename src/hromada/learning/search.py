@@ -2,13 +2,14 @@
 all read it through `queries.practices`.
 
 The rule is `hromada.lib.fulltext`'s (words, prefixes, case and apostrophes ignored, no query
-syntax). What is searched: the title (`Practice.search_title`) and the rest of the practice
-(`Practice.search_text`: the problem, the solution and its steps, the results, and the
-hromada's names in Ukrainian and English). Practices are written in one language, Ukrainian or
-English; both are cut into words the same way, so either finds its practice. Best first:
-every word in the title, then the better match, then the newest.
+syntax). What is searched: the title in Ukrainian and in English (`Practice.search_title`) and
+the rest of the practice (`Practice.search_text`: the problem, the solution and its steps and
+the results, in Ukrainian and in English where given, and the hromada's names in both
+languages). Both languages are cut into words the same way, so either finds its practice.
+Best first: every word in the title, then the better match, then the newest.
 
 - PostgreSQL: the stored `search_vector` of `learning_practice` (migration 0007), GIN-indexed.
+  (Migration 0008, adding the English texts, keeps its own copy of `PRACTICES` below.)
 - SQLite: the FTS5 table `learning_practice_fts` (migration 0007), ranked by bm25 with a title
   hit weighing five times one in the rest.
 """

@@ -356,7 +356,9 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "adoptions": practice.adoptions.select_related("hromada"),
             "outcomes": results,
             "charts_and_outcomes": [(charts.outcome_chart(r), r) for r in results],
-            "review_form": ReviewForm() if permissions.is_analyst(request.user) else None,
+            "review_form": (
+                ReviewForm(practice=practice) if permissions.is_analyst(request.user) else None
+            ),
             "adopt_form": AdoptionForm(hromadas=adopters) if adopters.exists() else None,
             "files": list(practice.files.only("pk", "title", "file_name", "content_type")),
             "file_form": file_form,
@@ -449,7 +451,7 @@ def practice_review(request: HttpRequest, pk: int) -> HttpResponse:
     practice = get_object_or_404(Practice, pk=pk)
     if not permissions.is_analyst(request.user):
         raise PermissionDenied
-    form = ReviewForm(request.POST)
+    form = ReviewForm(request.POST, practice=practice)
     if form.is_valid():
         try:
             practice_actions.review_practice(
@@ -458,9 +460,13 @@ def practice_review(request: HttpRequest, pk: int) -> HttpResponse:
                 publish=form.cleaned_data["decision"] == "publish",
                 evidence=form.cleaned_data["evidence"],
                 note=form.cleaned_data["note"],
+                english=form.english_texts(),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Review saved."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errors))
     return redirect("learning:practice", pk=practice.pk)

@@ -45,6 +45,7 @@ class Hit:
     title: str
     url: str
     note: str = ""
+    in_ukrainian: bool = False  # the Ukrainian title on an English page, for want of one
 
 
 @dataclass
@@ -155,10 +156,11 @@ def _practices(query: str) -> Group:
     rows = learning_queries.practices(learning_queries.PracticeFilters(text=normalise(query)))
     found = list(rows[: SHOWN + 1])
     total = rows.count() if len(found) > SHOWN else len(found)
-    hits = [
-        Hit(p.title, reverse("learning:practice", args=[p.pk]), p.hromada.name if p.hromada else "")
-        for p in found
-    ]
+    hits = []
+    for p in found:
+        title = p.shown_title
+        url = reverse("learning:practice", args=[p.pk])
+        hits.append(Hit(title.text, url, p.hromada.name, in_ukrainian=title.in_ukrainian))
     more = reverse("learning:practices") + "?" + urlencode({"q": query})
     return _group("practices", pgettext_lazy("site search", "Practices"), hits, total, more)
 
