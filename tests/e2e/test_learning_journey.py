@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db.models import F
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
@@ -17,6 +18,8 @@ from hromada.learning.models import Certificate, Event, Session
 from hromada.surveys.models import Invitation
 from tests.conftest import Personas
 from tests.e2e.test_official_journey import sign_in
+
+DAYS_4 = dt.timedelta(days=4)
 
 
 @pytest.fixture
@@ -28,7 +31,7 @@ def course(transactional_db: None, personas: Personas) -> Event:
         capacity=1,
         credits=Decimal(1),
     )
-    start = timezone.now() - dt.timedelta(days=2)
+    start = timezone.now() + dt.timedelta(days=2)
     Session.objects.create(
         event=event, starts_at=start, ends_at=start + dt.timedelta(hours=6), place="Київ", hours=6
     )
@@ -55,6 +58,10 @@ def test_waiting_list_attendance_and_certificate(
     # The first participant cancels: the official moves up.
     page.get_by_role("row", name="Перший").get_by_role("button", name="скасувати").click()
     expect(page.get_by_role("row", name="Олена Коваль")).to_contain_text("підтверджено")
+    # The course takes place: registration closes, attendance and certificates follow.
+    course.sessions.update(starts_at=F("starts_at") - DAYS_4, ends_at=F("ends_at") - DAYS_4)
+    page.reload()
+    expect(page.get_by_role("main")).to_contain_text("Реєстрацію закрито: захід уже розпочався.")
 
     page.context.clear_cookies()
     page.set_viewport_size({"width": 375, "height": 800})
@@ -149,7 +156,7 @@ def test_a_practice_with_a_target_indicator_is_published_charted_found_and_adopt
     sign_in(page, live_server.url, "analyst")
     page.goto(f"{live_server.url}/learning/practices/")
     page.get_by_role("link", name="Інвентаризація земель").click()
-    page.get_by_label("оприлюднити", exact=False).check()
+    page.get_by_label("опублікувати", exact=False).check()
     page.get_by_label("Рівень доказовості").select_option("measured")
     page.get_by_role("button", name="Зберегти рецензію").click()
     expect(page.locator(".chart-canvas[data-ready='1']")).to_have_count(1)

@@ -124,7 +124,7 @@ def test_members_comment_the_analyst_publishes_a_position_with_impact_a_visitor_
     page.get_by_label("Припущення").fill("Частка зростає з 60 % до 64 %.")
     page.get_by_role("button", name="Зберегти й обчислити").click()
     expect(page.locator("#impact")).to_contain_text("Частка зростає з 60 % до 64 %.")
-    page.get_by_role("button", name="Оприлюднити позицію").click()
+    page.get_by_role("button", name="Опублікувати позицію").click()
     expect(page.get_by_role("main")).to_contain_text("Позицію оприлюднено.")
 
     # A visitor sees the hromada's own figure on its page.

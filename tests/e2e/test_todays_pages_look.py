@@ -19,6 +19,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.cache import cache
+from django.db.models import F
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
@@ -137,7 +138,7 @@ def _learning(data: Dataset, analyst: object, official_email: str) -> tuple[Even
         capacity=4,
         credits=Decimal("1.0"),
     )
-    start = timezone.now() - dt.timedelta(days=20)
+    start = timezone.now() + dt.timedelta(days=1)
     session = Session.objects.create(
         event=event,
         starts_at=start,
@@ -152,6 +153,10 @@ def _learning(data: Dataset, analyst: object, official_email: str) -> tuple[Even
         )
         for n, email in enumerate(emails)
     ]
+    # Registered while it was ahead; it took place 20 days ago.
+    back = dt.timedelta(days=21)
+    event.sessions.update(starts_at=F("starts_at") - back, ends_at=F("ends_at") - back)
+    session.refresh_from_db()
     learning.mark_attendance(session, by=analyst, marks={r.pk: Presence.PRESENT for r in people})
     evaluation.open_evaluation(event, by=analyst)
     for registration, overall in zip(people[:3], ("5", "5", "4"), strict=True):

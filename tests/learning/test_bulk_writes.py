@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -32,7 +33,7 @@ def _course(title: str, people: int, personas: Personas) -> tuple[Event, list[Re
     event = Event.objects.create(
         title=title, kind=EventKind.WEBINAR, programme="…", capacity=people, credits=Decimal(1)
     )
-    start = timezone.now() - dt.timedelta(days=3)
+    start = timezone.now() + dt.timedelta(days=3)
     Session.objects.create(
         event=event, starts_at=start, ends_at=start + dt.timedelta(hours=2), place="Київ", hours=2
     )
@@ -46,6 +47,9 @@ def _course(title: str, people: int, personas: Personas) -> tuple[Event, list[Re
         )
         for n in range(people)
     ]
+    # Registered while it was ahead; the course took place three days ago.
+    week = dt.timedelta(days=6)
+    event.sessions.update(starts_at=F("starts_at") - week, ends_at=F("ends_at") - week)
     return event, registrations
 
 

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
 from hromada.learning import actions, certificates
 from hromada.learning.models import Certificate, Event, Presence, Registration
@@ -108,7 +110,10 @@ def test_a_person_sees_their_certificates_and_credits_by_year(
     certificates.issue_certificates(event, by=personas.analyst)
     client.force_login(personas.official)
     page = client.get("/learning/record/").content.decode()
-    assert "AMU-" in page and "1,0" in page
+    assert "AMU-" in page and "(10,0 год, 1,0 ЄКТС)" in page
+    with translation.override("en"):
+        english = client.get(reverse("learning:record")).content.decode()
+    assert "(10.0 h, 1.0 ECTS)" in english
 
 
 def test_the_event_page_reads_hours_of_every_registration_in_constant_queries(

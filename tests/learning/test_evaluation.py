@@ -273,3 +273,81 @@ def test_an_event_saved_after_its_end_opens_the_wave_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         evaluation.schedule_opening(event, by=personas.analyst)
     assert evaluation.invitation_of(came[0]) is not None
+
+
+def test_a_person_marked_absent_after_the_wave_opened_loses_the_unanswered_link(
+    personas: Personas, event: Event, client: Client
+) -> None:
+    own, answered, stays = _people(
+        event, personas, [personas.official.email, "answered@example.org", "stays@example.org"]
+    )
+    _present(event, personas, [own, answered, stays])
+    _move_to_past(event)
+    wave = evaluation.open_evaluation(event, by=personas.analyst)
+    submit_answers(_invitation(answered), ANSWER)
+    token = _invitation(own).token
+    first, second = event.sessions.all()
+    # A second session they attended keeps them attendees; the first was their only one.
+    actions.mark_attendance(second, by=personas.analyst, marks={stays.pk: Presence.PRESENT})
+    absent = {own.pk: Presence.ABSENT, answered.pk: Presence.ABSENT, stays.pk: Presence.ABSENT}
+    actions.mark_attendance(first, by=personas.analyst, marks=absent)
+
+    assert evaluation.invitation_of(own) is None and evaluation.pending_for(personas.official) == []
+    assert evaluation.invitation_of(stays) is not None
+    # An answer already given stays counted (it is anonymous); nobody else is asked.
+    assert sorted(wave.invitations.values_list("email", flat=True)) == [
+        "answered@example.org",
+        "stays@example.org",
+    ]
+    client.force_login(personas.official)
+    assert client.get(f"/learning/registrations/{own.pk}/evaluate/").status_code == 404
+    assert client.get(f"/surveys/r/{token}/").status_code == 404
+    assert AuditEntry.objects.filter(action="surveys.wave.withdraw_people").count() == 1
+    # Marked present again, they are asked again, as the rule says.
+    actions.mark_attendance(first, by=personas.analyst, marks={own.pk: Presence.PRESENT})
+    assert evaluation.invitation_of(own) is not None
+
+
+def test_a_registration_cancelled_after_the_wave_opened_loses_its_link(
+    personas: Personas, event: Event
+) -> None:
+    (came,) = _people(event, personas, ["came@example.org"])
+    _present(event, personas, [came])
+    _move_to_past(event)
+    evaluation.open_evaluation(event, by=personas.analyst)
+    actions.cancel(came, by=personas.analyst)
+    assert evaluation.invitation_of(came) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "named", "neutral"),
+    [("uk", "Добрий день, Учасник 0!", "Добрий день!"), ("en", "Dear Учасник 0,", "Good day,")],
+)
+def test_the_wave_pages_mailing_greets_attendees_by_name(
+    personas: Personas, event: Event, settings: Any, language: str, named: str, neutral: str
+) -> None:
+    settings.LANGUAGE_CODE = language
+    (came,) = _people(event, personas, ["came@example.org"])
+    _present(event, personas, [came])
+    _move_to_past(event)
+    evaluation.open_evaluation(event, by=personas.analyst)
+    invitation = _invitation(came)
+    _subject, body, _sender, _to = mailing.message_for(invitation, reminder=False)
+    assert body.startswith(named + "\n")
+    invitation.name = ""
+    _subject, body, _sender, _to = mailing.message_for(invitation, reminder=False)
+    assert body.startswith(neutral + "\n")
+
+
+def test_an_events_evaluation_is_a_training_evaluation_apart_from_members_surveys(
+    personas: Personas, event: Event, client: Client
+) -> None:
+    survey = evaluation.questionnaire(event, by=personas.analyst)
+    assert survey.is_training_evaluation
+    client.force_login(personas.analyst)
+    listed = client.get("/surveys/").content.decode()
+    assert survey.title not in listed
+    training = client.get("/surveys/?kind=training").content.decode()
+    assert survey.title in training and "оцінювання навчання" in training
+    client.force_login(personas.coordinator)
+    assert survey.title not in client.get("/surveys/?kind=training").content.decode()

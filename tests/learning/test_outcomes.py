@@ -67,7 +67,7 @@ def test_an_adopter_is_left_out_of_the_peers(setting: dict) -> None:
 def test_without_values_after_the_start_there_is_no_estimate(setting: dict) -> None:
     result = outcome(setting["measure"], setting["c"], START)
     assert result.estimate is None and result.own_after is None
-    assert any("Немає оприлюднених значень" in note for note in result.caveats)
+    assert any("Немає опублікованих значень" in note for note in result.caveats)
 
 
 def test_a_practice_reads_its_outcomes_in_the_same_queries_for_more_indicators_and_adopters(

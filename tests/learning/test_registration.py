@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from typing import Any
 
@@ -10,6 +11,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
 from hromada.learning import actions
 from hromada.learning.models import Event, Registration, RegistrationState
@@ -101,3 +104,37 @@ def test_registering_on_the_page(personas: Personas, event: Event, client: Clien
         },
     )
     assert Registration.objects.get().state == "confirmed"
+
+
+@pytest.mark.parametrize("days_ago", [30, 0])  # a past event, and one whose first day has begun
+def test_an_event_that_has_started_offers_no_registration_and_refuses_a_forged_one(
+    personas: Personas, event: Event, client: Client, days_ago: int
+) -> None:
+    first, second = event.sessions.all()
+    moved = dt.timedelta(days=10 + days_ago, hours=1)
+    for session in (first, second) if days_ago else (first,):
+        session.starts_at -= moved
+        session.ends_at -= moved
+        session.save()
+    client.force_login(personas.official)
+    for language, line in (
+        ("uk", "Реєстрацію закрито: захід уже розпочався."),
+        ("en", "Registration is closed: the event has already started."),
+    ):
+        with translation.override(language):
+            url = reverse("learning:event", args=[event.pk])
+        page = client.get(url).content.decode()
+        assert line in page and 'name="full_name"' not in page, language
+    forged = client.post(
+        f"/learning/{event.pk}/register/",
+        {
+            "full_name": "Олена Коваль",
+            "email": "olena@example.org",
+            "hromada": personas.hromada.code,
+        },
+        follow=True,
+    )
+    assert "Реєстрацію закрито: захід уже розпочався." in forged.content.decode()
+    assert not Registration.objects.exists()
+    with pytest.raises(ValidationError):
+        _register(event, personas, 1)

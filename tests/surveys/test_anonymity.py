@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from hromada.audit.models import AuditEntry
 from hromada.jobs.models import Job
-from hromada.surveys import actions, exports
+from hromada.surveys import actions, exports, indicator_publishing
 from hromada.surveys.models import InvitationState, Response, Wave
 from tests.conftest import Personas
 from tests.surveys.factories import ANSWERS, make_member, make_survey, open_wave
@@ -78,7 +78,7 @@ def test_the_audit_log_of_an_anonymous_wave_never_names_an_invitation(wave: Wave
 def test_an_anonymous_wave_cannot_become_indicator_values(wave: Wave, personas: Personas) -> None:
     actions.submit_answers(wave.invitations.get(), ANSWERS)
     with pytest.raises(actions.SurveyError):
-        actions.publish_as_indicator(wave, "staff", by=personas.analyst)
+        indicator_publishing.publish_as_indicator(wave, "staff", by=personas.analyst)
 
 
 def test_the_export_of_an_anonymous_wave_has_no_hromada_column(

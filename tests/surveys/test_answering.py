@@ -149,7 +149,7 @@ def test_a_bound_question_shows_the_hromadas_published_value_beside_it(
     actions.upload_form(survey, "b.xlsx", workbook(bound), by=personas.analyst)
     wave = open_wave(survey, personas.analyst, personas.oblast)
     page = client.get(_url(wave.invitations.get())).content.decode()
-    assert "Оприлюднено для вашої громади: 1\u00a0234 осіб (2024)." in page
+    assert "Опубліковано для вашої громади: 1\u00a0234 осіб (2024)." in page
     assert "99" not in page.split("Скільки працівників", 1)[1].split("</fieldset>", 1)[0]
 
 

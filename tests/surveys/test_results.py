@@ -14,7 +14,7 @@ from django.utils import translation
 
 from hromada.indicators.models import Indicator, Observation, ObservationHistory, Status
 from hromada.jobs.models import Job
-from hromada.surveys import actions, exports, results
+from hromada.surveys import actions, exports, indicator_publishing, results
 from hromada.surveys.models import Wave
 from tests.conftest import Personas
 from tests.indicators.factories import make_indicator
@@ -155,7 +155,7 @@ def test_a_bound_question_becomes_verified_values_public_with_the_next_release(
     wave: Wave, personas: Personas
 ) -> None:
     actions.approve_received(wave, by=personas.analyst)
-    published = actions.publish_as_indicator(wave, "staff", by=personas.analyst)
+    published = indicator_publishing.publish_as_indicator(wave, "staff", by=personas.analyst)
     assert published.hromadas == 1
     value = Observation.all_objects.get(indicator__code="services.asc.staff")
     assert (value.territory_id, value.year, value.value, value.status) == (
@@ -182,15 +182,15 @@ def test_publishing_again_replaces_the_surveys_note_in_the_definition(
     wave: Wave, personas: Personas
 ) -> None:
     actions.approve_received(wave, by=personas.analyst)
-    actions.publish_as_indicator(wave, "staff", by=personas.analyst)
-    actions.publish_as_indicator(wave, "staff", by=personas.analyst)
+    indicator_publishing.publish_as_indicator(wave, "staff", by=personas.analyst)
+    indicator_publishing.publish_as_indicator(wave, "staff", by=personas.analyst)
     definition = Indicator.objects.get(code="services.asc.staff").definition_uk
     assert definition.count("Опитування «Послуги ЦНАП»") == 1
 
 
 def test_an_unbound_question_cannot_be_published(wave: Wave, personas: Personas) -> None:
     with pytest.raises(actions.SurveyError):
-        actions.publish_as_indicator(wave, "comment", by=personas.analyst)
+        indicator_publishing.publish_as_indicator(wave, "comment", by=personas.analyst)
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+A1", "-1+A1", "@SUM(A1)", "\tx", "\rx"])
@@ -288,3 +288,23 @@ def test_rates_count_per_type_of_hromada_too(
     client.force_login(personas.analyst)
     page = client.get(reverse("surveys:wave", args=[wave.pk])).content.decode()
     assert "Рівень відповідей за типами громад" in page
+
+
+def test_a_date_answer_is_shown_in_the_page_language_and_exported_as_iso(
+    client: Client, wave: Wave, personas: Personas
+) -> None:
+    client.force_login(personas.analyst)
+    response = wave.responses.get()
+    for language, shown in (("uk", "01.03.2020"), ("en", "03/01/2020")):
+        with translation.override(language):
+            pages = [
+                reverse("surveys:response", kwargs={"pk": wave.pk, "response": response.pk}),
+                reverse("surveys:wave", kwargs={"pk": wave.pk}),
+            ]
+        for url in pages:
+            text = client.get(url).content.decode()
+            assert shown in text and "2020-03-01" not in text, (language, url)
+    # Files are for machines: the data column keeps the ISO date, like `submitted_on`.
+    text = _export(client, wave, "csv").decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert row[header.index("opened")] == "2020-03-01"

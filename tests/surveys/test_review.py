@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from hromada.audit.models import AuditEntry
 from hromada.indicators.models import Observation
-from hromada.surveys import actions, results
+from hromada.surveys import actions, indicator_publishing, results
 from hromada.surveys.models import Response, ReviewState, Wave
 from tests.conftest import Personas
 from tests.indicators.factories import make_indicator
@@ -40,7 +40,7 @@ def test_a_new_response_is_received_and_cannot_be_published_until_approved(
 ) -> None:
     assert Response.objects.get().review == ReviewState.RECEIVED
     with pytest.raises(actions.SurveyError):
-        actions.publish_as_indicator(wave, "staff", by=personas.analyst)
+        indicator_publishing.publish_as_indicator(wave, "staff", by=personas.analyst)
     assert not Observation.all_objects.exists()
 
 
@@ -64,7 +64,7 @@ def test_a_rejected_response_is_left_out_of_the_indicator_values(
     )
     assert actions.approve_received(wave, by=personas.analyst) == 0
     with pytest.raises(actions.SurveyError):
-        actions.publish_as_indicator(wave, "staff", by=personas.analyst)
+        indicator_publishing.publish_as_indicator(wave, "staff", by=personas.analyst)
 
 
 def test_the_rates_count_reviewed_responses(wave: Wave, personas: Personas) -> None:

@@ -25,7 +25,7 @@ from hromada.learning.models import (
     Registration,
     RegistrationState,
 )
-from hromada.learning.queries import event_ended
+from hromada.learning.queries import event_ended, event_started
 from hromada.territories.models import Territory
 
 
@@ -46,6 +46,15 @@ def _locked(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
+def registration_refusal(event: Event) -> str:
+    """Why the event takes no registration now, in the user's language ("" when it does)."""
+    if not event.registration_open:
+        return _("Registration for this event is closed.")
+    if event_started(event):
+        return _("Registration is closed: the event has already started.")
+    return ""
+
+
 def register(
     event: Event,
     *,
@@ -59,8 +68,9 @@ def register(
     """A place if one is free, else the waiting list; officials register for their hromada."""
     if not permissions.covers(by, hromada):
         raise PermissionDenied(_("You may register people of your own hromada only."))
-    if not event.registration_open:
-        raise ValidationError(_("Registration for this event is closed."))
+    refusal = registration_refusal(event)
+    if refusal:
+        raise ValidationError(refusal)
     if role not in ParticipantRole.values:
         raise ValidationError(_("Choose the participant's role."))
     email = email.strip().lower()
@@ -124,6 +134,7 @@ def cancel(registration: Registration, *, by: Any) -> Registration | None:
             changes={"state": (was, RegistrationState.CANCELLED)},
         )
         if was == RegistrationState.CONFIRMED:
+            _follow_evaluation(event, by)
             promoted = (
                 event.registrations.filter(state=RegistrationState.WAITING)
                 .order_by("registered_at", "pk")
@@ -202,6 +213,13 @@ def _write_marks(by: Any, marks: dict[int, dict[int, str]]) -> Written:
     return Written(len(new), len(changed))
 
 
+def _follow_evaluation(event: Event, by: Any) -> None:
+    # An open evaluation asks the attendees only: the links follow the marks.
+    from hromada.learning import evaluation
+
+    evaluation.follow_attendance(event, by=by)
+
+
 def _require_marker(by: Any, event: Event) -> None:
     if not can_mark(by, event):
         raise PermissionDenied(
@@ -215,6 +233,7 @@ def mark_attendance(session: Any, *, by: Any, marks: dict[int, str]) -> int:
     _check_marks(session.event, {session.pk: marks})
     with transaction.atomic():
         written = _write_marks(by, {session.pk: marks})
+        _follow_evaluation(session.event, by)
         record_audit(
             action="learning.attendance.mark",
             obj=session,
@@ -233,6 +252,7 @@ def import_attendance(event: Event, *, by: Any, marks: dict[int, dict[int, str]]
     _check_marks(event, marks)
     with transaction.atomic():
         written = _write_marks(by, marks)
+        _follow_evaluation(event, by)
         record_audit(
             action="learning.attendance.import",
             obj=event,

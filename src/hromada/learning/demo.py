@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import F
 from django.utils import timezone
 
 from hromada.accounts.models import Role, User
@@ -92,10 +93,12 @@ def build_learning_demo() -> LearningDemo:
         .order_by("code")[:3]
     )
     homes = [hromada] * 3 + others + [hromada] * (3 - len(others))
-    past = _event("Бюджетний процес у громаді", EventKind.COURSE, -40, 20, "finance")
-    for number, name in enumerate(PEOPLE):
-        # The demo official took the course too, so their record asks for an evaluation.
-        registration = actions.register(
+    # People registered for the course while it was ahead (registration closes when an event
+    # starts); it took place 40 days ago.
+    past = _event("Бюджетний процес у громаді", EventKind.COURSE, 1, 20, "finance")
+    # The demo official took the course too, so their record asks for an evaluation.
+    registrations = [
+        actions.register(
             past,
             by=analyst,
             full_name=name,
@@ -103,6 +106,11 @@ def build_learning_demo() -> LearningDemo:
             hromada=homes[number],
             role=ROLES[number % len(ROLES)],
         )
+        for number, name in enumerate(PEOPLE)
+    ]
+    back = dt.timedelta(days=41)
+    past.sessions.update(starts_at=F("starts_at") - back, ends_at=F("ends_at") - back)
+    for number, registration in enumerate(registrations):
         for session in past.sessions.all():
             presence = (
                 Presence.ABSENT

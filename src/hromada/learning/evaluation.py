@@ -6,7 +6,8 @@ last session is over the survey gets one anonymous wave addressed to the event's
 (confirmed and marked present at a session at least), one personal link each; they answer on
 the surveys' answering page, and the event page and the reach board show the aggregates of the
 surveys' results code under its small-group rule. Only attendees are invited: nobody else has a
-link, and a link answers once.
+link, and a link answers once. Attendance marked (or a registration cancelled) while the wave is
+open moves the links with it (`follow_attendance`).
 """
 
 from __future__ import annotations
@@ -26,12 +27,20 @@ from hromada.learning.queries import event_ended, registrations_of
 from hromada.surveys import results
 from hromada.surveys.actions import SurveySpec, make_survey, store_built_form
 from hromada.surveys.builder import PageQuestion
-from hromada.surveys.models import Invitation, InvitationState, Survey, Wave, WaveState
+from hromada.surveys.models import (
+    Invitation,
+    InvitationState,
+    Survey,
+    SurveyKind,
+    Wave,
+    WaveState,
+)
 from hromada.surveys.people_waves import (
     Addressee,
     PeopleWaveSpec,
     add_people,
     open_people_wave,
+    withdraw_people,
 )
 
 RATING = "1 = 1; 2 = 2; 3 = 3; 4 = 4; 5 = 5"
@@ -109,7 +118,12 @@ def _survey_spec(event: Event) -> SurveySpec:
         with translation.override(language):
             return (_("Evaluation: %(title)s") % {"title": event.title})[:300]
 
-    return SurveySpec(code=f"learning-event-{event.pk}", title_uk=title("uk"), title_en=title("en"))
+    return SurveySpec(
+        code=f"learning-event-{event.pk}",
+        title_uk=title("uk"),
+        title_en=title("en"),
+        kind=SurveyKind.TRAINING_EVALUATION,
+    )
 
 
 @transaction.atomic
@@ -140,7 +154,9 @@ def wave_of(event: Event) -> Wave | None:
 
 
 def _addressees(event: Event) -> list[Addressee]:
-    return [Addressee(reference(r.pk), r.hromada_id, r.email) for r in attendees(event)]
+    return [
+        Addressee(reference(r.pk), r.hromada_id, r.email, r.full_name) for r in attendees(event)
+    ]
 
 
 @transaction.atomic
@@ -162,6 +178,21 @@ def open_evaluation(event: Event, *, by: Any) -> Wave:
     if wave.state == WaveState.OPEN:
         add_people(wave, _addressees(event), by=by)
     return wave
+
+
+def follow_attendance(event: Event, *, by: Any) -> None:
+    """Keep an open evaluation wave in step with who attended, by the rule that opened it
+    (`attendees`): a person marked present since gets a link, one who is no longer an
+    attendee (marked absent or excused everywhere, or cancelled) loses an unanswered one.
+    The caller has checked its own permission (attendance or a cancellation)."""
+    wave = wave_of(event)
+    if wave is None or wave.state != WaveState.OPEN:
+        return
+    people = _addressees(event)
+    add_people(wave, people, by=by)
+    asked = {person.reference for person in people}
+    invited = wave.invitations.values_list("reference", flat=True)
+    withdraw_people(wave, [key for key in invited if key not in asked], by=by)
 
 
 def schedule_opening(event: Event, *, by: Any) -> None:

@@ -63,6 +63,13 @@ def event_ended(event: Event) -> bool:
     return last is not None and last <= timezone.now()
 
 
+def event_started(event: Event) -> bool:
+    """True once the event's first session has begun: from then on it is one of the past
+    events (`past`) and takes no more registrations."""
+    first = event.sessions.order_by("starts_at").values_list("starts_at", flat=True).first()
+    return first is not None and first <= timezone.now()
+
+
 def seats_taken(event: Event) -> int:
     return event.registrations.filter(state=RegistrationState.CONFIRMED).count()
 

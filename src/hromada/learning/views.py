@@ -86,6 +86,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if request.user.is_authenticated
         else {}
     )
+    registration_closed = actions.registration_refusal(event)
     return render(
         request,
         "learning/event_detail.html",
@@ -95,8 +96,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "hours": queries.total_hours(event),
             "seats_left": max(0, event.capacity - queries.seats_taken(event)),
             "form": RegistrationForm(hromadas=hromadas, initial=initial)
-            if hromadas.exists() and event.registration_open
+            if hromadas.exists() and not registration_closed
             else None,
+            "registration_closed": registration_closed,
             "registrations": certificates.completions(registrations, event)
             if (staff or registrations)
             else [],

@@ -23,7 +23,7 @@ from hromada.indicators.catalogue_actions import create_indicator
 from hromada.indicators.catalogue_spec import IndicatorSpec
 from hromada.indicators.models import Indicator, Observation
 from hromada.indicators.population_bands import POPULATION_CODE
-from hromada.surveys import actions
+from hromada.surveys import actions, indicator_publishing
 from hromada.surveys.models import Invitation, Survey, Wave
 
 CODE = "cnap-access"
@@ -157,7 +157,7 @@ def _finished_wave(survey: Survey, analyst: User, oblast: str, year: int) -> tup
     actions.approve_received(wave, by=analyst)
     actions.close_wave(wave, by=analyst)
     actions.publish_results(wave, by=analyst)
-    published = actions.publish_as_indicator(wave, "access_score", by=analyst)
+    published = indicator_publishing.publish_as_indicator(wave, "access_score", by=analyst)
     return wave, published.hromadas
 
 

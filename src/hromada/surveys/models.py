@@ -26,10 +26,20 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+class SurveyKind(models.TextChoices):
+    MEMBERS = "members", _("survey of members")
+    # Made and run by the training room for one event (learning.evaluation): reached from
+    # the event's page and the attendees' links, not listed among the members' surveys.
+    TRAINING_EVALUATION = "training", _("training evaluation")
+
+
 class Survey(models.Model):
     """A study: its questionnaire has versions, and it is run in waves."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=SurveyKind.choices, default=SurveyKind.MEMBERS
+    )
     title_uk = models.CharField(_("title (Ukrainian)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     description_uk = models.TextField(_("description (Ukrainian)"), blank=True)
@@ -50,6 +60,10 @@ class Survey(models.Model):
     @property
     def title(self) -> str:
         return in_language(self.title_uk, self.title_en)
+
+    @property
+    def is_training_evaluation(self) -> bool:
+        return self.kind == SurveyKind.TRAINING_EVALUATION
 
 
 class FormVersion(models.Model):
@@ -171,6 +185,9 @@ class Invitation(models.Model):
     # Empty for a panel's invitation (one per hromada). For a wave of named people it is the
     # inviting room's own key of the person ("learning.registration:12"), one per wave.
     reference = models.CharField(_("invited as"), max_length=80, blank=True)
+    # The name the inviting room gave the person, for the greeting of the e-mails; a panel's
+    # invitation greets its `person` instead.
+    name = models.CharField(_("addressed to"), max_length=200, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     state = models.CharField(
         _("state"),

@@ -19,16 +19,26 @@ from django.utils.translation import gettext as _
 from hromada.audit.actions import record_audit
 from hromada.surveys import queries
 from hromada.surveys.actions import SurveyError
-from hromada.surveys.models import Invitation, Mode, PanelKind, RespondentRole, Survey, Wave
+from hromada.surveys.models import (
+    Invitation,
+    InvitationState,
+    Mode,
+    PanelKind,
+    RespondentRole,
+    Survey,
+    Wave,
+)
 
 
 @dataclass(frozen=True)
 class Addressee:
-    """A person the calling room invites: its own key for them, their hromada, their e-mail."""
+    """A person the calling room invites: its own key for them, their hromada, their e-mail
+    and the name the e-mails greet them by."""
 
     reference: str
     hromada_id: int
     email: str
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +93,27 @@ def add_people(wave: Wave, people: list[Addressee], *, by: Any) -> int:
     return added
 
 
+@transaction.atomic
+def withdraw_people(wave: Wave, references: list[str], *, by: Any) -> int:
+    """Take back the personal links of these references not yet answered, when the calling
+    room no longer counts the people among those asked; returns how many. An answer already
+    submitted stays: it is anonymous, and nothing says which one it was."""
+    wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    unanswered = wave.invitations.filter(reference__in=references).exclude(
+        state=InvitationState.SUBMITTED
+    )
+    before = wave.invitations.count()
+    taken, _by_model = unanswered.delete()
+    if taken:
+        record_audit(
+            action="surveys.wave.withdraw_people",
+            obj=wave,
+            by=by,
+            changes={"invitations": (before, before - taken)},
+        )
+    return taken
+
+
 def _create(wave: Wave, people: list[Addressee], known: set[str]) -> int:
     new: dict[str, Addressee] = {}
     for person in people:
@@ -94,6 +125,7 @@ def _create(wave: Wave, people: list[Addressee], known: set[str]) -> int:
             hromada_id=person.hromada_id,
             email=person.email,
             reference=person.reference,
+            name=person.name[:200],
         )
         for person in new.values()
     )

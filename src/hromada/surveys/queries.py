@@ -100,8 +100,10 @@ def respondents(
     return chosen
 
 
-def surveys() -> QuerySet[Survey]:
-    return Survey.objects.prefetch_related("waves")
+def surveys(kind: str | None = None) -> QuerySet[Survey]:
+    """Every survey, or those of one kind (members' surveys, training evaluations)."""
+    rows = Survey.objects.prefetch_related("waves")
+    return rows if kind is None else rows.filter(kind=kind)
 
 
 def latest_form(survey: Survey) -> FormVersion | None:

@@ -8,11 +8,13 @@ joined to its own with `and`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 
 # pyxform's type names for the question types a hromada answers here.
@@ -116,9 +118,15 @@ class Question:
         return name
 
     def answer_text(self, stored: str) -> str:
-        """A stored answer as a person reads it: the labels of the chosen options."""
+        """A stored answer as a person reads it: the labels of the chosen options, a date in
+        the page language's short format (stored as ISO, which files for machines keep)."""
         if self.is_select:
             return ", ".join(self.choice_text(name) for name in stored.split())
+        if self.kind == "date" and stored:
+            try:
+                return date_format(dt.date.fromisoformat(stored), "SHORT_DATE_FORMAT")
+            except ValueError:
+                return stored
         return stored
 
 

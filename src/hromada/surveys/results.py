@@ -245,6 +245,9 @@ def _result(question: Question, answered: list[Answered]) -> QuestionResult:
         result.mean = statistics.fmean(numbers)
         result.median = statistics.median(numbers)
         result.smallest, result.largest = min(numbers), max(numbers)
+    elif question.kind == "date":
+        # ISO dates sort in time order; shown in the page language's date format.
+        result.texts = [question.answer_text(value) for value in sorted(values)[:200]]
     else:
         result.texts = sorted(values, key=sort_key)[:200]
     return result

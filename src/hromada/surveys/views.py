@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from hromada.surveys import actions, exports, queries, results
+from hromada.surveys import actions, exports, indicator_publishing, queries, results
 from hromada.surveys.builder import page_rows
 from hromada.surveys.forms import (
     PageQuestionFormSet,
@@ -23,7 +23,7 @@ from hromada.surveys.forms import (
     UploadForm,
     WaveForm,
 )
-from hromada.surveys.models import Response, Survey, Wave
+from hromada.surveys.models import Response, Survey, SurveyKind, Wave
 from hromada.surveys.permissions import can_manage_surveys, can_see_rates, rates_oblast
 from hromada.surveys.questions import questions_of
 
@@ -37,7 +37,12 @@ def _require_manager(request: HttpRequest) -> None:
 def survey_list(request: HttpRequest) -> HttpResponse:
     if not can_see_rates(request.user):
         raise PermissionDenied
-    context = {"surveys": queries.surveys(), "can_manage": can_manage_surveys(request.user)}
+    can_manage = can_manage_surveys(request.user)
+    # Training evaluations belong to their events: only the analysts who manage them see
+    # them here, on their own tab, apart from the surveys of members.
+    training = can_manage and request.GET.get("kind") == SurveyKind.TRAINING_EVALUATION
+    kind = SurveyKind.TRAINING_EVALUATION if training else SurveyKind.MEMBERS
+    context = {"surveys": queries.surveys(kind), "can_manage": can_manage, "training": training}
     return render(request, "surveys/survey_list.html", context)
 
 
@@ -209,7 +214,7 @@ def export_file(request: HttpRequest, pk: int, name: str) -> FileResponse:
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     wave = _wave_action(request, pk)
     try:
-        published = actions.publish_as_indicator(
+        published = indicator_publishing.publish_as_indicator(
             wave, request.POST.get("question", ""), by=request.user
         )
     except actions.SurveyError as error:
