@@ -138,3 +138,25 @@ def test_an_event_that_has_started_offers_no_registration_and_refuses_a_forged_o
     assert not Registration.objects.exists()
     with pytest.raises(ValidationError):
         _register(event, personas, 1)
+
+
+def test_an_analyst_still_registers_a_walk_in_once_the_event_has_started(
+    personas: Personas, event: Event, client: Client
+) -> None:
+    for session in event.sessions.all():
+        session.starts_at -= dt.timedelta(days=11)
+        session.ends_at -= dt.timedelta(days=11)
+        session.save()
+    client.force_login(personas.analyst)
+    page = client.get(reverse("learning:event", args=[event.pk])).content.decode()
+    assert 'name="full_name"' in page
+
+    walk_in = actions.register(
+        event,
+        by=personas.analyst,
+        full_name="Олена Коваль",
+        email="olena@example.org",
+        hromada=personas.hromada,
+    )
+
+    assert walk_in.state == RegistrationState.CONFIRMED

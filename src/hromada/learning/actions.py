@@ -46,11 +46,13 @@ def _locked(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def registration_refusal(event: Event) -> str:
-    """Why the event takes no registration now, in the user's language ("" when it does)."""
+def registration_refusal(event: Event, by: Any) -> str:
+    """Why the event takes no registration from `by` now, in the user's language ("" when it
+    does). Once the event has started only its organisers (trainers, analysts) register, so
+    that a walk-in can be entered and marked present."""
     if not event.registration_open:
         return _("Registration for this event is closed.")
-    if event_started(event):
+    if event_started(event) and not can_mark(by, event):
         return _("Registration is closed: the event has already started.")
     return ""
 
@@ -68,7 +70,7 @@ def register(
     """A place if one is free, else the waiting list; officials register for their hromada."""
     if not permissions.covers(by, hromada):
         raise PermissionDenied(_("You may register people of your own hromada only."))
-    refusal = registration_refusal(event)
+    refusal = registration_refusal(event, by)
     if refusal:
         raise ValidationError(refusal)
     if role not in ParticipantRole.values:

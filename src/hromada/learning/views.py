@@ -86,7 +86,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if request.user.is_authenticated
         else {}
     )
-    registration_closed = actions.registration_refusal(event)
+    registration_closed = actions.registration_refusal(event, request.user)
     return render(
         request,
         "learning/event_detail.html",
