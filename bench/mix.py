@@ -129,8 +129,14 @@ def _catalogue(target: Target) -> tuple[list[str], list[int], list[str], list[in
     return codes, ids, places, sorted(years)
 
 
-def mix(port: int, address: Address, seconds: float) -> dict[str, float]:
-    """CONNECTIONS threads GET random addresses for `seconds`: rate and latency."""
+WARMUP_SEEDS = 1000  # the warm-up's connections draw from other seeds than the timed run's
+
+
+def mix(port: int, address: Address, seconds: float, seeds: int = 0) -> dict[str, float]:
+    """CONNECTIONS threads GET random addresses for `seconds`: rate and latency. Thread n
+    draws its addresses with seed `seeds + n`: a warm-up on the same seeds would ask the
+    timed run's first addresses, which a server keeping its answers then answers from
+    memory (before 2026-12-08 it did: the timed run replayed the warm-up's addresses)."""
     lock = threading.Lock()
     latencies: list[float] = []
     errors = [0]
@@ -157,7 +163,7 @@ def mix(port: int, address: Address, seconds: float) -> dict[str, float]:
                     errors[0] += 1
         connection.close()
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(CONNECTIONS)]
+    threads = [threading.Thread(target=worker, args=(seeds + n,)) for n in range(CONNECTIONS)]
     start = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -250,7 +256,8 @@ def measure(target: Target, args: argparse.Namespace, chosen: set[str]) -> None:
         print(f"RSS per worker at start: {worker_rss(server)} MiB", flush=True)
         for name, address in mixes.items():
             if not chosen or name in chosen:
-                mix(args.port, address, args.warmup)  # untimed: each worker's first answers
+                # untimed: each worker's first answers
+                mix(args.port, address, args.warmup, WARMUP_SEEDS)
                 _report(f"{target.label} {name}", mix(args.port, address, args.seconds))
         print(f"RSS per worker after the mixes: {worker_rss(server)} MiB", flush=True)
         for round_ in range(args.releases):
@@ -307,7 +314,7 @@ def main() -> None:
         for name, address in datasette.items():
             if not chosen or name in chosen:
                 label = "canned SQL" if name == "ranking API" else "table filter"
-                mix(port, address, args.warmup)
+                mix(port, address, args.warmup, WARMUP_SEEDS)
                 _report(f"Datasette {name} ({label})", mix(port, address, args.seconds))
 
 

@@ -10,13 +10,18 @@ import json
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 from ninja.responses import NinjaJSONEncoder
 from ninja.schema import Schema
 
 from hromada.analytics.rank_table import rank_table
 from hromada.api.analytics import RANK_FIELDS
-from hromada.api.observations import OBSERVATION_FIELDS
+from hromada.api.observations import (
+    OBSERVATION_FIELDS,
+    filtered,
+    observation_page,
+    plain_page,
+)
 from hromada.api.schemas import ObservationOut, ObservationPage, RankingOut, RankOut
 from hromada.indicators.actions import ValueInput, record_observations
 from hromada.indicators.models import Indicator, Observation, Status
@@ -146,3 +151,49 @@ def test_observation_pages_are_what_ninja_wrote_before(client: Client, dataset: 
         seen += len(answer["items"])
         url = answer["next"]
     assert seen == len(published) > 7
+
+
+def test_a_rankings_items_have_the_schemas_fields_in_order(
+    client: Client, dataset: Dataset
+) -> None:
+    answer = data(client.get("/api/v1/rankings?indicator=budget.revenue.own&year=2023"))
+    assert answer["items"]
+    assert all(list(item) == list(RankOut.model_fields) for item in answer["items"])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"indicator": ["budget.revenue.own"], "year_from": 2022},
+        {"indicator": ["budget.revenue.own", "demography.population", "no.such"]},
+        {"indicator": ["no.such"]},
+        {"year_from": 2021, "year_to": 2022, "sex": ""},
+    ],
+)
+def test_the_plain_page_query_answers_what_the_queryset_did(
+    dataset: Dataset, query: dict[str, Any]
+) -> None:
+    narrow = {"indicator": [], "year_from": None, "year_to": None, "sex": None} | query
+    request = RequestFactory().get("/api/v1/observations")
+    rows = filtered(
+        Observation.objects.all(),
+        narrow["indicator"],
+        None,
+        [],
+        None,
+        narrow["year_from"],
+        narrow["year_to"],
+        narrow["sex"],
+    )
+    cursor, pages = None, 0
+    while True:
+        expected = observation_page(request, rows, cursor, 3)
+        args = (narrow["indicator"], narrow["year_from"], narrow["year_to"], narrow["sex"])
+        assert plain_page(request, *args, cursor, 3).content == expected.content
+        following = data(expected)["next"]
+        if following is None:
+            break
+        cursor, pages = following.rsplit("cursor=", 1)[1], pages + 1
+    if query.get("indicator") != ["no.such"]:
+        assert pages > 1, "one page proves little"

@@ -10,6 +10,7 @@ to choose it. Only an analyst's saved group is ranked here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -177,7 +178,7 @@ def rank_table(
     columns = _columns(indicator, frame, rows, selection, values if key.startswith("g") else None)
     return RankTable(
         year=chosen,
-        reported=sum(1 for rank_ in columns["rank"] if rank_ is not None),
+        reported=len(columns["rank"]) - columns["rank"].count(None),
         data_version=snapshot.publication,
         columns=columns,
         compare_per=indicator.compare_per,
@@ -198,6 +199,13 @@ def _objects_of(numbers: npt.NDArray[np.float64], gaps: npt.NDArray[np.bool_]) -
     out = numbers.astype(object)
     out[gaps] = None
     return out
+
+
+def _picked(values: list[str], rows: list[int]) -> list[str]:
+    """values[row] for each of `rows` (itemgetter: no Python loop over 1,469 of them)."""
+    if len(rows) < 2:
+        return [values[row] for row in rows]
+    return list(itemgetter(*rows)(values))
 
 
 def _columns(
@@ -254,8 +262,8 @@ def _columns(
     order = chosen[np.lexsort((places[chosen], first[chosen]))]
     picked = order.tolist()
     return {
-        "code": [frame.codes[i] for i in picked],
-        "name": [names[i] for i in picked],
+        "code": _picked(frame.codes, picked),
+        "name": _picked(names, picked),
         "value": _objects_of(value[order], np.isnan(value[order])).tolist(),
         "comparable_value": _objects_of(measure[order], np.isnan(measure[order])).tolist(),
         "missing": missing[order].tolist(),

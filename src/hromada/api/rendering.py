@@ -51,12 +51,3 @@ def items_of(rows: Iterable[Any], fields: Sequence[tuple[str, str]]) -> list[dic
     if len(fields) == 1:
         return [{names[0]: read(row)} for row in rows]
     return [dict(zip(names, read(row), strict=True)) for row in rows]
-
-
-def items_of_columns(
-    columns: dict[str, list[Any]], fields: Sequence[tuple[str, str]]
-) -> list[dict[str, Any]]:
-    """As items_of, from columns (each attribute's values, one per row) instead of rows."""
-    names = [name for name, _attribute in fields]
-    chosen = [columns[attribute] for _name, attribute in fields]
-    return [dict(zip(names, row, strict=True)) for row in zip(*chosen, strict=True)]

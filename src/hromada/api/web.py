@@ -28,7 +28,7 @@ from hromada.api.tokens import digest
 from hromada.lib.client_ip import client_ip
 from hromada.lib.query import known_query
 from hromada.lib.throttle import wait_seconds
-from hromada.web.stamps import PAGE_SECONDS, PAGES_CACHE, content_stamp
+from hromada.web.stamps import PAGE_SECONDS, PAGES_CACHE, content_stamp, stamp_held
 
 DEFAULT_RATE_LIMIT = 120  # requests per minute and client address; 0 turns the limit off
 READ_METHODS = frozenset({"GET", "HEAD"})
@@ -159,7 +159,13 @@ def citizen(view: View) -> View:
             request.method = "GET"
         kept = _kept(etag) if cached else None
         try:
-            response = kept if kept is not None else view(request, *args, **kwargs)
+            if kept is not None:
+                response = kept
+            elif cached:
+                with stamp_held(stamp):  # the view answers for the ETag's stamp
+                    response = view(request, *args, **kwargs)
+            else:
+                response = view(request, *args, **kwargs)
         except Http404:  # the bare root: ninja's own view raises instead of answering
             response = problem(request, 404, "See /api/v1/docs for the endpoints of this API.")
         if cached and kept is None and response.status_code == 200:

@@ -27,6 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, NamedTuple
 
 from django.db import connections, router
@@ -84,12 +87,31 @@ def _moment(value: object) -> dt.datetime | None:
     return moment
 
 
+_held: ContextVar[ContentStamp | None] = ContextVar("hromada_held_stamp", default=None)
+
+
+@contextmanager
+def stamp_held(stamp: ContentStamp) -> Iterator[None]:
+    """Within the block, content_stamp() answers `stamp` without asking again: an API answer
+    reads the stamp for its ETag, then its view would read it once more (a query), and the
+    answer is kept under the first one anyway."""
+    token = _held.set(stamp)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
 def content_stamp() -> ContentStamp:
-    """The stamp of what public pages and the API show right now (one query).
+    """The stamp of what public pages and the API show right now (one query; none within
+    stamp_held).
 
     Read where the page's own data is read (the replica for public reads), so a page kept
     under a stamp never holds data older than the stamp says.
     """
+    held = _held.get()
+    if held is not None:
+        return held
     sql, params = _stamp_query()
     with connections[router.db_for_read(Publication)].cursor() as cursor:
         cursor.execute(sql, params)
