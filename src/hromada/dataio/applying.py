@@ -10,6 +10,9 @@ chunk at most. All or nothing then rests on the batch instead of the transaction
 * each chunk writes its values with their history rows (which carry the batch) and touches
   the batch, in one transaction: a kill loses at most the chunk being written, whole;
 * the last transaction marks the batch "applied", publishes once and writes the audit entry;
+* values are read `SORTED_RUN` at a time (checked as they are read) and each run is written
+  in the order of its territories, so a problem in a file of up to that many values stops
+  it before anything is written;
 * a problem or an error half-way undoes the written chunks at once (undo_unfinished), and a
   batch left "applying" by a process that is gone is undone by whoever comes next: the next
   import (which waits meanwhile for a live one: imports never overlap), and the worker, as it
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import os
 import socket
 import time
@@ -58,6 +62,13 @@ FOREIGN_STALE_SECONDS = 600
 # The owner of a batch whose own undoing failed half-way (the database was away): whoever
 # comes next undoes the rest, even in the same process.
 ABANDONED = "abandoned"
+# Values read before a run of chunks is written, sorted by territory (~130 bytes each). Files
+# come sorted by indicator: 2,000 values in file order are 2,000 territories, one page of
+# each (territory, indicator, year) index for each of them (observations and history), so
+# every chunk rewrote thousands of pages and an import of 44,070 values left 165 MB in the
+# WAL. Sorted, a chunk is a few dozen territories with all their indicators: 48 MB.
+SORTED_RUN = 500_000
+_TERRITORY_ORDER = operator.attrgetter("territory_id", "indicator_id", "year", "sex")
 
 
 def in_chunks() -> bool:
@@ -154,6 +165,16 @@ def start_batch(**fields: object) -> ImportBatch:
         time.sleep(WAIT_SECONDS)
 
 
+def _sorted_chunks(values: Iterable[ValueInput]) -> Iterator[list[ValueInput]]:
+    """`CHUNK_SIZE` values at a time, each run of `SORTED_RUN` values in territory order (the
+    parts of a field, total, women and men, stay next to each other)."""
+    iterator = iter(values)
+    while run := list(itertools.islice(iterator, SORTED_RUN)):
+        run.sort(key=_TERRITORY_ORDER)
+        for start in range(0, len(run), CHUNK_SIZE):
+            yield run[start : start + CHUNK_SIZE]
+
+
 def write_chunks(
     values: Iterable[ValueInput],
     *,
@@ -166,15 +187,14 @@ def write_chunks(
     """Write the values `CHUNK_SIZE` at a time, each chunk in its own transaction.
 
     The batch is started (`start`) when the first chunk is ready, so a file with a problem
-    among its first values leaves no batch at all; nothing more is written once `stopped`
-    (a problem was found while the chunk was read).
+    among its first `SORTED_RUN` values leaves no batch at all; nothing more is written once
+    `stopped` (a problem was found while the run was read).
     """
     summary = RecordSummary()
     batch: ImportBatch | None = None
-    iterator: Iterator[ValueInput] = iter(values)
     try:
         with bulk_sql.references_checked_here():
-            while chunk := list(itertools.islice(iterator, CHUNK_SIZE)):
+            for chunk in _sorted_chunks(values):
                 if stopped():
                     break
                 batch = batch or start()
