@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import operator
 import os
 import socket
 import time
@@ -48,6 +47,7 @@ from hromada.indicators.actions import (
     CHUNK_SIZE,
     RecordSummary,
     ValueInput,
+    key_of,
     record_observations,
     record_publication,
 )
@@ -68,7 +68,6 @@ ABANDONED = "abandoned"
 # every chunk rewrote thousands of pages and an import of 44,070 values left 165 MB in the
 # WAL. Sorted, a chunk is a few dozen territories with all their indicators: 48 MB.
 SORTED_RUN = 500_000
-_TERRITORY_ORDER = operator.attrgetter("territory_id", "indicator_id", "year", "sex")
 
 
 def in_chunks() -> bool:
@@ -170,7 +169,7 @@ def _sorted_chunks(values: Iterable[ValueInput]) -> Iterator[list[ValueInput]]:
     parts of a field, total, women and men, stay next to each other)."""
     iterator = iter(values)
     while run := list(itertools.islice(iterator, SORTED_RUN)):
-        run.sort(key=_TERRITORY_ORDER)
+        run.sort(key=key_of)  # territory, indicator, year, sex
         for start in range(0, len(run), CHUNK_SIZE):
             yield run[start : start + CHUNK_SIZE]
 

