@@ -7,8 +7,9 @@ waited behind it up to the busy timeout, then failed. So on SQLite an import wri
 chunk at most. All or nothing then rests on the batch instead of the transaction:
 
 * the batch is created "applying", naming its process (`owner`), before the first chunk;
-* each chunk writes its values with their history rows (which carry the batch) and touches
-  the batch, in one transaction: a kill loses at most the chunk being written, whole;
+* each chunk writes its values with their history rows (which carry the batch) in one
+  transaction (touching the batch every `TOUCH_SECONDS`): a kill loses at most the chunk
+  being written, whole;
 * the last transaction marks the batch "applied", publishes once and writes the audit entry;
 * values are read `SORTED_RUN` at a time (checked as they are read) and each run is written
   in the order of its territories, so a problem in a file of up to that many values stops
@@ -56,6 +57,9 @@ from hromada.indicators.unfinished import undo_unfinished
 
 # How often a waiting import looks again at the one it waits for.
 WAIT_SECONDS = 0.5
+# How often a writing import touches its batch (a statement per chunk was 2 % of an import):
+# far within FOREIGN_STALE_SECONDS, the only reader of the stamp.
+TOUCH_SECONDS = 10.0
 # A batch owned by another machine (not possible with SQLite on a local disk, but cheap to
 # allow) counts as abandoned once it has not written for this long.
 FOREIGN_STALE_SECONDS = 600
@@ -191,6 +195,7 @@ def write_chunks(
     """
     summary = RecordSummary()
     batch: ImportBatch | None = None
+    touched = time.monotonic()  # start() stamps the new batch
     try:
         with bulk_sql.references_checked_here():
             for chunk in _sorted_chunks(values):
@@ -207,7 +212,9 @@ def write_chunks(
                         comment=comment,
                         publish=False,
                     )
-                    _touch(batch)
+                    if time.monotonic() - touched >= TOUCH_SECONDS:
+                        _touch(batch)
+                        touched = time.monotonic()
                 summary.new += part.new
                 summary.changed += part.changed
                 summary.unchanged += part.unchanged
