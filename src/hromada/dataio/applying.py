@@ -60,6 +60,13 @@ WAIT_SECONDS = 0.5
 # How often a writing import touches its batch (a statement per chunk was 2 % of an import):
 # far within FOREIGN_STALE_SECONDS, the only reader of the stamp.
 TOUCH_SECONDS = 10.0
+# A writer that commits and begins again at once keeps SQLite's lock from a waiting save,
+# whose busy handler looks again every 100 ms at most (the reading of the next chunk used to
+# leave gaps between the transactions; a sorted run is written back to back, and saves then
+# waited 2-3 s under load). So after every GIVE_WAY_EVERY seconds spent in its transactions
+# the import leaves the lock free for longer than one such look.
+GIVE_WAY_EVERY = 1.0
+GIVE_WAY_SECONDS = 0.12
 # A batch owned by another machine (not possible with SQLite on a local disk, but cheap to
 # allow) counts as abandoned once it has not written for this long.
 FOREIGN_STALE_SECONDS = 600
@@ -196,12 +203,14 @@ def write_chunks(
     summary = RecordSummary()
     batch: ImportBatch | None = None
     touched = time.monotonic()  # start() stamps the new batch
+    held = 0.0  # seconds of writing since the lock was last left free for a while
     try:
         with bulk_sql.references_checked_here():
             for chunk in _sorted_chunks(values):
                 if stopped():
                     break
                 batch = batch or start()
+                began = time.monotonic()
                 with transaction.atomic():
                     part = record_observations(
                         chunk,
@@ -215,6 +224,10 @@ def write_chunks(
                     if time.monotonic() - touched >= TOUCH_SECONDS:
                         _touch(batch)
                         touched = time.monotonic()
+                held += time.monotonic() - began
+                if held >= GIVE_WAY_EVERY:
+                    time.sleep(GIVE_WAY_SECONDS)
+                    held = 0.0
                 summary.new += part.new
                 summary.changed += part.changed
                 summary.unchanged += part.unchanged
