@@ -3,8 +3,9 @@
 SQLite has one write lock for the whole database. Written in one transaction, an import of
 500,000 values held it for about 10 s (a larger one for minutes), and an official's autosave
 waited behind it up to the busy timeout, then failed. So on SQLite an import writes
-`CHUNK_SIZE` values per transaction (tens of milliseconds each) and a save waits for one
-chunk at most. All or nothing then rests on the batch instead of the transaction:
+`CHUNK_SIZE` values per transaction (tens of milliseconds each), leaves the lock free for a
+moment after every `GIVE_WAY_EVERY` seconds of writing, and a save waits about that long at
+most. All or nothing then rests on the batch instead of the transaction:
 
 * the batch is created "applying", naming its process (`owner`), before the first chunk;
 * each chunk writes its values with their history rows (which carry the batch) in one
