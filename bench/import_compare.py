@@ -2,7 +2,7 @@
 10x the hromadas, on SQLite and PostgreSQL, in minutes rather than the hour of a full
 `python -m bench --scale 10`.
 
-`python -m bench.import_compare [--indicators 30] [--scale 1,10] [--repeat 2]`
+`python -m bench.import_compare [--indicators 30] [--scale 1,10] [--repeat 2] [--tag NAME]`
 generates (once, cached in var/bench/ like the main benchmark) a database of every hromada
 (1,469 at 1x, 14,690 at 10x) x `--indicators` collected indicators x 15 years, then runs the
 benchmark's own import measurement (bench.runner.measure_import: `import_values`' action
@@ -81,12 +81,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--tag",
+        default="",
+        help="appended to the databases' names (hromada_bench_import_1x30_TAG), so people "
+        "measuring on one PostgreSQL server at the same time do not share a database",
+    )
     args = parser.parse_args()
     runs: dict[str, dict[str, Any]] = {}
     for factor in args.scale.split(","):
-        scale = Scale(
-            f"import_{factor}x{args.indicators}", NATIONAL_HROMADAS * int(factor), args.indicators
-        )
+        name = f"import_{factor}x{args.indicators}" + (f"_{args.tag}" if args.tag else "")
+        scale = Scale(name, NATIONAL_HROMADAS * int(factor), args.indicators)
         plan = runner.Plan(scale, ("import",), args.repeat, args.seed)
         for target in targets(scale, runner.environment_url()):
             found = runner.measure(target, plan, _log)

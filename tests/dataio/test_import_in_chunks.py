@@ -46,11 +46,12 @@ def csv_of(folder: Path, rows: list[tuple[str, str, int]], values: list[str]) ->
 
 
 def test_a_problem_after_several_chunks_leaves_no_value_and_a_failed_batch(
-    personas: Personas, tmp_path: Path
+    personas: Personas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(applying, "SORTED_RUN", CHUNK_SIZE)  # a file longer than a run
     rows = rows_for(personas, 40)  # 6,000 values
     values = ["12.5"] * len(rows)
-    values[-1] = "twelve"  # found while the third chunk is read: two are written by then
+    values[-1] = "twelve"  # found while the third run is read: two chunks are written by then
     report = import_file(csv_of(tmp_path, rows, values), by=personas.analyst, options=Options())
 
     assert not report.ok and report.batch is None
@@ -58,6 +59,19 @@ def test_a_problem_after_several_chunks_leaves_no_value_and_a_failed_batch(
     assert list(ImportBatch.objects.values_list("state", flat=True)) == ["failed"]
     undone = ObservationHistory.objects.filter(reason=ObservationHistory.Reason.ROLLBACK)
     assert undone.count() == 2 * CHUNK_SIZE  # every value written was put back, with a trace
+
+
+def test_a_problem_at_the_end_of_the_first_run_leaves_no_batch_at_all(
+    personas: Personas, tmp_path: Path
+) -> None:
+    rows = rows_for(personas, 40)  # 6,000 values, three chunks: all read before any is written
+    values = ["12.5"] * len(rows)
+    values[-1] = "twelve"
+    report = import_file(csv_of(tmp_path, rows, values), by=personas.analyst, options=Options())
+
+    assert not report.ok and report.problem_count == 1
+    assert not ImportBatch.objects.exists()
+    assert not Observation.all_objects.exists()
 
 
 def test_a_problem_in_the_first_chunk_leaves_no_batch_at_all(

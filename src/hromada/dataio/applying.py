@@ -3,13 +3,18 @@
 SQLite has one write lock for the whole database. Written in one transaction, an import of
 500,000 values held it for about 10 s (a larger one for minutes), and an official's autosave
 waited behind it up to the busy timeout, then failed. So on SQLite an import writes
-`CHUNK_SIZE` values per transaction (tens of milliseconds each) and a save waits for one
-chunk at most. All or nothing then rests on the batch instead of the transaction:
+`CHUNK_SIZE` values per transaction (tens of milliseconds each), leaves the lock free for a
+moment after every `GIVE_WAY_EVERY` seconds of writing, and a save waits about that long at
+most. All or nothing then rests on the batch instead of the transaction:
 
 * the batch is created "applying", naming its process (`owner`), before the first chunk;
-* each chunk writes its values with their history rows (which carry the batch) and touches
-  the batch, in one transaction: a kill loses at most the chunk being written, whole;
+* each chunk writes its values with their history rows (which carry the batch) in one
+  transaction (touching the batch every `TOUCH_SECONDS`): a kill loses at most the chunk
+  being written, whole;
 * the last transaction marks the batch "applied", publishes once and writes the audit entry;
+* values are read `SORTED_RUN` at a time (checked as they are read) and each run is written
+  in the order of its territories, so a problem in a file of up to that many values stops
+  it before anything is written;
 * a problem or an error half-way undoes the written chunks at once (undo_unfinished), and a
   batch left "applying" by a process that is gone is undone by whoever comes next: the next
   import (which waits meanwhile for a live one: imports never overlap), and the worker, as it
@@ -44,6 +49,7 @@ from hromada.indicators.actions import (
     CHUNK_SIZE,
     RecordSummary,
     ValueInput,
+    key_of,
     record_observations,
     record_publication,
 )
@@ -52,12 +58,29 @@ from hromada.indicators.unfinished import undo_unfinished
 
 # How often a waiting import looks again at the one it waits for.
 WAIT_SECONDS = 0.5
+# How often a writing import touches its batch (a statement per chunk was 2 % of an import):
+# far within FOREIGN_STALE_SECONDS, the only reader of the stamp.
+TOUCH_SECONDS = 10.0
+# A writer that commits and begins again at once keeps SQLite's lock from a waiting save,
+# whose busy handler looks again every 100 ms at most (the reading of the next chunk used to
+# leave gaps between the transactions; a sorted run is written back to back, and saves then
+# waited 2-3 s under load). So after every GIVE_WAY_EVERY seconds spent in its transactions
+# the import leaves the lock free for longer than one such look.
+GIVE_WAY_EVERY = 1.0
+GIVE_WAY_SECONDS = 0.12
 # A batch owned by another machine (not possible with SQLite on a local disk, but cheap to
 # allow) counts as abandoned once it has not written for this long.
 FOREIGN_STALE_SECONDS = 600
 # The owner of a batch whose own undoing failed half-way (the database was away): whoever
 # comes next undoes the rest, even in the same process.
 ABANDONED = "abandoned"
+# Values read before a run of chunks is written, sorted by territory (~200 bytes each held,
+# 100 MB at most; the 440,700 values of the 10x benchmark took the peak RSS 410 -> 496 MiB). Files
+# come sorted by indicator: 2,000 values in file order are 2,000 territories, one page of
+# each (territory, indicator, year) index for each of them (observations and history), so
+# every chunk rewrote thousands of pages and an import of 44,070 values left 165 MB in the
+# WAL. Sorted, a chunk is a few dozen territories with all their indicators: 51 MB.
+SORTED_RUN = 500_000
 
 
 def in_chunks() -> bool:
@@ -154,6 +177,16 @@ def start_batch(**fields: object) -> ImportBatch:
         time.sleep(WAIT_SECONDS)
 
 
+def _sorted_chunks(values: Iterable[ValueInput]) -> Iterator[list[ValueInput]]:
+    """`CHUNK_SIZE` values at a time, each run of `SORTED_RUN` values in territory order (the
+    parts of a field, total, women and men, stay next to each other)."""
+    iterator = iter(values)
+    while run := list(itertools.islice(iterator, SORTED_RUN)):
+        run.sort(key=key_of)  # territory, indicator, year, sex
+        for start in range(0, len(run), CHUNK_SIZE):
+            yield run[start : start + CHUNK_SIZE]
+
+
 def write_chunks(
     values: Iterable[ValueInput],
     *,
@@ -166,18 +199,20 @@ def write_chunks(
     """Write the values `CHUNK_SIZE` at a time, each chunk in its own transaction.
 
     The batch is started (`start`) when the first chunk is ready, so a file with a problem
-    among its first values leaves no batch at all; nothing more is written once `stopped`
-    (a problem was found while the chunk was read).
+    among its first `SORTED_RUN` values leaves no batch at all; nothing more is written once
+    `stopped` (a problem was found while the run was read).
     """
     summary = RecordSummary()
     batch: ImportBatch | None = None
-    iterator: Iterator[ValueInput] = iter(values)
+    touched = time.monotonic()  # start() stamps the new batch
+    held = 0.0  # seconds of writing since the lock was last left free for a while
     try:
         with bulk_sql.references_checked_here():
-            while chunk := list(itertools.islice(iterator, CHUNK_SIZE)):
+            for chunk in _sorted_chunks(values):
                 if stopped():
                     break
                 batch = batch or start()
+                began = time.monotonic()
                 with transaction.atomic():
                     part = record_observations(
                         chunk,
@@ -188,7 +223,13 @@ def write_chunks(
                         comment=comment,
                         publish=False,
                     )
-                    _touch(batch)
+                    if time.monotonic() - touched >= TOUCH_SECONDS:
+                        _touch(batch)
+                        touched = time.monotonic()
+                held += time.monotonic() - began
+                if held >= GIVE_WAY_EVERY:
+                    time.sleep(GIVE_WAY_SECONDS)
+                    held = 0.0
                 summary.new += part.new
                 summary.changed += part.changed
                 summary.unchanged += part.unchanged

@@ -370,14 +370,18 @@ class _Reader:
 
     def long_rows(self) -> Iterator[ValueInput | Problem]:
         quick = self.quick_long_row()
-        read = quick.reader() if quick else None
+        if quick is None:
+            for row, cells in self.source.rows:
+                yield from self.long_row(row, cells)
+            return
+        read, value_at, emit = quick.reader(), quick.value, self.emit
         value_column = self.layout.keys.get("value", "")
         for row, cells in self.source.rows:
-            item = read(cells) if read else None
-            if item is not None:
-                yield self.emit(item, row, value_column, cells[quick.value] if quick else "")
-            else:
+            item = read(cells)
+            if item is None:
                 yield from self.long_row(row, cells)
+            else:
+                yield emit(item, row, value_column, cells[value_at])
 
     def long_row(self, row: int, cells: list[Cell]) -> Iterator[ValueInput | Problem]:
         """One row of a long file through every check, with a problem for each failure."""

@@ -120,7 +120,7 @@ def report_to_json(report: ImportReport) -> dict[str, Any]:
         "unusual": [asdict(p) for p in report.unusual.shown],
         "unusual_count": report.unusual.count,
         "changed": [
-            [asdict(c.new), c.old_value, c.old_missing, c.old_status]
+            [c.new._asdict(), c.old_value, c.old_missing, c.old_status]
             for c in report.changed_examples
         ],
     }

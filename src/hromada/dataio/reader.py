@@ -107,7 +107,7 @@ def _numbered(
     records: Iterator[list[Any]], tick: Callable[[], None], cell: Callable[[Any], Cell] = _cell
 ) -> Iterator[tuple[int, list[Cell]]]:
     for number, record in enumerate(records, 2):
-        cells = [cell(value) for value in record]
+        cells = list(map(cell, record))
         # any(cells) settles nearly every row; a row of falsy cells (0, "") is checked exactly.
         if any(cells) or any(value != "" for value in cells):
             yield number, cells
@@ -147,22 +147,31 @@ def _open_csv(path: Path, progress: Progress | None, limits: Limits) -> Source:
             raise
         raise TabularError(TabularError.UNDECODABLE, str(error)) from error
 
-    def records() -> Iterator[list[str]]:
-        try:
-            lines = bounded_lines(text, limits.max_line_chars, first=2)
-            yield from guard.rows(csv.reader(lines, delimiter=delimiter), first=2)
-        except UnicodeDecodeError as error:
-            raise TabularError(TabularError.UNDECODABLE, str(error)) from error
-        except csv.Error as error:
-            raise TabularError(TabularError.BROKEN, str(error)) from error
-
     def tick() -> None:
         if progress:
             progress(STAGE, min(raw.tell(), size), size)
 
-    # The csv module gives text only: trimming is all a cell needs.
-    rows = _numbered(records(), tick, str.strip)
-    return Source("csv", encoding, delimiter, columns, rows, text.close)
+    def rows() -> Iterator[tuple[int, list[Cell]]]:
+        """_numbered for text: the csv module gives strings only, so trimming is all a cell
+        needs and a row of empty strings is blank. One loop (with the row limits) rather
+        than a generator per step: it runs for every row of the file."""
+        check, strip = guard.check, str.strip
+        try:
+            lines = bounded_lines(text, limits.max_line_chars, first=2)
+            for number, record in enumerate(csv.reader(lines, delimiter=delimiter), 2):
+                check(number, len(record))
+                cells: list[Cell] = list(map(strip, record))
+                if any(cells):
+                    yield number, cells
+                if number % 1000 == 0:
+                    tick()
+        except UnicodeDecodeError as error:
+            raise TabularError(TabularError.UNDECODABLE, str(error)) from error
+        except csv.Error as error:
+            raise TabularError(TabularError.BROKEN, str(error)) from error
+        tick()
+
+    return Source("csv", encoding, delimiter, columns, rows(), text.close)
 
 
 def _open_xlsx(path: Path, progress: Progress | None, limits: Limits) -> Source:
