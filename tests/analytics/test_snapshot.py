@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -107,9 +108,19 @@ def test_the_new_snapshot_serves_before_the_previous_one_is_dropped(settings: An
     assert newest_ready() == second
     assert _values(second, dataset, 2024)[alpha.pk] == 61_000
     assert _values(first, dataset, 2024)[alpha.pk] == 50_000  # still there meanwhile
+    before = _secure_delete()
     drop_older_snapshots(second)
+    assert _secure_delete() == before  # off for the drop only (SQLite)
     assert list(Snapshot.objects.values_list("pk", flat=True)) == [second.pk]
     assert not SnapshotValue.objects.filter(snapshot_id=first.pk).exists()
+
+
+def _secure_delete() -> int | None:
+    if connection.vendor != "sqlite":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        return int(cursor.fetchone()[0])
 
 
 @pytest.mark.django_db

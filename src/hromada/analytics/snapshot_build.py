@@ -10,7 +10,8 @@ is dropped (drop_older_snapshots).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from itertools import repeat
 from typing import Any
 
@@ -340,10 +341,32 @@ def build_snapshot(snapshot_id: int) -> Snapshot:
 
 
 def drop_older_snapshots(snapshot: Snapshot) -> None:
-    """The snapshots before `snapshot` (which serves from now on), with their rows. On
-    SQLite this deletes every row of the previous snapshot one by one (3-6 s at 1,469
-    hromadas), after the new one serves (bench.duckdb_compare times it apart)."""
-    Snapshot.objects.filter(pk__lt=snapshot.pk).delete()
+    """The snapshots before `snapshot` (which serves from now on), with their rows, deleted
+    after the new one serves (bench.duckdb_compare times it apart)."""
+    with _plain_delete():
+        Snapshot.objects.filter(pk__lt=snapshot.pk).delete()
+
+
+@contextmanager
+def _plain_delete() -> Iterator[None]:
+    """SQLite without secure_delete on this connection for a while (nothing on PostgreSQL).
+
+    Debian's SQLite is built with it on: every deleted row is overwritten with zeros and
+    every freed page written again, 1.8x the WAL and 1.4x the CPU of deleting a snapshot
+    (1.22 M rows: 182 against 103 MiB, 5.1 against 3.7 s). A snapshot holds published
+    statistics only, so nothing secret is left in the free pages."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        (before,) = cursor.fetchone()
+        cursor.execute("PRAGMA secure_delete=OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA secure_delete={int(before)}")
 
 
 def compute_snapshot(snapshot_id: int) -> Snapshot:
@@ -380,8 +403,9 @@ def compute_snapshot(snapshot_id: int) -> Snapshot:
 def fail_snapshot(snapshot_id: int) -> None:
     """Mark a build failed and drop the rows it committed so far (one indicator at a time),
     so a failed build never leaves millions of rows behind until a later one succeeds."""
-    for model in (SnapshotValue, SnapshotRanking, SnapshotAggregate, SnapshotIndicator):
-        model.objects.filter(snapshot_id=snapshot_id).delete()
+    with _plain_delete():
+        for model in (SnapshotValue, SnapshotRanking, SnapshotAggregate, SnapshotIndicator):
+            model.objects.filter(snapshot_id=snapshot_id).delete()
     Snapshot.objects.filter(pk=snapshot_id).update(
         state=Snapshot.State.FAILED, finished_at=timezone.now()
     )
