@@ -80,6 +80,10 @@ def _whole_ratio(run: dict[str, Any]) -> float:
     return _median(ours) / _median(run["duckdb"]["snapshot"])
 
 
+def _cpu(run: dict[str, Any], side: str) -> float:
+    return _median(run[side].get("snapshot_cpu", []))
+
+
 def table(runs: dict[str, dict[str, Any]]) -> str:
     lines = [
         "| scale | figure | Hromada | DuckDB (same run) | ratio | target | met | load |",
@@ -124,7 +128,9 @@ def render(runs: dict[str, dict[str, Any]], command: str, date: str) -> str:
             "\n".join(
                 f"- {scale}x: dropping the previous snapshot after the new one serves took "
                 f"{_median(run['hromada'].get('drop', [])) * 1000:,.0f} ms more (median); build "
-                f"and drop together: {_whole_ratio(run):.1f}x DuckDB"
+                f"and drop together: {_whole_ratio(run):.1f}x DuckDB; CPU seconds of the build "
+                f"until it serves {_cpu(run, 'hromada'):,.1f}, of DuckDB's rank tables and "
+                f"aggregates {_cpu(run, 'duckdb'):,.1f} (both threads)"
                 for scale, run in runs.items()
             ),
             "\n".join(
