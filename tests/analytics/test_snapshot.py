@@ -104,22 +104,24 @@ def test_the_new_snapshot_serves_before_the_previous_one_is_dropped(settings: An
     )
     assert current_snapshot() == first  # a page asks for the new one; the queue waits
     waiting = Snapshot.objects.get(state=Snapshot.State.BUILDING)
+    checkpoints = _pragma("wal_autocheckpoint")
     second = compute_snapshot(waiting.pk)
+    assert _pragma("wal_autocheckpoint") == checkpoints  # rare during the build only
     assert newest_ready() == second
     assert _values(second, dataset, 2024)[alpha.pk] == 61_000
     assert _values(first, dataset, 2024)[alpha.pk] == 50_000  # still there meanwhile
-    before = _secure_delete()
+    before = _pragma("secure_delete")
     drop_older_snapshots(second)
-    assert _secure_delete() == before  # off for the drop only (SQLite)
+    assert _pragma("secure_delete") == before  # off for the drop only (SQLite)
     assert list(Snapshot.objects.values_list("pk", flat=True)) == [second.pk]
     assert not SnapshotValue.objects.filter(snapshot_id=first.pk).exists()
 
 
-def _secure_delete() -> int | None:
+def _pragma(name: str) -> int | None:
     if connection.vendor != "sqlite":
         return None
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA secure_delete")
+        cursor.execute(f"PRAGMA {name}")
         return int(cursor.fetchone()[0])
 
 

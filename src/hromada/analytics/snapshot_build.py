@@ -40,7 +40,7 @@ from hromada.indicators.population_bands import BANDS
 from hromada.indicators.queries import published_version
 from hromada.jobs.progress import report_progress
 from hromada.lib import copying
-from hromada.lib.sqlite import deferred_checkpoints, large_cache
+from hromada.lib.sqlite import large_cache
 from hromada.territories.models import HromadaType
 
 IntArray = npt.NDArray[np.int64]
@@ -74,6 +74,7 @@ AGGREGATE_COLUMNS = (
     "aggregable",
 )
 GROUPINGS = ("nation", "oblast", "raion", "type")
+CHECKPOINT_PAGES = 65_536  # 256 MiB of 4 KiB pages: the WAL's bound while a build writes
 
 
 def _insert(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -322,7 +323,7 @@ def _write(
     aggregates: list[tuple[Any, ...]],
 ) -> None:
     """One indicator's rows in one transaction, so on SQLite other writers wait at most for
-    those. Its checkpoints are deferred to the end of the build: each indicator's rows touch
+    those. Its commits checkpoint rarely (_rare_checkpoints): each indicator's rows touch
     every page of the index by hromada (snapvalue_profile), so a checkpoint after each
     commit copied that index back to the database file again and again."""
     with transaction.atomic():
@@ -345,6 +346,26 @@ def drop_older_snapshots(snapshot: Snapshot) -> None:
     after the new one serves (bench.duckdb_compare times it apart)."""
     with _plain_delete():
         Snapshot.objects.filter(pk__lt=snapshot.pk).delete()
+
+
+@contextmanager
+def _rare_checkpoints() -> Iterator[None]:
+    """SQLite's automatic WAL checkpoint at CHECKPOINT_PAGES instead of 1,000 pages on this
+    connection while the build writes (nothing on PostgreSQL). Not never
+    (lib.sqlite.deferred_checkpoints, as an import does): at 14,690 hromadas the build's WAL
+    grew past 4 GB before its one checkpoint."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA wal_autocheckpoint={int(before)}")
 
 
 @contextmanager
@@ -381,7 +402,7 @@ def compute_snapshot(snapshot_id: int) -> Snapshot:
     grouped = groupings(data)
     denominators = panel_denominators(data)
     total = 0
-    with deferred_checkpoints():  # one checkpoint, after the build: see _write
+    with _rare_checkpoints():  # see _write
         for n, indicator in enumerate(indicators.values()):
             report_progress(n, len(indicators), stage="snapshot")
             rows, rankings = value_rows(snapshot.pk, data, indicator, sets, denominators)
