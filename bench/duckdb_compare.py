@@ -7,7 +7,10 @@ ten times the hromadas), then, in one fresh process per scale and `--repeat` tim
 
 1. a release: one published value corrected (`record_observations`), untimed;
 2. **snapshot build**: `build_snapshot` as the worker runs it (rank tables in six peer sets,
-   aggregates by four groupings, written to the database);
+   aggregates by four groupings, written to the database), timed until the new snapshot
+   serves (`compute_snapshot`); the drop of the previous one after it
+   (`drop_older_snapshots`) is timed apart and printed beside (DuckDB writes its file in
+   place of the previous one);
 3. **first profile** and **first ranking page** after it: one GET each through Django's test
    client with every cache cleared (code and templates were loaded before the release);
 4. **aggregates**: the stored oblast aggregates of every collected indicator, as the
@@ -68,6 +71,19 @@ def _median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def _whole_ratio(run: dict[str, Any]) -> float:
+    """The snapshot build with the drop of the previous snapshot, over DuckDB's figure."""
+    ours = [
+        a + b
+        for a, b in zip(run["hromada"]["snapshot"], run["hromada"].get("drop", []), strict=True)
+    ]
+    return _median(ours) / _median(run["duckdb"]["snapshot"])
+
+
+def _cpu(run: dict[str, Any], side: str) -> float:
+    return _median(run[side].get("snapshot_cpu", []))
+
+
 def table(runs: dict[str, dict[str, Any]]) -> str:
     lines = [
         "| scale | figure | Hromada | DuckDB (same run) | ratio | target | met | load |",
@@ -109,6 +125,14 @@ def render(runs: dict[str, dict[str, Any]], command: str, date: str) -> str:
             "of each scale.",
             table(runs),
             growth(runs),
+            "\n".join(
+                f"- {scale}x: dropping the previous snapshot after the new one serves took "
+                f"{_median(run['hromada'].get('drop', [])) * 1000:,.0f} ms more (median); build "
+                f"and drop together: {_whole_ratio(run):.1f}x DuckDB; CPU seconds of the build "
+                f"until it serves {_cpu(run, 'hromada'):,.1f}, of DuckDB's rank tables and "
+                f"aggregates {_cpu(run, 'duckdb'):,.1f} (both threads)"
+                for scale, run in runs.items()
+            ),
             "\n".join(
                 f"- {scale}x: {run['values']:,} snapshot values, {run['checked']:,} ranks "
                 f"compared with DuckDB's, {run['mismatches']} different; oblast aggregates differ "

@@ -5,7 +5,10 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
+from hromada.analytics.aggregate_page import stored_aggregate_page
+from hromada.analytics.models import SnapshotIndicator
 from tests.analytics.factories import Dataset, make_rule_group
 
 
@@ -74,5 +77,32 @@ def test_aggregates_export_to_xlsx(client: Client, dataset: Dataset) -> None:
 def test_aggregates_run_a_constant_number_of_queries(
     client: Client, dataset: Dataset, django_assert_num_queries: Any
 ) -> None:
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         aggregates(client, indicator="budget.revenue.own_per_capita", by="oblast")
+
+
+def test_the_next_indicator_by_oblast_costs_two_queries(
+    dataset: Dataset, django_assert_num_queries: Any
+) -> None:
+    """The snapshot and the frame stay cached under the content stamp: each further
+    indicator costs the stamp and its rows, the default year found in the same query."""
+    stored_aggregate_page(dataset.population, "oblast", None)
+    with django_assert_num_queries(2):
+        page = stored_aggregate_page(dataset.debt, "oblast", None)
+    covered = SnapshotIndicator.objects.get(indicator_id=dataset.debt.pk).covered_year
+    assert page.year == covered == 2024
+    assert {row.name: row.reported for row in page.rows} == {"Полтавська": 3, "Сумська": 2}
+
+
+def test_oblast_names_and_numbers_follow_the_language(dataset: Dataset) -> None:
+    with translation.override("en"):
+        english = stored_aggregate_page(dataset.population, "oblast", 2024)
+    ukrainian = stored_aggregate_page(dataset.population, "oblast", 2024)
+    assert [(row.name, row.value) for row in english.rows] == [
+        ("Poltavska", "64,000"),
+        ("Sumska", "23,700"),
+    ]
+    assert [(row.name, row.value.replace("\xa0", " ")) for row in ukrainian.rows] == [
+        ("Полтавська", "64 000"),
+        ("Сумська", "23 700"),
+    ]

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +19,13 @@ from hromada.analytics.aggregates import aggregate
 from hromada.analytics.data import catalogue, published_panel
 from hromada.analytics.frame import load_frame
 from hromada.analytics.models import Snapshot, SnapshotAggregate, SnapshotValue
-from hromada.analytics.snapshot import STALE_AFTER, current_snapshot
-from hromada.analytics.snapshot_build import build_snapshot, fail_snapshot
+from hromada.analytics.snapshot import STALE_AFTER, current_snapshot, newest_ready
+from hromada.analytics.snapshot_build import (
+    build_snapshot,
+    compute_snapshot,
+    drop_older_snapshots,
+    fail_snapshot,
+)
 from hromada.analytics.stats import rank
 from hromada.indicators.actions import ValueInput, record_observations
 from hromada.indicators.models import Status
@@ -79,6 +85,44 @@ def test_the_previous_snapshot_serves_until_the_new_one_is_complete(
     # The old snapshot is dropped with its rows.
     assert list(Snapshot.objects.values_list("pk", flat=True)) == [waiting.pk]
     assert not SnapshotValue.objects.filter(snapshot_id=first.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_new_snapshot_serves_before_the_previous_one_is_dropped(settings: Any) -> None:
+    """build_snapshot is two steps: the new snapshot serves once computed; the rows of the
+    previous one are deleted after that, not before."""
+    dataset = make_dataset()
+    first = current_snapshot()
+    assert first is not None
+    settings.TASKS = QUEUE_THAT_HAS_NOT_RUN
+    alpha = dataset.hromadas[0]
+    record_observations(
+        [ValueInput(alpha.pk, dataset.population.pk, 2024, "", 61_000.0, "")],
+        by=None,
+        reason="correction",
+        status=Status.PUBLISHED,
+    )
+    assert current_snapshot() == first  # a page asks for the new one; the queue waits
+    waiting = Snapshot.objects.get(state=Snapshot.State.BUILDING)
+    checkpoints = _pragma("wal_autocheckpoint")
+    second = compute_snapshot(waiting.pk)
+    assert _pragma("wal_autocheckpoint") == checkpoints  # rare during the build only
+    assert newest_ready() == second
+    assert _values(second, dataset, 2024)[alpha.pk] == 61_000
+    assert _values(first, dataset, 2024)[alpha.pk] == 50_000  # still there meanwhile
+    before = _pragma("secure_delete")
+    drop_older_snapshots(second)
+    assert _pragma("secure_delete") == before  # off for the drop only (SQLite)
+    assert list(Snapshot.objects.values_list("pk", flat=True)) == [second.pk]
+    assert not SnapshotValue.objects.filter(snapshot_id=first.pk).exists()
+
+
+def _pragma(name: str) -> int | None:
+    if connection.vendor != "sqlite":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA {name}")
+        return int(cursor.fetchone()[0])
 
 
 @pytest.mark.django_db
