@@ -55,6 +55,7 @@ def _env(target: Target) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "hromada.settings",
         "HROMADA_API_RATE_LIMIT": "0",
         "HROMADA_PAGE_RATE_LIMIT": "0",
+        "HROMADA_KEEP_ANSWERS": os.environ.get("HROMADA_KEEP_ANSWERS", "1"),
     }
 
 
@@ -288,7 +289,15 @@ def main() -> None:
         "--postgres", default="", help="a PostgreSQL server's URL: measure there too"
     )
     parser.add_argument("--mixes", default="", help="comma-separated names of the mixes to run")
+    parser.add_argument(
+        "--no-kept-answers",
+        action="store_true",
+        help="keep no rendered body or API answer (HROMADA_KEEP_ANSWERS=0): every request "
+        "computes its answer, as Datasette's does",
+    )
     args = parser.parse_args()
+    if args.no_kept_answers:
+        os.environ["HROMADA_KEEP_ANSWERS"] = "0"
     chosen = {name.strip() for name in args.mixes.split(",") if name.strip()}
     print(f"load before: {os.getloadavg()[0]:.1f}", flush=True)
     sqlite = sqlite_target(args.hromadas, args.indicators)

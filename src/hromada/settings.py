@@ -202,6 +202,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 150},
         },
     }
+# Off (0) only to measure the work behind every answer: no rendered body or API answer is
+# kept, so each request computes its answer (bench.mix --no-kept-answers).
+if not env_bool("HROMADA_KEEP_ANSWERS", True):
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 # Long work runs through one queue, stored in the database; `hromada worker` runs it.
 TASKS = {
