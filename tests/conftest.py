@@ -92,3 +92,16 @@ def personas(db: None) -> Personas:
         administrator=factories.make_administrator(username="admin"),
         outsider=factories.UserFactory(username="outsider"),
     )
+
+
+@pytest.fixture
+def latest_migrations_after(transactional_db: None) -> Iterator[None]:
+    """For a test that migrates the database back and forth (MigrationExecutor): every app at
+    its latest migration again afterwards, so no later test meets a half-migrated database
+    (`/readyz` answers 503 while a migration is not applied)."""
+    yield
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -9,6 +9,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+# Back to the latest migrations after each test (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("latest_migrations_after")
+
 BEFORE = [("learning", "0004_certificate_counter_and_evaluation_survey")]
 AFTER = [("learning", "0006_remove_old_evaluation")]
 

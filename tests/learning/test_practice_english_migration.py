@@ -10,6 +10,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+# Back to the latest migrations after each test (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("latest_migrations_after")
+
 BEFORE = [("learning", "0007_practice_search")]
 AFTER = [("learning", "0008_practice_english")]
 

@@ -8,6 +8,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+# Back to the latest migrations after each test (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("latest_migrations_after")
+
 BEFORE = [("learning", "0006_remove_old_evaluation")]
 # On through the practices' later migrations, so the model's columns are there to read.
 AFTER = [("learning", "0008_practice_english")]
