@@ -10,8 +10,8 @@ is dropped (drop_older_snapshots).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from itertools import repeat
 from typing import Any
 
@@ -40,7 +40,7 @@ from hromada.indicators.population_bands import BANDS
 from hromada.indicators.queries import published_version
 from hromada.jobs.progress import report_progress
 from hromada.lib import copying
-from hromada.lib.sqlite import large_cache
+from hromada.lib.sqlite import large_cache, pragma_for_a_while
 from hromada.territories.models import HromadaType
 
 IntArray = npt.NDArray[np.int64]
@@ -348,46 +348,22 @@ def drop_older_snapshots(snapshot: Snapshot) -> None:
         Snapshot.objects.filter(pk__lt=snapshot.pk).delete()
 
 
-@contextmanager
-def _rare_checkpoints() -> Iterator[None]:
+def _rare_checkpoints() -> AbstractContextManager[None]:
     """SQLite's automatic WAL checkpoint at CHECKPOINT_PAGES instead of 1,000 pages on this
     connection while the build writes (nothing on PostgreSQL). Not never
     (lib.sqlite.deferred_checkpoints, as an import does): at 14,690 hromadas the build's WAL
     grew past 4 GB before its one checkpoint."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_autocheckpoint")
-        (before,) = cursor.fetchone()
-        cursor.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA wal_autocheckpoint={int(before)}")
+    return pragma_for_a_while("wal_autocheckpoint", CHECKPOINT_PAGES)
 
 
-@contextmanager
-def _plain_delete() -> Iterator[None]:
+def _plain_delete() -> AbstractContextManager[None]:
     """SQLite without secure_delete on this connection for a while (nothing on PostgreSQL).
 
     Debian's SQLite is built with it on: every deleted row is overwritten with zeros and
     every freed page written again, 1.8x the WAL and 1.4x the CPU of deleting a snapshot
     (1.22 M rows: 182 against 103 MiB, 5.1 against 3.7 s). A snapshot holds published
     statistics only, so nothing secret is left in the free pages."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA secure_delete")
-        (before,) = cursor.fetchone()
-        cursor.execute("PRAGMA secure_delete=OFF")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA secure_delete={int(before)}")
+    return pragma_for_a_while("secure_delete", 0)
 
 
 def compute_snapshot(snapshot_id: int) -> Snapshot:

@@ -60,6 +60,24 @@ def large_cache() -> Iterator[None]:
 
 
 @contextmanager
+def pragma_for_a_while(name: str, value: int) -> Iterator[None]:
+    """PRAGMA `name` set to `value` on this connection for the block, then back to what it
+    was (also when the block fails). Nothing on PostgreSQL. `name` is a constant of our code."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA {name}")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA {name}={int(value)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA {name}={int(before)}")
+
+
+@contextmanager
 def deferred_checkpoints() -> Iterator[None]:
     """No automatic WAL checkpoint on this connection while a write of many short
     transactions runs (an import in chunks, hromada.dataio.applying); nothing on PostgreSQL.
@@ -72,15 +90,5 @@ def deferred_checkpoints() -> Iterator[None]:
     safe meanwhile: each chunk is still committed to the WAL, whose frames a reader or a
     crash recovery reads like the database file.
     """
-    if connection.vendor != "sqlite":
+    with pragma_for_a_while("wal_autocheckpoint", 0):
         yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_autocheckpoint")
-        (pages,) = cursor.fetchone()
-        cursor.execute("PRAGMA wal_autocheckpoint=0")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA wal_autocheckpoint={int(pages)}")
