@@ -62,12 +62,11 @@ def wait_briefly() -> None:
     gives way first, and a whole import is never cancelled for one form field."""
     if connection.vendor != "postgresql":
         return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT setting::int FROM pg_settings WHERE name = 'deadlock_timeout'")
-        row = cursor.fetchone()
-        deadlock_ms = int(row[0]) if row else 1000
-        wait_ms = max(100, deadlock_ms * 9 // 10)
-        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{wait_ms}ms"])
+    with connection.cursor() as cursor:  # one round trip on the autosave's path
+        cursor.execute(
+            "SELECT set_config('lock_timeout', greatest(100, setting::int * 9 / 10) || 'ms', "
+            "true) FROM pg_settings WHERE name = 'deadlock_timeout'"
+        )
 
 
 def hold_imports() -> None:
